@@ -1,0 +1,72 @@
+"""What the model is asked to fill: one small response model per record kind.
+
+Records cite sentences by number (``[S3]`` → ``3``); the tool turns numbers into character spans
+(``ground.py``), so the model never copies text. Sentence numbers are typed as the set of numbers
+the article has, so a schema-constrained server cannot emit a number that does not exist and any
+other server's answer fails validation (and is re-asked). Every field is required and fields come
+in a fixed order, the cited sentence first, so a small model reads the sentence before describing
+it. Lists and strings are bounded so a constrained decode cannot run away.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, Field, create_model
+
+# A number as written: digits with optional currency and multiplier, or a small number word.
+NUMBER_PATTERN = (
+    r"^([£$€]?[0-9][0-9,.]*( ?(k|m|bn|thousand|million|billion))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen)$"
+)
+
+RecordKind = Literal["events", "figures", "statements"]
+RECORD_KINDS: tuple[RecordKind, ...] = ("events", "figures", "statements")
+
+MAX_ITEMS: dict[RecordKind, int] = {"events": 8, "figures": 10, "statements": 8}
+
+
+def _item_fields(kind: RecordKind, sentence_ref: object) -> dict[str, object]:
+    short = Field(min_length=1, max_length=160)
+    name = Field(min_length=1, max_length=80)
+    if kind == "events":
+        return {
+            "sentence": (sentence_ref, ...),
+            "what": (str, short),
+            "who": (list[str], Field(max_length=4)),
+            "when": (str | None, Field(max_length=40)),
+            "where": (str | None, Field(max_length=60)),
+        }
+    if kind == "figures":
+        return {
+            "sentence": (sentence_ref, ...),
+            "number": (str, Field(pattern=NUMBER_PATTERN, max_length=24)),
+            "counts": (str, Field(min_length=1, max_length=60)),
+            "of_whom": (str | None, Field(max_length=60)),
+        }
+    return {
+        "sentence": (sentence_ref, ...),
+        "speaker": (str, name),
+        "says": (str, short),
+    }
+
+
+@lru_cache(maxsize=256)
+def draft_model(kind: RecordKind, sentence_count: int) -> type[BaseModel]:
+    """The response model for ``kind`` over an article of ``sentence_count`` sentences."""
+    ids = tuple(range(1, max(sentence_count, 1) + 1))
+    sentence_ref = Literal[ids]  # type: ignore[valid-type]
+    item = create_model(f"{kind.title()[:-1]}Item", **_item_fields(kind, sentence_ref))  # type: ignore[call-overload]
+    return create_model(
+        kind.title(),
+        **{kind: (list[item], Field(max_length=MAX_ITEMS[kind]))},  # type: ignore[valid-type]
+    )
+
+
+def schema_version() -> str:
+    """A short hash of the response models' shape; part of every cache key."""
+    shapes = {kind: draft_model(kind, 2).model_json_schema() for kind in RECORD_KINDS}
+    return hashlib.sha256(json.dumps(shapes, sort_keys=True).encode()).hexdigest()[:12]

@@ -1,0 +1,271 @@
+"""Grounding: turn the model's sentence numbers into verified citations, and check key fields.
+
+A citation is built only from a sentence the article really has, so ``quote`` is by construction
+``article.text[start:end]``. Then each record's key field must be in its cited text, or the
+record is dropped (and kept, with the reason, in ``ArticleExtraction.dropped``):
+
+- a figure's number must be written in the cited sentence; value, unit and qualifier ("at least",
+  "over") are read from the sentence, not taken from the model;
+- a statement's speaker must be named in the cited sentence or the one before it;
+- an event's description must share a word with the cited sentence; its actors, time and place
+  are kept only where the sentence names them.
+
+Records whose cited text hedges ("is believed to", "unconfirmed", "claimed") are marked
+unconfirmed, with the hedging words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from summarizer.article import Article, Sentence
+from summarizer.drafts import RecordKind
+from summarizer.numbers import locate
+from summarizer.records import Actor, ArticleExtraction, Citation, Dropped, Event, Figure, Statement, Status
+
+_HEDGES = re.compile(
+    r"\b(?:(?:is|are|was|were) (?:believed|thought|said|reported|understood) to|believed to have|"
+    r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|alleged|claim(?:s|ed)?|"
+    r"purportedly|speculation|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = re.compile(r"[\"“”«»]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "into",
+        "over",
+        "after",
+        "before",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "said",
+        "says",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "also",
+        "than",
+        "then",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "about",
+        "against",
+        "between",
+        "during",
+    ]
+)
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form for comparing words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (_fold(m) for m in _WORD.findall(text)) if w not in _STOPWORDS and len(w) >= 3]
+
+
+def _names_in(name: str, text: str) -> bool:
+    """Whether a significant word of ``name`` is written in ``text``."""
+    present = set(_words(text))
+    return any(word in present for word in _words(name))
+
+
+def _shares_a_word(description: str, text: str) -> bool:
+    """Whether ``description`` shares a word (by its first five letters) with ``text``."""
+    stems = {w[:5] for w in _words(text) if len(w) >= 4}
+    return any(w[:5] in stems for w in _words(description) if len(w) >= 4)
+
+
+def _all_named_in(phrase: str, text: str) -> bool:
+    present = set(_words(text))
+    words = _words(phrase)
+    return bool(words) and all(w in present for w in words)
+
+
+def citation(article: Article, sentence: Sentence) -> Citation:
+    return Citation(
+        article_id=article.id,
+        path=article.path,
+        start=sentence.start,
+        end=sentence.end,
+        quote=article.span_text(sentence),
+        sentence_id=sentence.id,
+    )
+
+
+def hedge(texts: Iterable[str]) -> tuple[Status, str | None]:
+    """``("unconfirmed", words)`` where any text hedges its claim, else ``("reported", None)``."""
+    for text in texts:
+        if match := _HEDGES.search(text):
+            return "unconfirmed", match.group(0)
+    return "reported", None
+
+
+class _Grounder:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.dropped: list[Dropped] = []
+
+    def drop(self, kind: str, reason: str, item: Mapping[str, Any]) -> None:
+        self.dropped.append(Dropped(kind=kind, reason=reason, record=dict(item)))
+
+    def sentence(self, kind: str, item: Mapping[str, Any]) -> Sentence | None:
+        found = self.article.sentence(int(item.get("sentence", 0)))
+        if found is None:
+            self.drop(kind, f"cites [S{item.get('sentence')}], which the article does not have", item)
+        return found
+
+    def event(self, item: Mapping[str, Any]) -> Event | None:
+        sentence = self.sentence("event", item)
+        if sentence is None:
+            return None
+        text = self.article.span_text(sentence)
+        what = str(item["what"]).strip()
+        if not _shares_a_word(what, text):
+            self.drop("event", "its description shares no word with the cited sentence", item)
+            return None
+        status, hedge_words = hedge([text])
+        return Event(
+            description=what,
+            actors=[name for name in item.get("who") or [] if name.strip() and _names_in(name, text)],
+            when=item.get("when") if item.get("when") and _all_named_in(item["when"], text) else None,
+            where=item.get("where") if item.get("where") and _all_named_in(item["where"], text) else None,
+            citations=[citation(self.article, sentence)],
+            status=status,
+            hedge=hedge_words,
+        )
+
+    def figure(self, item: Mapping[str, Any]) -> Figure | None:
+        sentence = self.sentence("figure", item)
+        if sentence is None:
+            return None
+        text = self.article.span_text(sentence)
+        mention = locate(text, str(item["number"]))
+        if mention is None:
+            self.drop("figure", f"the number {item['number']!r} is not written in the cited sentence", item)
+            return None
+        if mention.looks_like_year(text):
+            self.drop("figure", f"{item['number']!r} is a year, not a figure", item)
+            return None
+        status, hedge_words = hedge([text])
+        return Figure(
+            measure=str(item["counts"]).strip(),
+            subject=(item.get("of_whom") or "").strip() or None,
+            value=mention.value,
+            value_text=text[mention.start : mention.end],
+            unit=mention.unit,
+            qualifier=mention.qualifier,
+            citations=[citation(self.article, sentence)],
+            status=status,
+            hedge=hedge_words,
+        )
+
+    def statement(self, item: Mapping[str, Any]) -> Statement | None:
+        sentence = self.sentence("statement", item)
+        if sentence is None:
+            return None
+        speaker = str(item["speaker"]).strip()
+        cited = [sentence]
+        if not _names_in(speaker, self.article.span_text(sentence)):
+            previous = self.article.sentence(sentence.id - 1)
+            if previous is None or not _names_in(speaker, self.article.span_text(previous)):
+                self.drop("statement", f"the speaker {speaker!r} is not named in the cited sentence", item)
+                return None
+            cited.insert(0, previous)
+        return Statement(
+            speaker=speaker,
+            content=str(item["says"]).strip(),
+            quoted=bool(_QUOTE_MARKS.search(self.article.span_text(sentence))),
+            citations=[citation(self.article, s) for s in cited],
+        )
+
+
+def _actors(events: list[Event], statements: list[Statement]) -> list[Actor]:
+    actors: dict[str, Actor] = {}
+    named = [(name, e.citations) for e in events for name in e.actors]
+    named += [(s.speaker, s.citations) for s in statements]
+    for name, citations in named:
+        key = _fold(name)
+        actor = actors.setdefault(key, Actor(name=name, citations=list(citations)))
+        actor.citations.extend(c for c in citations if c not in actor.citations)
+    return list(actors.values())
+
+
+def ground(
+    article: Article,
+    drafts: Mapping[RecordKind, list[Mapping[str, Any]]],
+    model: str,
+    error: str | None = None,
+) -> ArticleExtraction:
+    """The grounded extraction of ``article`` from the model's raw records of each kind."""
+    grounder = _Grounder(article)
+    events = [e for e in map(grounder.event, drafts.get("events", [])) if e is not None]
+    figures = [f for f in map(grounder.figure, drafts.get("figures", [])) if f is not None]
+    statements = [s for s in map(grounder.statement, drafts.get("statements", [])) if s is not None]
+    return ArticleExtraction(
+        article=article,
+        model=model,
+        events=_dedupe(events),
+        figures=_dedupe(figures),
+        statements=_dedupe(statements),
+        actors=_actors(events, statements),
+        dropped=grounder.dropped,
+        error=error,
+    )
+
+
+def _dedupe(records: list[Any]) -> list[Any]:
+    """Drop exact repeats (same content, same citations) the model listed twice."""
+    seen: set[str] = set()
+    unique = []
+    for record in records:
+        key = record.model_dump_json()
+        if key not in seen:
+            seen.add(key)
+            unique.append(record)
+    return unique

@@ -1,0 +1,363 @@
+"""Reading article files and folders into ``Article`` objects.
+
+Decoding: UTF-8 (a byte-order mark is dropped); a file that is not valid UTF-8 is read as cp1252,
+and failing that as latin-1, which never fails. A file with a UTF-16 byte-order mark is read as
+UTF-16. Any other file containing NUL bytes is rejected as binary.
+
+Normalisation (``normalise_text``): Unicode NFC, and ``\\r\\n`` and ``\\r`` line endings become ``\\n``.
+Nothing else is changed. All offsets (sentences, excluded spans, citations) refer to the
+normalised text of the article, ``Article.text``.
+
+Formats, by file suffix:
+
+- ``.txt``: plain text.
+- ``.md``: Markdown, kept as written. Optional front matter between ``---`` lines at the very top,
+  made of ``key: value`` lines, gives the metadata (``title``; ``outlet``, ``source`` or ``site``;
+  ``published`` or ``date``; ``url``). The front matter is removed: ``Article.text`` starts after it.
+- ``.json``: an object with a string ``text`` and optional ``title``, ``outlet`` (or ``source`` or
+  ``site``), ``published`` (or ``date``) and ``url``.
+- ``.html``, ``.htm``: the main text and metadata as extracted by trafilatura; where trafilatura
+  finds nothing, the text of the body without scripts, styles, navigation, headers and footers.
+
+Metadata given by the file wins; otherwise the title is the article's headline or first heading
+(see ``boilerplate``). ``published`` is an ISO 8601 date (YYYY-MM-DD) when it can be parsed, else
+the string as given. Datelines in the text are never used as the publication date.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import trafilatura
+from lxml.etree import ParserError
+
+from summarizer.article import Article
+from summarizer.boilerplate import find_exclusions
+from summarizer.sentences import segment_sentences
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+
+_METADATA_KEYS = {
+    "title": ("title",),
+    "outlet": ("outlet", "source", "site"),
+    "published": ("published", "date"),
+    "url": ("url",),
+}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)^---[ \t]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER_LINE = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*))?")
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
+_ISO_DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HTML_NOISE = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form")
+_HTML_BLOCKS = (
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "blockquote", "pre", "tr", "table", "figure", "figcaption", "dd", "dt", "main",
+)  # fmt: skip
+
+
+class IngestError(Exception):
+    """A file that cannot be read as an article; the message is one actionable line."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = " ".join(reason.split())
+        super().__init__(f"{path}: {self.reason}")
+
+
+@dataclass
+class IngestResult:
+    """Articles read, files that could not be used ``(path, reason)``, and ``(skipped, kept)`` duplicates."""
+
+    articles: list[Article] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Parsed:
+    """A file's text and the metadata the file itself gives."""
+
+    text: str
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def normalise_text(raw: str) -> str:
+    """Unicode NFC with ``\\n`` line endings; the text every offset refers to."""
+    return unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def ingest_paths(paths: Sequence[str | os.PathLike[str]]) -> IngestResult:
+    """Read files and folders (recursively) into articles, collecting failures instead of raising.
+
+    Folders are read in name order, skipping hidden entries and files with other suffixes; each
+    folder is read once, so symbolic link loops end. A text already read under another name is
+    listed in ``duplicates`` and skipped.
+    """
+    result = IngestResult()
+    walker = _Walker(result)
+    for path in paths:
+        walker.visit(os.fspath(path), given=True)
+    return result
+
+
+def load_article(path: str | os.PathLike[str]) -> Article:
+    """Read one article file; raises ``IngestError`` when it cannot be used."""
+    display = os.fspath(path)
+    suffix = Path(display).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        raise IngestError(display, f"unsupported file type {suffix or '(none)'!r} (supported: {supported})")
+    data = _read_bytes(display)
+    raw = _decode(display, data)
+    if suffix == ".json":
+        parsed = _parse_json(display, raw)
+    elif suffix in (".html", ".htm"):
+        parsed = _parse_html(raw)
+    elif suffix == ".md":
+        parsed = _parse_markdown(normalise_text(raw))
+    else:
+        parsed = _Parsed(raw)
+    return build_article(display, parsed.text, **parsed.metadata)
+
+
+def build_article(
+    path: str,
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+) -> Article:
+    """An article from its text: normalised, with excluded spans, sentences and a title.
+
+    Raises ``IngestError`` when no sentence is left to cite.
+    """
+    text = normalise_text(text)
+    if not text.strip():
+        raise IngestError(path, "empty article (no text after normalisation)")
+    exclusions = find_exclusions(text)
+    sentences = segment_sentences(text, exclusions.excluded)
+    if not sentences:
+        raise IngestError(path, "no article text (only headings and boilerplate)")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(
+        id=digest[:16],
+        path=path,
+        content_hash=digest,
+        text=text,
+        title=title or exclusions.title,
+        outlet=outlet,
+        published=_iso_date(published) if published else None,
+        url=url,
+        sentences=sentences,
+        excluded=exclusions.excluded,
+    )
+
+
+class _Walker:
+    """Depth-first reading of files and folders into an ``IngestResult``."""
+
+    def __init__(self, result: IngestResult) -> None:
+        self.result = result
+        self.folders_read: dict[str, str] = {}
+        self.kept_by_hash: dict[str, str] = {}
+
+    def visit(self, path: str, *, given: bool = False) -> None:
+        if os.path.isdir(path):
+            self._visit_folder(path)
+        elif os.path.isfile(path):
+            if given or Path(path).suffix.lower() in SUPPORTED_SUFFIXES:
+                self._visit_file(path)
+        elif given or os.path.islink(path):
+            self.result.failures.append((path, _missing_reason(path)))
+
+    def _visit_folder(self, path: str) -> None:
+        resolved = os.path.realpath(path)
+        if resolved in self.folders_read:
+            reason = f"skipped: same folder as {self.folders_read[resolved]}, already read (symbolic link?)"
+            self.result.failures.append((path, reason))
+            return
+        self.folders_read[resolved] = path
+        try:
+            names = sorted(os.listdir(path))
+        except OSError as error:
+            self.result.failures.append((path, f"cannot list folder: {_os_reason(error)}"))
+            return
+        for name in names:
+            if not name.startswith("."):
+                self.visit(os.path.join(path, name))
+
+    def _visit_file(self, path: str) -> None:
+        try:
+            article = load_article(path)
+        except IngestError as error:
+            self.result.failures.append((path, error.reason))
+            return
+        kept = self.kept_by_hash.get(article.content_hash)
+        if kept is None:
+            self.kept_by_hash[article.content_hash] = path
+            self.result.articles.append(article)
+        else:
+            self.result.duplicates.append((path, kept))
+
+
+def _missing_reason(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if os.path.islink(path):
+            return "broken symbolic link"
+        return _os_reason(error)
+    return "not a regular file or folder"
+
+
+def _os_reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except IsADirectoryError:
+        raise IngestError(path, "is a folder, not an article file") from None
+    except OSError as error:
+        raise IngestError(path, f"cannot read file: {_os_reason(error)}") from None
+
+
+def _decode(path: str, data: bytes) -> str:
+    """UTF-8 (BOM dropped), else cp1252, else latin-1; UTF-16 only with its byte-order mark."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(path, "binary file (invalid UTF-16 text)") from None
+    if b"\x00" in data:
+        raise IngestError(path, "binary file (contains NUL bytes)")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _parse_markdown(text: str) -> _Parsed:
+    """Split off front matter (``key: value`` lines between ``---`` lines at the very top)."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return _Parsed(text)
+    fields: dict[str, Any] = {}
+    for line in match.group("body").split("\n"):
+        if not line.strip() or line.lstrip().startswith(("#", "- ")) or line[:1].isspace():
+            continue
+        pair = _FRONT_MATTER_LINE.fullmatch(line.rstrip())
+        if pair is None:
+            return _Parsed(text)
+        fields[pair.group("key").lower()] = _unquote(pair.group("value") or "")
+    return _Parsed(text[match.end() :], _metadata(fields))
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _parse_json(path: str, raw: str) -> _Parsed:
+    try:
+        document = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise IngestError(path, f"invalid JSON: {error.msg} (line {error.lineno})") from None
+    if not isinstance(document, dict):
+        raise IngestError(path, "JSON article must be an object with a string 'text' field")
+    if not isinstance(document.get("text"), str):
+        raise IngestError(path, "JSON article has no string 'text' field")
+    fields = {key: value for key, value in document.items() if isinstance(key, str)}
+    source = fields.get("source")
+    if isinstance(source, dict) and isinstance(source.get("name"), str):
+        fields["source"] = source["name"]
+    return _Parsed(document["text"], _metadata(fields))
+
+
+def _metadata(fields: dict[str, Any]) -> dict[str, str]:
+    """The first non-empty string under each metadata key or its aliases."""
+    metadata: dict[str, str] = {}
+    for name, keys in _METADATA_KEYS.items():
+        values = (fields.get(key) for key in keys)
+        value = next((v.strip() for v in values if isinstance(v, str) and v.strip()), None)
+        if value is not None:
+            metadata[name] = value
+    return metadata
+
+
+def _parse_html(raw: str) -> _Parsed:
+    try:
+        document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    except Exception:  # a third-party extractor on arbitrary input: fall back to the plain text
+        document = None
+    if document is None or not (document.text or "").strip():
+        return _Parsed(_html_body_text(raw))
+    fields = {
+        "title": document.title,
+        "outlet": document.sitename or document.hostname,
+        "published": document.date,
+        "url": document.url,
+    }
+    return _Parsed(document.text, _metadata(fields))
+
+
+def _html_body_text(raw: str) -> str:
+    """The visible text of the body, one block element per paragraph."""
+    try:
+        tree = lxml.html.document_fromstring(raw)
+    except (ParserError, ValueError):
+        return ""
+    for element in tree.xpath("//" + " | //".join(_HTML_NOISE)):
+        element.drop_tree()
+    for element in tree.iter():
+        element.text = _collapse_spaces(element.text)
+        element.tail = _collapse_spaces(element.tail)
+    for element in tree.iter(*_HTML_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    body = tree.find("body")
+    lines = (body if body is not None else tree).text_content().split("\n")
+    return "\n\n".join(line.strip() for line in lines if line.strip())
+
+
+def _collapse_spaces(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else text
+
+
+def _iso_date(raw: str) -> str:
+    """``YYYY-MM-DD`` when ``raw`` is a recognisable date, else ``raw`` as given."""
+    value = raw.strip()
+    if _ISO_DATE_PREFIX.match(value):
+        try:
+            return datetime.strptime(value[:10], "%Y-%m-%d").date().isoformat()
+        except ValueError:
+            return value
+    for date_format in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, date_format).date().isoformat()
+        except ValueError:
+            continue
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return value

@@ -1,0 +1,129 @@
+"""Sentence segmentation with exact character spans of the article text.
+
+The text outside excluded spans is cut into blocks, and each block is segmented with pysbd. A block
+never crosses a blank line or an excluded span. Inside a paragraph, a line that ends with sentence
+punctuation ends the block (one paragraph per line, the usual layout of extracted articles); a line
+that does not is taken to be hard-wrapped and continues into the next line, unless the next line
+starts a list item.
+
+pysbd's own offsets are not used: each segment is located in the text, in order. Should a segment
+not be found (pysbd rewrites some rare characters), the rest of the block becomes one sentence, so
+every span is exact whatever pysbd returns. Text pysbd drops is added to the sentence that follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+import pysbd
+
+from summarizer.article import Sentence, Span
+from summarizer.boilerplate import ends_like_sentence
+
+MAX_SENTENCE_CHARS = 600
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*•\u2013\u2014]|\d{1,3}[.)])\s")
+_CLAUSE_BREAK = re.compile(r"[;,](?=\s)")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def segment_sentences(text: str, excluded: Sequence[Span] = ()) -> list[Sentence]:
+    """The sentences of ``text`` outside ``excluded``, with ids 1..n in text order."""
+    spans = [
+        piece
+        for block_start, block_end in _blocks(text, excluded)
+        for start, end in _segment_block(text, block_start, block_end)
+        for piece in _split_long(text, start, end)
+    ]
+    return [Sentence(id=number, start=start, end=end) for number, (start, end) in enumerate(spans, start=1)]
+
+
+def _regions(length: int, excluded: Sequence[Span]) -> Iterator[tuple[int, int]]:
+    """The parts of ``[0, length)`` not covered by any excluded span."""
+    cursor = 0
+    for span in sorted(excluded, key=lambda span: span.start):
+        if span.end <= span.start:
+            continue
+        start = min(span.start, length)
+        if start > cursor:
+            yield cursor, start
+        cursor = max(cursor, min(span.end, length))
+    if cursor < length:
+        yield cursor, length
+
+
+def _blocks(text: str, excluded: Sequence[Span]) -> Iterator[tuple[int, int]]:
+    """Spans of text, without surrounding whitespace, that are segmented independently."""
+    for region_start, region_end in _regions(len(text), excluded):
+        block_start: int | None = None
+        block_end = region_start
+        offset = region_start
+        for line in text[region_start:region_end].split("\n"):
+            line_end = offset + len(line)
+            starts_new_block = not line.strip() or _LIST_ITEM.match(line)
+            if starts_new_block and block_start is not None:
+                yield _strip(text, block_start, block_end)
+                block_start = None
+            if line.strip():
+                if block_start is None:
+                    block_start = offset
+                block_end = line_end
+                if ends_like_sentence(line):
+                    yield _strip(text, block_start, block_end)
+                    block_start = None
+            offset = line_end + 1
+        if block_start is not None:
+            yield _strip(text, block_start, block_end)
+
+
+def _segment_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Locate pysbd's sentences of ``text[start:end]`` in the text, in order."""
+    block = text[start:end].replace("\n", " ")
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for segment in _segmenter().segment(block):
+        sentence = segment.strip()
+        if not sentence:
+            continue
+        found = block.find(sentence, cursor)
+        if found < 0:
+            break
+        spans.append(_strip(block, cursor, found + len(sentence)))
+        cursor = found + len(sentence)
+    if block[cursor:].strip():
+        spans.append(_strip(block, cursor, len(block)))
+    return [(start + span_start, start + span_end) for span_start, span_end in spans]
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence longer than ``MAX_SENTENCE_CHARS`` at the clause break nearest its middle.
+
+    Semicolons are preferred to commas; a sentence with neither is kept whole.
+    """
+    if end - start <= MAX_SENTENCE_CHARS:
+        return [(start, end)]
+    middle = (start + end) // 2
+    breaks = [match.end() for match in _CLAUSE_BREAK.finditer(text, start, end)]
+    semicolons = [position for position in breaks if text[position - 1] == ";"]
+    candidates = semicolons if any(abs(p - middle) <= (end - start) // 4 for p in semicolons) else breaks
+    if not candidates:
+        return [(start, end)]
+    cut = min(candidates, key=lambda position: abs(position - middle))
+    head = _strip(text, start, cut)
+    tail = _strip(text, cut, end)
+    return [*_split_long(text, *head), *_split_long(text, *tail)]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``[start, end)`` to exclude surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
