@@ -64,8 +64,11 @@ brief: install-embedded
 test: install-dev
 	$(BIN)/python -m pytest
 
+# Recorded tests share cassettes (the seeds' answers serve several tests): start from none and
+# record each request once.
 record: install-dev install-embedded
-	SUMMARIZER_RECORD=1 $(BIN)/python -m pytest -m recorded --record-mode=rewrite
+	rm -f tests/fixtures/cassettes/*.yaml
+	SUMMARIZER_RECORD=1 $(BIN)/python -m pytest -m recorded --record-mode=new_episodes
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -74,8 +77,8 @@ lint: install-dev
 schemas: install-dev
 	$(BIN)/python -m summarizer.schemas
 
-bench: install-dev
-	$(BIN)/python bench/tokens_per_article.py
+bench: install-embedded
+	$(BIN)/python bench/brief_seeds.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -4,8 +4,8 @@ Records cite sentences by number (``[S3]`` → ``3``); the tool turns numbers in
 (``ground.py``), so the model never copies text. Sentence numbers are typed as the set of numbers
 the article has, so a schema-constrained server cannot emit a number that does not exist and any
 other server's answer fails validation (and is re-asked). Every field is required and fields come
-in a fixed order, the cited sentence first, so a small model reads the sentence before describing
-it. Lists and strings are bounded so a constrained decode cannot run away.
+in a fixed order, the cited sentence last: a small model that must give the number first counts
+its items (1, 2, 3…) instead of finding the sentence; after writing the content, it finds it. Lists and strings are bounded so a constrained decode cannot run away.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ RecordKind = Literal["events", "figures", "statements"]
 RECORD_KINDS: tuple[RecordKind, ...] = ("events", "figures", "statements")
 
 MAX_ITEMS: dict[RecordKind, int] = {"events": 8, "figures": 10, "statements": 8}
+# A small model tends to stop after one item; asking for a few more costs little, because
+# grounding drops any item that its cited sentence does not support.
+MIN_ITEMS: dict[RecordKind, int] = {"events": 3, "figures": 1, "statements": 2}
 
 
 def _item_fields(kind: RecordKind, sentence_ref: object) -> dict[str, object]:
@@ -34,23 +37,23 @@ def _item_fields(kind: RecordKind, sentence_ref: object) -> dict[str, object]:
     name = Field(min_length=1, max_length=80)
     if kind == "events":
         return {
-            "sentence": (sentence_ref, ...),
             "what": (str, short),
             "who": (list[str], Field(max_length=4)),
             "when": (str | None, Field(max_length=40)),
             "where": (str | None, Field(max_length=60)),
+            "sentence": (sentence_ref, ...),
         }
     if kind == "figures":
         return {
-            "sentence": (sentence_ref, ...),
             "number": (str, Field(pattern=NUMBER_PATTERN, max_length=24)),
             "counts": (str, Field(min_length=1, max_length=60)),
             "of_whom": (str | None, Field(max_length=60)),
+            "sentence": (sentence_ref, ...),
         }
     return {
-        "sentence": (sentence_ref, ...),
         "speaker": (str, name),
         "says": (str, short),
+        "sentence": (sentence_ref, ...),
     }
 
 
@@ -60,10 +63,8 @@ def draft_model(kind: RecordKind, sentence_count: int) -> type[BaseModel]:
     ids = tuple(range(1, max(sentence_count, 1) + 1))
     sentence_ref = Literal[ids]  # type: ignore[valid-type]
     item = create_model(f"{kind.title()[:-1]}Item", **_item_fields(kind, sentence_ref))  # type: ignore[call-overload]
-    return create_model(
-        kind.title(),
-        **{kind: (list[item], Field(max_length=MAX_ITEMS[kind]))},  # type: ignore[valid-type]
-    )
+    items = Field(min_length=min(MIN_ITEMS[kind], sentence_count), max_length=MAX_ITEMS[kind])
+    return create_model(kind.title(), **{kind: (list[item], items)})  # type: ignore[valid-type]
 
 
 def schema_version() -> str:

@@ -1,0 +1,278 @@
+"""Numbers as articles write them: ``mentions``, ``parse_value`` and ``locate`` (summarizer/numbers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.numbers import NumberMention, locate, mentions, parse_value
+
+
+def only(text: str) -> NumberMention:
+    """The single number written in ``text``."""
+    (mention,) = mentions(text)
+    return mention
+
+
+def written(text: str, mention: NumberMention) -> str:
+    return text[mention.start : mention.end]
+
+
+# --- mentions: values, units and spans -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "unit"),
+    [
+        ("Some 14,000 people fled.", "14,000", 14_000.0, None),
+        ("It housed 1,250,000 refugees.", "1,250,000", 1_250_000.0, None),
+        ("The bill was £7.9m in total.", "£7.9m", 7_900_000.0, "GBP"),
+        ("A 2bn deal was signed.", "2bn", 2e9, None),
+        ("A $2bn deal was signed.", "$2bn", 2e9, "USD"),
+        ("Aid of €40 million arrived.", "€40 million", 40e6, "EUR"),
+        ("Prices rose 3.5 per cent last year.", "3.5 per cent", 3.5, "%"),
+        ("Turnout fell to 12% today.", "12%", 12.0, "%"),
+        ("Exactly 1.5 billion was owed.", "1.5 billion", 1.5e9, None),
+        ("Only 12k signed it.", "12k", 12_000.0, None),
+    ],
+)
+def test_digits_commas_decimals_multipliers_currencies_and_percentages(
+    text: str, words: str, value: float, unit: str | None
+) -> None:
+    mention = only(text)
+    assert written(text, mention) == words
+    assert mention.value == pytest.approx(value)
+    assert mention.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Four soldiers died.", "Four", 4.0),
+        ("They arrested a dozen men.", "a dozen", 12.0),
+        ("Only a hundred remained.", "a hundred", 100.0),
+        ("Twenty buses left.", "Twenty", 20.0),
+        ("Eleven were rescued.", "Eleven", 11.0),
+        ("Ninety were rescued.", "Ninety", 90.0),
+    ],
+)
+def test_number_words(text: str, words: str, value: float) -> None:
+    mention = only(text)
+    assert written(text, mention) == words
+    assert mention.value == value
+    assert mention.unit is None
+
+
+def test_number_words_are_whole_words_only() -> None:
+    # "ten" in "often", "one" in "someone", "nine" in "ninety" are not numbers.
+    assert mentions("Someone often said so.") == []
+    assert [m.value for m in mentions("ninety-nine")] == [90.0, 9.0]
+
+
+def test_every_number_of_a_sentence_is_found_in_order() -> None:
+    text = "At least 311 people died and 1,200 were hurt in four towns."
+    assert [(written(text, m), m.value) for m in mentions(text)] == [
+        ("311", 311.0),
+        ("1,200", 1200.0),
+        ("four", 4.0),
+    ]
+
+
+def test_no_number_no_mention() -> None:
+    assert mentions("Thousands of people fled the city.") == []
+
+
+# --- qualifiers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("at least 311 were killed", "at_least"),
+        ("no fewer than 311 were killed", "at_least"),
+        ("no less than 311 were killed", "at_least"),
+        ("over 327 were killed", "more_than"),
+        ("Over 327 were killed", "more_than"),
+        ("more than 327 were killed", "more_than"),
+        ("in excess of 327 were killed", "more_than"),
+        ("approximately 300 were killed", "about"),
+        ("around 300 were killed", "about"),
+        ("some 300 were killed", "about"),
+        ("nearly 300 were killed", "about"),
+        ("an estimated 300 were killed", "about"),
+        ("up to 50 were killed", "at_most"),
+        ("as many as 50 were killed", "at_most"),
+        ("fewer than 10 were killed", "less_than"),
+        ("less than 10 were killed", "less_than"),
+        ("311 were killed", "exact"),
+        ("the 311 who were killed", "exact"),
+    ],
+)
+def test_qualifier_families(text: str, qualifier: str) -> None:
+    assert only(text).qualifier == qualifier
+
+
+def test_qualifier_applies_to_words_currency_and_multipliers() -> None:
+    assert only("at least four died").qualifier == "at_least"
+    dozen = only("more than a dozen died")
+    assert (dozen.value, dozen.qualifier) == (12.0, "more_than")
+    money = only("over £7.9m was spent")
+    assert (money.value, money.unit, money.qualifier) == (7.9e6, "GBP", "more_than")
+
+
+def test_qualifier_must_stand_right_before_the_number() -> None:
+    # "over" ends a clause here; it does not qualify the number after "the".
+    assert only("It was over the 311 mark.").qualifier == "exact"
+    text = "At least 311 died and 40 were hurt."
+    assert [m.qualifier for m in mentions(text)] == ["at_least", "exact"]
+
+
+@pytest.mark.xfail(
+    reason="'no more than' (an at_most phrase) is read as more_than: the more_than pattern "
+    "matches its 'more than' tail and is tried before at_most",
+    strict=True,
+)
+def test_no_more_than_is_at_most() -> None:
+    assert only("no more than 50 people were allowed in").qualifier == "at_most"
+
+
+# --- years ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The war has gone on since 2016.", "It began in 2011.", "Sanctions from 1990 remain.", "Due by 2030."],
+)
+def test_years_in_year_context(text: str) -> None:
+    assert only(text).looks_like_year(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 2,000 people fled.",  # written with a comma: a count
+        "Since 2,000 people fled, the town is empty.",  # a comma, even in year context
+        "2016 people signed the letter.",  # no year context before it
+        "Officials counted 1850 tents.",  # no year context before it
+        "It began in 5000 homes.",  # outside 1900-2100
+    ],
+)
+def test_counts_are_not_years(text: str) -> None:
+    assert not only(text).looks_like_year(text)
+
+
+def test_only_the_year_of_a_sentence_is_a_year() -> None:
+    text = "In 2016, 17 people died."
+    assert [m.looks_like_year(text) for m in mentions(text)] == [True, False]
+
+
+@pytest.mark.xfail(reason="a year after a month name ('in March 2016') has no year context", strict=True)
+def test_year_after_month_name_is_a_year() -> None:
+    text = "The town fell in March 2016."
+    assert only(text).looks_like_year(text)
+
+
+@pytest.mark.xfail(
+    reason="any four-digit number in 1900-2100 after 'of'/'after'/'from'… is taken for a year, "
+    "so a count written without a comma ('a crowd of 2000 people') is dropped as a year",
+    strict=True,
+)
+def test_count_after_of_is_not_a_year() -> None:
+    text = "A crowd of 2000 people gathered."
+    assert not only(text).looks_like_year(text)
+
+
+@pytest.mark.xfail(
+    reason="hyphenated number words are read as two numbers: 'Twenty-five' → 20 and 5, never 25",
+    strict=True,
+)
+def test_hyphenated_number_word() -> None:
+    mention = locate("Twenty-five people died.", "25")
+    assert mention is not None
+    assert mention.value == 25
+
+
+# --- parse_value ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written_by_model", "value"),
+    [
+        ("14,000", 14_000.0),
+        ("7.9m", 7.9e6),
+        ("£7.9m", 7.9e6),
+        ("2bn", 2e9),
+        ("3 million", 3e6),
+        ("50%", 50.0),
+        ("four", 4.0),
+        ("Four", 4.0),
+        ("dozen", 12.0),
+        ("over 125", 125.0),
+        ("327", 327.0),
+    ],
+)
+def test_parse_value(written_by_model: str, value: float) -> None:
+    assert parse_value(written_by_model) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("written_by_model", ["", "many", "several", "n/a"])
+def test_parse_value_of_no_number_is_none(written_by_model: str) -> None:
+    assert parse_value(written_by_model) is None
+
+
+# --- locate --------------------------------------------------------------------------------------
+
+
+def test_locate_reads_words_value_unit_and_qualifier_from_the_sentence() -> None:
+    sentence = "The council said more than £7.9m had been spent."
+    mention = locate(sentence, "7.9m")
+    assert mention is not None
+    assert written(sentence, mention) == "£7.9m"
+    assert (mention.value, mention.unit, mention.qualifier) == (7.9e6, "GBP", "more_than")
+
+
+def test_locate_ignores_the_models_qualifier() -> None:
+    sentence = "Over 327 people were killed."
+    mention = locate(sentence, "at least 327")
+    assert mention is not None
+    assert mention.qualifier == "more_than"
+
+
+def test_locate_matches_word_and_digit_forms_by_value() -> None:
+    words = "Six people died in the attack."
+    digits = "6 people died in the attack."
+    from_digits = locate(words, "6")
+    from_words = locate(digits, "six")
+    assert from_digits is not None and written(words, from_digits) == "Six"
+    assert from_words is not None and written(digits, from_words) == "6"
+    dozen = locate("They held a dozen men.", "12")
+    assert dozen is not None and dozen.value == 12
+
+
+def test_locate_matches_commas_and_multipliers_by_value() -> None:
+    sentence = "Some 14,000 people fled and £2bn was pledged."
+    fled = locate(sentence, "14000")
+    pledged = locate(sentence, "2,000,000,000")
+    assert fled is not None and written(sentence, fled) == "14,000"
+    assert pledged is not None and written(sentence, pledged) == "£2bn"
+
+
+def test_locate_returns_the_first_mention_of_the_value() -> None:
+    sentence = "Four died on Monday and four on Tuesday."
+    mention = locate(sentence, "4")
+    assert mention is not None
+    assert mention.start == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written_by_model"),
+    [
+        ("Six people died.", "7"),
+        ("Six people died.", "60"),
+        ("The bill was £7.9m.", "7.9"),  # 7.9 is not 7.9 million
+        ("At least 311 died.", "31"),
+        ("No number here.", "4"),
+        ("Six people died.", "several"),  # the model's text holds no number
+    ],
+)
+def test_locate_none_when_the_value_is_not_in_the_sentence(sentence: str, written_by_model: str) -> None:
+    assert locate(sentence, written_by_model) is None

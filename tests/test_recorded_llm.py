@@ -1,0 +1,40 @@
+"""The model client against recorded answers of llama-cpp-python's server."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.config import Endpoint
+from summarizer.drafts import draft_model
+from summarizer.embedded import MODEL_NAME
+from summarizer.ingest import build_article
+from summarizer.llm import ChatModel
+from summarizer.prompts import messages_for
+
+pytestmark = pytest.mark.recorded
+
+
+@pytest.fixture
+def default_cassette_name() -> str:
+    return "format_fallback"
+
+
+ARTICLE = build_article(
+    "short.txt",
+    "Rebels captured the airport of Aleppo on Saturday. At least 12 civilians were killed, "
+    'the monitor said. "We will return," said Ali Jumaa, a rebel fighter.',
+)
+
+
+@pytest.mark.vcr
+def test_auto_format_falls_back_to_json_object_when_the_server_refuses_json_schema(model_url: str):
+    chat = ChatModel(Endpoint(base_url=model_url, model=MODEL_NAME, response_format="auto"))
+    figures = chat.structured(
+        messages_for(ARTICLE, "figures"), draft_model("figures", len(ARTICLE.sentences))
+    )
+    assert chat.response_format == "json_object"
+    assert (
+        chat.usage.calls == 2 and chat.usage.failed_calls == 1
+    )  # the refused json_schema request, then the answer
+    assert figures.figures, "the recorded answer lists the article's figures"
+    chat.close()
