@@ -21,10 +21,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from types import TracebackType
-
-import httpx
 
 from summarizer.config import Endpoint
 
@@ -178,8 +178,11 @@ class EmbeddedServer:
                     f"the embedded model server exited with code {self._process.returncode} "
                     f"while starting; see {self.log_path}"
                 )
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base_url}/models", timeout=2.0).status_code == 200:
+            with (
+                contextlib.suppress(urllib.error.URLError, OSError),
+                urllib.request.urlopen(f"{base_url}/models", timeout=2.0) as reply,
+            ):
+                if reply.status == 200:
                     return
             time.sleep(0.25)
         raise EmbeddedModelError(

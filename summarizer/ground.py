@@ -34,6 +34,7 @@ _HEDGES = re.compile(
 )
 _QUOTE_MARKS = re.compile(r"[\"“”«»]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NUMERALS = re.compile(r"\d+")
 _STOPWORDS = frozenset(
     [
         "the",
@@ -100,19 +101,25 @@ _STOPWORDS = frozenset(
 
 
 def _fold(text: str) -> str:
-    """Case- and accent-insensitive form for comparing words."""
+    """Case-, accent- and apostrophe-insensitive form for comparing names ("Hay'at" = "Hayat")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "'’")
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in (_fold(m) for m in _WORD.findall(text)) if w not in _STOPWORDS and len(w) >= 3]
+def _words(text: str, shortest: int = 3) -> list[str]:
+    return [w for w in (_fold(m) for m in _WORD.findall(text)) if w not in _STOPWORDS and len(w) >= shortest]
+
+
+def _name_words(name: str) -> list[str]:
+    """The words that identify a name; two-letter ones only as abbreviations ("UN", "EU")."""
+    words = _words(name)
+    return words + [_fold(w) for w in _WORD.findall(name) if len(w) == 2 and w.isupper()]
 
 
 def _names_in(name: str, text: str) -> bool:
     """Whether a significant word of ``name`` is written in ``text``."""
-    present = set(_words(text))
-    return any(word in present for word in _words(name))
+    present = set(_words(text, shortest=2))
+    return any(word in present for word in _name_words(name))
 
 
 def _shares_a_word(description: str, text: str) -> bool:
@@ -122,8 +129,9 @@ def _shares_a_word(description: str, text: str) -> bool:
 
 
 def _all_named_in(phrase: str, text: str) -> bool:
-    present = set(_words(text))
-    words = _words(phrase)
+    """Whether every significant word and every number of ``phrase`` is written in ``text``."""
+    present = set(_words(text)) | set(_NUMERALS.findall(text))
+    words = _words(phrase) + _NUMERALS.findall(phrase)
     return bool(words) and all(w in present for w in words)
 
 

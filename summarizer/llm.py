@@ -16,12 +16,12 @@ Retry-After, 5xx) are retried with ``tenacity``; output that fails validation is
 from __future__ import annotations
 
 import email.utils
+import math
 import time
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-import httpx
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorError
@@ -65,7 +65,7 @@ def _root_api_error(exc: BaseException) -> BaseException:
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
-        if isinstance(current, (openai.APIError, httpx.HTTPError)):
+        if isinstance(current, openai.APIError):
             return current
         seen.add(id(current))
         current = current.__cause__ or current.__context__
@@ -74,30 +74,35 @@ def _root_api_error(exc: BaseException) -> BaseException:
 
 def _is_transient(exc: BaseException) -> bool:
     root = _root_api_error(exc)
-    if isinstance(root, (openai.APIConnectionError, openai.APITimeoutError, httpx.TransportError)):
+    if isinstance(root, (openai.APIConnectionError, openai.APITimeoutError)):
         return True
     return isinstance(root, openai.APIStatusError) and root.status_code in TRANSIENT_STATUS
 
 
 def _retry_after(exc: BaseException) -> float | None:
-    """Seconds the server asked us to wait (``Retry-After`` / ``retry-after-ms``), if it did."""
+    """Seconds the server asked us to wait (``Retry-After`` / ``retry-after-ms``), if it said so readably."""
     root = _root_api_error(exc)
     if not isinstance(root, openai.APIStatusError):
         return None
     headers = root.response.headers
-    if (ms := headers.get("retry-after-ms")) is not None:
-        try:
-            return float(ms) / 1000
-        except ValueError:
-            pass
+    if (seconds := _seconds(headers.get("retry-after-ms"), scale=0.001)) is not None:
+        return seconds
     value = headers.get("retry-after")
-    if value is None:
-        return None
+    if (seconds := _seconds(value)) is not None:
+        return seconds
     try:
-        return float(value)
+        when = email.utils.parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time()) if when else None
+
+
+def _seconds(value: str | None, scale: float = 1.0) -> float | None:
+    try:
+        seconds = float(value) * scale if value is not None else None
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+        return None
+    return seconds if seconds is not None and math.isfinite(seconds) and seconds >= 0 else None
 
 
 class ChatModel:
@@ -111,7 +116,6 @@ class ChatModel:
         attempts: int = 4,
         reasks: int = 1,
         backoff: float = 1.0,
-        http_client: httpx.Client | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.max_tokens = max_tokens
@@ -127,7 +131,6 @@ class ChatModel:
             api_key=endpoint.api_key.reveal(),
             timeout=endpoint.timeout,
             max_retries=0,
-            http_client=http_client,
         )
         self._client = instructor.from_openai(self._openai, mode=instructor.Mode.JSON_SCHEMA)
         self._client.on("completion:kwargs", self._on_request)
@@ -192,7 +195,7 @@ class ChatModel:
             raise ModelCallError(
                 f"the model's answer was cut off at {self.max_tokens} tokens (finish_reason=length)"
             ) from exc
-        except (InstructorError, openai.APIError, httpx.HTTPError) as exc:
+        except (InstructorError, openai.APIError) as exc:
             raise ModelCallError(self._describe(exc)) from exc
         raise AssertionError("unreachable: tenacity either returns or raises")
 

@@ -29,7 +29,7 @@ from summarizer.records import Actor, ArticleExtraction, Citation, Event, Figure
 R = TypeVar("R", bound=Record)
 
 SIMILAR = 85.0
-_ABBREVIATION = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,6}?[A-Z][\w'’-]*)\s+\(([A-Z][A-Z.]{1,7})\)")
+_ABBREVIATION = re.compile(r"\s\(([A-Z][A-Z.]{1,7})\)")
 
 
 def _similar(a: str, b: str) -> bool:
@@ -94,13 +94,34 @@ def _support(record: Record, order: dict[str, int]) -> tuple[int, int, int]:
     return (-len(record.article_ids), order.get(first.article_id, 0), first.start)
 
 
+def _initial(word: str) -> str:
+    """The letter a word gives an abbreviation: "Sham" and "al-Sham" give S; "for" gives none."""
+    last = re.split(r"[-‐]", word)[-1]
+    return last[0].upper() if last[:1].isupper() else ""
+
+
+def _abbreviated_names(text: str) -> list[tuple[str, str]]:
+    """("Hayat Tahrir al-Sham", "HTS") for each "Full Name (ABBR)" whose initials spell ABBR."""
+    pairs = []
+    for match in _ABBREVIATION.finditer(text):
+        short = match.group(1)
+        letters = short.replace(".", "")
+        words = text[max(0, match.start() - 120) : match.start()].split()[-8:]
+        for start in range(len(words) - 1, -1, -1):
+            candidate = words[start:]
+            if "".join(_initial(w) for w in candidate) == letters and _initial(candidate[0]):
+                pairs.append((" ".join(candidate), short))
+                break
+    return pairs
+
+
 def _aliases(extractions: list[ArticleExtraction]) -> dict[str, set[str]]:
     """Folded name → the names the articles give as the same, from "Full Name (ABBR)"."""
     groups: dict[str, set[str]] = {}
     for extraction in extractions:
-        for full, short in _ABBREVIATION.findall(extraction.article.text):
+        for full, short in _abbreviated_names(extraction.article.text):
             group = groups.get(_fold(full)) or groups.get(_fold(short)) or set()
-            group |= {full.strip(), short}
+            group |= {full, short}
             for name in group:
                 groups[_fold(name)] = group
     return groups
@@ -115,8 +136,9 @@ def _merge_actors(extractions: list[ArticleExtraction]) -> list[Actor]:
             key = min(_fold(n) for n in group)
             home = merged.get(key)
             if home is None:
-                merged[key] = home = Actor(name=actor.name, citations=[])
-            _add_citations(home.citations, actor.citations)
+                merged[key] = home = Actor(name=actor.name, citations=list(actor.citations))
+            else:
+                _add_citations(home.citations, actor.citations)
             for name in (actor.name, *sorted(group)):
                 known = {_fold(home.name), *(_fold(a) for a in home.aliases)}
                 cited = name == actor.name or any(_fold(name) in _fold(c.quote) for c in home.citations)

@@ -24,18 +24,22 @@ _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, 
 _CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _NUMBER = re.compile(
     rf"(?P<currency>[£$€])?(?P<digits>{_DIGITS})(?:\s?(?P<mult>bn|mn|m|k|million|billion|thousand)\b)?"
     rf"(?P<percent>\s?%|\s+per\s?cent\b)?"
+    rf"|\b(?P<tens>{_TENS})[-\s](?P<units>{_UNITS})\b"
     rf"|\b(?P<word>{'|'.join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))})\b",
     re.IGNORECASE,
 )
 
-# Qualifier words that may stand right before a number, longest first within each qualifier.
+# Qualifier words that may stand right before a number. Order matters: "no more than" must be
+# read as at_most before "more than" is tried, "no fewer than" as at_least before "fewer than".
 _QUALIFIERS: tuple[tuple[Qualifier, str], ...] = (
     ("at_least", r"at least|no fewer than|no less than|a minimum of"),
-    ("more_than", r"more than|over|above|upwards of|in excess of|exceeding"),
     ("at_most", r"up to|at most|as many as|a maximum of|no more than"),
+    ("more_than", r"more than|over|above|upwards of|in excess of|exceeding"),
     ("less_than", r"less than|fewer than|under|below"),
     ("about", r"about|around|approximately|roughly|nearly|almost|some|an estimated|estimated|close to|circa"),
 )
@@ -62,6 +66,8 @@ class NumberMention:
 
 
 def _value(match: re.Match[str]) -> float:
+    if match.group("tens"):
+        return float(_WORD_VALUES[match.group("tens").lower()] + _WORD_VALUES[match.group("units").lower()])
     if match.group("word"):
         return float(_WORD_VALUES[match.group("word").lower()])
     value = float(match.group("digits").replace(",", ""))

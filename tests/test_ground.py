@@ -1,0 +1,321 @@
+"""Grounding (summarizer/ground.py): the model's sentence numbers become verified citations.
+
+The drafts below are hand-written unit inputs shaped like ``drafts.py``'s items, not recordings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from summarizer.article import Article
+from summarizer.ground import ground
+from summarizer.ingest import build_article
+from summarizer.records import ArticleExtraction, Citation
+
+TEXT = (
+    "Rebels captured the city of Aleppo on Friday after a week-long offensive.\n\n"
+    "More than 327 people were killed in the fighting, the Syrian Observatory said.\n\n"
+    "The government spent £7.9m on repairs in 2016.\n\n"
+    "Abu Mohammed al-Jolani is believed to have been killed in an airstrike.\n\n"
+    "Ahmed Hassan, a local doctor, described the scene.\n\n"
+    '"We have no more beds," he said.\n'
+)
+S_CAPTURE, S_KILLED, S_SPENT, S_HEDGED, S_DOCTOR, S_QUOTE = range(1, 7)
+
+
+@pytest.fixture(scope="module")
+def article() -> Article:
+    return build_article("aleppo.txt", TEXT, title="Aleppo falls")
+
+
+def sentence_text(article: Article, sentence_id: int) -> str:
+    sentence = article.sentence(sentence_id)
+    assert sentence is not None
+    return article.span_text(sentence)
+
+
+def event(what: str, sentence: int, who: list[str] | None = None, when: str | None = None, where: str | None = None) -> dict[str, Any]:  # fmt: skip
+    return {"what": what, "who": who or [], "when": when, "where": where, "sentence": sentence}
+
+
+def figure(number: str, sentence: int, counts: str = "deaths", of_whom: str | None = None) -> dict[str, Any]:
+    return {"number": number, "counts": counts, "of_whom": of_whom, "sentence": sentence}
+
+
+def statement(speaker: str, says: str, sentence: int) -> dict[str, Any]:
+    return {"speaker": speaker, "says": says, "sentence": sentence}
+
+
+def all_citations(extraction: ArticleExtraction) -> list[Citation]:
+    records = [*extraction.events, *extraction.figures, *extraction.statements, *extraction.actors]
+    return [c for r in records for c in r.citations]
+
+
+def test_the_article_is_segmented_as_the_tests_assume(article: Article) -> None:
+    assert [article.span_text(s) for s in article.sentences] == [line for line in TEXT.split("\n") if line]
+
+
+# --- citations -----------------------------------------------------------------------------------
+
+
+def test_citations_quote_the_exact_text_of_the_cited_sentence(article: Article) -> None:
+    x = ground(
+        article,
+        {
+            "events": [event("Rebels captured Aleppo", S_CAPTURE, who=["Rebels"])],
+            "figures": [figure("327", S_KILLED)],
+            "statements": [statement("Ahmed Hassan", "no more beds", S_QUOTE)],
+        },
+        model="test-model",
+    )
+    assert (len(x.events), len(x.figures), len(x.statements)) == (1, 1, 1)
+    assert x.dropped == []
+    for c in all_citations(x):
+        assert c.quote == article.text[c.start : c.end]
+        assert c.article_id == article.id
+        assert c.path == "aleppo.txt"
+        assert c.sentence_id is not None
+        assert c.quote == sentence_text(article, c.sentence_id)
+    assert [c.sentence_id for c in x.events[0].citations] == [S_CAPTURE]
+    assert [c.sentence_id for c in x.figures[0].citations] == [S_KILLED]
+    assert x.model == "test-model"
+    assert x.article == article
+
+
+@pytest.mark.parametrize("kind", ["events", "figures", "statements"])
+def test_a_sentence_the_article_does_not_have_is_dropped_with_the_reason(article: Article, kind: str) -> None:
+    item = {
+        "events": event("Rebels captured Aleppo", 99),
+        "figures": figure("327", 99),
+        "statements": statement("Ahmed Hassan", "no more beds", 99),
+    }[kind]
+    x = ground(article, {kind: [item]}, model="m")  # type: ignore[misc]
+    assert (x.events, x.figures, x.statements) == ([], [], [])
+    (dropped,) = x.dropped
+    assert dropped.kind == kind[:-1]
+    assert "[S99]" in dropped.reason
+    assert dropped.record == item
+
+
+def test_sentence_zero_is_not_the_last_sentence(article: Article) -> None:
+    x = ground(article, {"events": [event("We have no more beds", 0)]}, model="m")
+    assert x.events == []
+    assert "[S0]" in x.dropped[0].reason
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+
+def test_a_figure_whose_number_is_not_in_the_cited_sentence_is_dropped(article: Article) -> None:
+    # 327 is in sentence 2, not in the cited sentence 1.
+    x = ground(article, {"figures": [figure("327", S_CAPTURE)]}, model="m")
+    assert x.figures == []
+    (dropped,) = x.dropped
+    assert dropped.kind == "figure"
+    assert "'327'" in dropped.reason and "not written" in dropped.reason
+
+
+def test_a_year_is_not_a_figure(article: Article) -> None:
+    x = ground(article, {"figures": [figure("2016", S_SPENT, counts="year")]}, model="m")
+    assert x.figures == []
+    assert "year" in x.dropped[0].reason
+
+
+@pytest.mark.parametrize("model_wrote", ["327", "over 327", "at least 327"])
+def test_qualifier_and_value_are_read_from_the_sentence(article: Article, model_wrote: str) -> None:
+    x = ground(article, {"figures": [figure(model_wrote, S_KILLED, of_whom=" people ")]}, model="m")
+    (f,) = x.figures
+    assert (f.value, f.value_text, f.qualifier, f.unit) == (327.0, "327", "more_than", None)
+    assert (f.measure, f.subject) == ("deaths", "people")
+    assert f.status == "reported" and f.hedge is None
+
+
+def test_currency_and_multiplier_come_from_the_sentence(article: Article) -> None:
+    x = ground(
+        article, {"figures": [figure("7.9m", S_SPENT, counts="repair spending", of_whom="")]}, model="m"
+    )
+    (f,) = x.figures
+    assert (f.value, f.value_text, f.unit, f.qualifier) == (7.9e6, "£7.9m", "GBP", "exact")
+    assert f.subject is None
+
+
+# --- statements ----------------------------------------------------------------------------------
+
+
+def test_speaker_named_in_the_previous_sentence_is_cited_with_both(article: Article) -> None:
+    x = ground(
+        article, {"statements": [statement("Ahmed Hassan", "the hospital is full", S_QUOTE)]}, model="m"
+    )
+    (s,) = x.statements
+    assert [c.sentence_id for c in s.citations] == [S_DOCTOR, S_QUOTE]
+    assert s.citations[0].quote.startswith("Ahmed Hassan")
+    assert s.quoted is True
+    assert (s.speaker, s.content) == ("Ahmed Hassan", "the hospital is full")
+
+
+def test_speaker_named_in_the_cited_sentence_is_cited_alone(article: Article) -> None:
+    x = ground(article, {"statements": [statement("Syrian Observatory", "327 died", S_KILLED)]}, model="m")
+    (s,) = x.statements
+    assert [c.sentence_id for c in s.citations] == [S_KILLED]
+    assert s.quoted is False
+
+
+@pytest.mark.parametrize("cited", [S_KILLED, S_CAPTURE])
+def test_speaker_named_nowhere_near_is_dropped(article: Article, cited: int) -> None:
+    x = ground(article, {"statements": [statement("Ahmed Hassan", "we have no beds", cited)]}, model="m")
+    assert x.statements == []
+    (dropped,) = x.dropped
+    assert dropped.kind == "statement"
+    assert "'Ahmed Hassan'" in dropped.reason
+
+
+def test_speaker_two_sentences_back_is_too_far() -> None:
+    article = build_article(
+        "far.txt",
+        'Ahmed Hassan runs the clinic.\n\nThe clinic was shelled twice.\n\n"We have no beds," he said.\n',
+    )
+    x = ground(article, {"statements": [statement("Ahmed Hassan", "no beds", 3)]}, model="m")
+    assert x.statements == []
+
+
+def test_short_speaker_name_written_in_the_sentence_is_kept() -> None:
+    article = build_article("un.txt", "The UN said aid convoys were blocked at the border.\n")
+    x = ground(article, {"statements": [statement("UN", "aid convoys were blocked", 1)]}, model="m")
+    assert [s.speaker for s in x.statements] == ["UN"]
+
+
+# --- events --------------------------------------------------------------------------------------
+
+
+def test_event_description_sharing_no_word_with_the_sentence_is_dropped(article: Article) -> None:
+    x = ground(article, {"events": [event("Ceasefire announced", S_CAPTURE)]}, model="m")
+    assert x.events == []
+    (dropped,) = x.dropped
+    assert dropped.kind == "event"
+    assert "shares no word" in dropped.reason
+
+
+def test_event_description_may_share_a_stem_only(article: Article) -> None:
+    # "capture" and "captured" share their first five letters.
+    x = ground(article, {"events": [event("Capture of the city", S_CAPTURE)]}, model="m")
+    assert [e.description for e in x.events] == ["Capture of the city"]
+
+
+def test_who_when_and_where_not_in_the_sentence_are_removed(article: Article) -> None:
+    x = ground(
+        article,
+        {
+            "events": [
+                event(
+                    "Rebels captured Aleppo",
+                    S_CAPTURE,
+                    who=["Rebels", "Turkey", " "],
+                    when="Friday",
+                    where="Aleppo",
+                ),
+                event("Rebels took Aleppo", S_CAPTURE, who=["Russia"], when="Saturday", where="Damascus"),
+            ]
+        },
+        model="m",
+    )
+    kept, stripped = x.events
+    assert (kept.actors, kept.when, kept.where) == (["Rebels"], "Friday", "Aleppo")
+    assert (stripped.actors, stripped.when, stripped.where) == ([], None, None)
+    assert x.dropped == []
+
+
+def test_a_year_written_in_the_sentence_is_kept_as_when(article: Article) -> None:
+    x = ground(article, {"events": [event("Government spent on repairs", S_SPENT, when="2016")]}, model="m")
+    assert x.events[0].when == "2016"
+
+
+def test_a_date_with_another_day_is_removed() -> None:
+    article = build_article("dec.txt", "Rebels entered Damascus on 8 December, witnesses said.\n")
+    x = ground(article, {"events": [event("Rebels entered Damascus", 1, when="9 December")]}, model="m")
+    assert x.events[0].when is None
+
+
+# --- hedges --------------------------------------------------------------------------------------
+
+
+def test_hedged_sentence_makes_records_unconfirmed_with_the_hedge_words(article: Article) -> None:
+    x = ground(
+        article,
+        {
+            "events": [
+                event("Jolani killed in airstrike", S_HEDGED, who=["Abu Mohammed al-Jolani"]),
+                event("Rebels captured Aleppo", S_CAPTURE),
+            ]
+        },
+        model="m",
+    )
+    hedged, plain = x.events
+    assert (hedged.status, hedged.hedge) == ("unconfirmed", "is believed to")
+    assert hedged.hedge in hedged.citations[0].quote
+    assert (plain.status, plain.hedge) == ("reported", None)
+
+
+def test_hedged_figure_is_unconfirmed() -> None:
+    article = build_article("h.txt", "Up to 50 fighters were reportedly killed near Hama.\n")
+    x = ground(article, {"figures": [figure("50", 1)]}, model="m")
+    (f,) = x.figures
+    assert (f.status, f.hedge, f.qualifier) == ("unconfirmed", "reportedly", "at_most")
+
+
+# --- duplicates, actors, errors ------------------------------------------------------------------
+
+
+def test_exact_duplicate_records_collapse(article: Article) -> None:
+    same = event("Rebels captured Aleppo", S_CAPTURE, who=["Rebels"], where="Aleppo")
+    x = ground(
+        article,
+        {
+            "events": [same, dict(same), event("Rebels captured Aleppo", S_CAPTURE, who=["Rebels"])],
+            "figures": [figure("327", S_KILLED), figure("327", S_KILLED)],
+            "statements": [statement("Ahmed Hassan", "no beds", S_QUOTE)] * 2,
+        },
+        model="m",
+    )
+    # The third event differs (no place), so it stays.
+    assert [e.where for e in x.events] == ["Aleppo", None]
+    assert len(x.figures) == 1
+    assert len(x.statements) == 1
+
+
+def test_actors_come_from_who_and_speakers_once_per_case_folded_name(article: Article) -> None:
+    x = ground(
+        article,
+        {
+            "events": [
+                event("Rebels captured Aleppo", S_CAPTURE, who=["Rebels"]),
+                event("Rebels captured the city", S_CAPTURE, who=["REBELS"]),
+                event("Doctor described the scene", S_DOCTOR, who=["Ahmed Hassan"]),
+            ],
+            "statements": [
+                statement("ahmed hassan", "no more beds", S_QUOTE),
+                statement("Syrian Observatory", "327 died", S_KILLED),
+            ],
+        },
+        model="m",
+    )
+    assert [a.name for a in x.actors] == ["Rebels", "Ahmed Hassan", "Syrian Observatory"]
+    rebels, hassan, observatory = x.actors
+    assert [c.sentence_id for c in rebels.citations] == [S_CAPTURE]
+    assert [c.sentence_id for c in hassan.citations] == [S_DOCTOR, S_QUOTE]
+    assert [c.sentence_id for c in observatory.citations] == [S_KILLED]
+    assert all(a.aliases == [] for a in x.actors)
+
+
+def test_actors_removed_from_an_event_are_not_actors(article: Article) -> None:
+    x = ground(article, {"events": [event("Rebels captured Aleppo", S_CAPTURE, who=["Turkey"])]}, model="m")
+    assert x.actors == []
+
+
+def test_error_is_passed_through() -> None:
+    article = build_article("e.txt", "Rebels entered the city on Friday.\n")
+    x = ground(article, {}, model="m", error="events: could not reach 127.0.0.1:9")
+    assert x.error == "events: could not reach 127.0.0.1:9"
+    assert (x.events, x.figures, x.statements, x.actors, x.dropped) == ([], [], [], [], [])
+    assert ground(article, {}, model="m").error is None
