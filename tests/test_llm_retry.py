@@ -9,7 +9,7 @@ import email.utils
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
-import httpx
+import httpx2 as httpx  # the HTTP library openai 3 is built on
 import openai
 import pytest
 from instructor.core.exceptions import InstructorError
