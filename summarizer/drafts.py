@@ -5,7 +5,8 @@ Records cite sentences by number (``[S3]`` → ``3``); the tool turns numbers in
 the article has, so a schema-constrained server cannot emit a number that does not exist and any
 other server's answer fails validation (and is re-asked). Every field is required and fields come
 in a fixed order, the cited sentence last: a small model that must give the number first counts
-its items (1, 2, 3…) instead of finding the sentence; after writing the content, it finds it. Lists and strings are bounded so a constrained decode cannot run away.
+its items (1, 2, 3…) instead of finding the sentence; after writing the content, it finds it.
+Lists and strings are bounded so a constrained decode cannot run away.
 """
 
 from __future__ import annotations

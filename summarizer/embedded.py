@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 from types import TracebackType
@@ -179,7 +178,7 @@ class EmbeddedServer:
                     f"while starting; see {self.log_path}"
                 )
             with (
-                contextlib.suppress(urllib.error.URLError, OSError),
+                contextlib.suppress(OSError),  # URLError and HTTPError are OSErrors
                 urllib.request.urlopen(f"{base_url}/models", timeout=2.0) as reply,
             ):
                 if reply.status == 200:

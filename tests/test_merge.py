@@ -180,12 +180,16 @@ def test_at_least_311_and_311_do_not_merge() -> None:
 # --- statements ----------------------------------------------------------------------------------
 
 
-def test_same_speaker_saying_nearly_the_same_merges() -> None:
-    a = extract(
+def hassan_on_beds() -> ArticleExtraction:
+    return extract(
         "a.txt",
         "Ahmed Hassan said the hospital had run out of beds.\n",
         statements=[statement("Ahmed Hassan", "The hospital has run out of beds")],
     )
+
+
+def test_same_speaker_saying_nearly_the_same_merges() -> None:
+    a = hassan_on_beds()
     b = extract(
         "b.txt",
         "Ahmed Hassan told reporters the hospital has run out of beds.\n",
@@ -197,11 +201,7 @@ def test_same_speaker_saying_nearly_the_same_merges() -> None:
 
 
 def test_different_speakers_do_not_merge() -> None:
-    a = extract(
-        "a.txt",
-        "Ahmed Hassan said the hospital had run out of beds.\n",
-        statements=[statement("Ahmed Hassan", "The hospital has run out of beds")],
-    )
+    a = hassan_on_beds()
     b = extract(
         "b.txt",
         "Maria Lopez said the hospital had run out of beds.\n",
@@ -211,11 +211,7 @@ def test_different_speakers_do_not_merge() -> None:
 
 
 def test_same_speaker_saying_different_things_does_not_merge() -> None:
-    a = extract(
-        "a.txt",
-        "Ahmed Hassan said the hospital had run out of beds.\n",
-        statements=[statement("Ahmed Hassan", "The hospital has run out of beds")],
-    )
+    a = hassan_on_beds()
     b = extract(
         "b.txt",
         "Ahmed Hassan said the road to Idlib was closed.\n",
