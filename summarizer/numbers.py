@@ -1,14 +1,15 @@
 """Numbers as news articles write them: "327", "14,000", "£7.9m", "four", "over 125".
 
 ``locate`` finds a number the model reported inside the sentence it cited, and reads from the
-sentence itself (never from the model) the exact words, the value, the unit and the qualifier
-("at least", "over", "approximately"): the words on the page decide what a figure claims.
+sentence itself (never from the model) the exact words, the value or range ("between 300 and
+350", "300-350"), the unit and the qualifier ("at least", "over", "approximately"): the words on
+the page decide what a figure claims.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.records import Qualifier
 
@@ -44,6 +45,9 @@ _QUALIFIERS: tuple[tuple[Qualifier, str], ...] = (
     ("about", r"about|around|approximately|roughly|nearly|almost|some|an estimated|estimated|close to|circa"),
 )
 _QUALIFIER_BEFORE = [(q, re.compile(rf"\b(?:{words})\s*$", re.IGNORECASE)) for q, words in _QUALIFIERS]
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+and\s+")
+_BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
+_FOUR_DIGITS = re.compile(r"\d{4}(?![\d,.])")
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|of|from|until|by|before|after)\s*$", re.IGNORECASE)
 
 
@@ -54,12 +58,11 @@ class NumberMention:
     value: float
     unit: str | None
     qualifier: Qualifier
+    value_max: float | None = None  # the upper end of a range
 
     def looks_like_year(self, text: str) -> bool:
-        written = text[self.start : self.end]
         return (
-            written.isdigit()
-            and len(written) == 4
+            bool(_FOUR_DIGITS.match(text, self.start, self.end))
             and 1900 <= self.value <= 2100
             and bool(_YEAR_CONTEXT.search(text[max(0, self.start - 12) : self.start]))
         )
@@ -81,14 +84,34 @@ def _qualifier(text: str, start: int) -> Qualifier:
     return next((q for q, pattern in _QUALIFIER_BEFORE if pattern.search(before)), "exact")
 
 
+def _is_range(text: str, low: NumberMention, high: NumberMention) -> bool:
+    """ "300-350", "300 to 350", "between 300 and 350": two numbers that bound one figure."""
+    join = _RANGE_JOIN.fullmatch(text[low.end : high.start])
+    if join is None or high.value <= low.value or (low.unit != high.unit and low.unit is not None):
+        return False
+    return "and" not in join.group(0) or bool(_BETWEEN.search(text[max(0, low.start - 10) : low.start]))
+
+
 def mentions(text: str) -> list[NumberMention]:
-    """Every number written in ``text``, with its value, unit and the qualifier before it."""
-    found = []
+    """Every number written in ``text``, with its value or range, unit and the qualifier before it."""
+    found: list[NumberMention] = []
     for match in _NUMBER.finditer(text):
         unit = _CURRENCIES.get(match.group("currency") or "") or ("%" if match.group("percent") else None)
-        found.append(
-            NumberMention(match.start(), match.end(), _value(match), unit, _qualifier(text, match.start()))
+        mention = NumberMention(
+            match.start(), match.end(), _value(match), unit, _qualifier(text, match.start())
         )
+        previous = found[-1] if found else None
+        if previous and previous.value_max is None and _is_range(text, previous, mention):
+            lead = _BETWEEN.search(text, max(0, previous.start - 10), previous.start)
+            found[-1] = replace(
+                previous,
+                start=lead.start() if lead else previous.start,
+                end=mention.end,
+                value_max=mention.value,
+                unit=previous.unit or unit,
+            )
+        else:
+            found.append(mention)
     return found
 
 
@@ -99,8 +122,12 @@ def parse_value(written: str) -> float | None:
 
 
 def locate(sentence: str, written: str) -> NumberMention | None:
-    """The first mention in ``sentence`` with the value of ``written``, or None."""
+    """The first mention in ``sentence`` with the value of ``written`` (or a range with it as an end)."""
     wanted = parse_value(written)
     if wanted is None:
         return None
-    return next((m for m in mentions(sentence) if abs(m.value - wanted) <= 1e-9 * max(1.0, wanted)), None)
+
+    def equal(value: float | None) -> bool:
+        return value is not None and abs(value - wanted) <= 1e-9 * max(1.0, wanted)
+
+    return next((m for m in mentions(sentence) if equal(m.value) or equal(m.value_max)), None)

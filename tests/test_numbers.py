@@ -267,3 +267,22 @@ def test_locate_returns_the_first_mention_of_the_value() -> None:
 )
 def test_locate_none_when_the_value_is_not_in_the_sentence(sentence: str, written_by_model: str) -> None:
     assert locate(sentence, written_by_model) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "low", "high"),
+    [
+        ("between 300 and 350 people died", "between 300 and 350", 300.0, 350.0),
+        ("300-350 dead", "300-350", 300.0, 350.0),
+        ("from 20 to 30 strikes a day", "from 20 to 30", 20.0, 30.0),
+    ],
+)
+def test_a_range_is_one_mention_with_both_ends(text: str, written: str, low: float, high: float) -> None:
+    (m,) = mentions(text)
+    assert (text[m.start : m.end], m.value, m.value_max) == (written, low, high)
+    assert locate(text, str(int(high))) == m
+
+
+@pytest.mark.parametrize("text", ["183 rebels and 28 civilians", "killed 12 and 46 injured", "350-300 vote"])
+def test_two_numbers_that_are_not_a_range_stay_two(text: str) -> None:
+    assert all(m.value_max is None for m in mentions(text))

@@ -1,0 +1,86 @@
+"""Who a sentence says reported or claimed what it states: "…, according to the SOHR" → "SOHR".
+
+A figure should say who reported it, and an unconfirmed claim who made it. ``attribution`` reads
+the name from the sentence itself, as written, from the common ways news text attributes:
+"according to X", "X (has) reported/said/claimed…", "…," said X", and "X did…, claiming…".
+Hedges without a source ("reportedly", "reports suggest", "is believed to") and pronouns ("they
+claimed", "he said") name nobody, so they give None rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that never belong to a name, in any case: function words, pronouns, days and months
+# (so "On Thursday the SOHR said" names "SOHR", not "On Thursday the SOHR").
+_STOP = (
+    "a|an|the|and|or|but|nor|of|for|to|in|on|at|by|with|as|from|into|about|after|before|since|"
+    "during|while|when|where|that|which|who|whom|whose|also|has|have|had|is|are|was|were|be|been|"
+    "not|it|its|he|him|his|she|her|they|them|their|we|us|our|i|you|your|this|these|those|there|"
+    "meanwhile|however|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    "march|april|may|june|july|august|september|october|november|december"
+)
+_NOT_STOP = rf"(?!(?i:{_STOP})\b)"
+_CAPITAL_WORD = rf"{_NOT_STOP}(?:(?:[A-Z]\.){{2,}}|[A-ZÀ-Þ][\w'’&-]*|(?:al|el)-[A-ZÀ-Þ][\w'’-]*)"
+_ABBREVIATION = r"\([A-Z][\w.&-]*\)"  # "(SOHR)" right after a name belongs to it
+_CONNECTORS = r"(?:(?:of|for|the|and|al|bin|ibn|de|van|von)\s+){0,2}"
+_CAPITAL_RUN = (
+    rf"{_CAPITAL_WORD}(?:\s+{_ABBREVIATION})?(?:\s+{_CONNECTORS}{_CAPITAL_WORD}(?:\s+{_ABBREVIATION})?)*"
+)
+_LOWER_WORD = rf"{_NOT_STOP}(?![a-z'’-]*ing\b)[a-z][a-z'’-]*"  # "conflicting claims" is no speaker
+_NAME = rf"(?P<name>{_CAPITAL_RUN}(?:\s+{_LOWER_WORD}){{0,3}}|{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,2}})"
+_DETERMINER = r"(?:(?:[Tt]he|[Aa]n?)\s+)?"
+_VERBS = "said|says|reported|reports|claimed|claims|stated|announced|confirmed|told|estimated|acknowledged"
+
+_ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+{_DETERMINER}{_NAME}")
+_VERB = re.compile(rf"\b(?:(?:has|have|had)\s+)?(?:{_VERBS})\b")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
+_NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
+_AFTER_QUOTE_OR_COMMA = re.compile(r"(?:,[\"”’]?|[\"”])\s*$")
+_APPOSITIVE = re.compile(r",\s*[^,]+,\s*$")  # "the Syrian Civil Defense, operating in Idlib, reported"
+_SUBJECT_THEN_PARTICIPLE = re.compile(
+    rf"^\s*{_DETERMINER}(?P<name>{_CAPITAL_RUN})\s+[a-z].*?,\s*(?:claiming|saying|reporting|stating|announcing)\b"
+)
+
+_GENERIC = {"figures", "figure", "reports", "report", "sources", "source", "data", "estimates", "statement", "statistics", "numbers", "tally", "accounts"}  # fmt: skip
+_MAX_WORDS = 8
+_MAX_APPOSITIVE_WORDS = 8
+_WINDOW = 300  # characters before a verb that can hold its subject
+
+
+def _named(match: re.Match[str] | None) -> str | None:
+    """The name a pattern matched, unless it is too long to be one or only a generic noun."""
+    if match is None:
+        return None
+    name = match["name"]
+    words = [word for word in name.split() if not word.startswith("(")]
+    if len(words) > _MAX_WORDS or (name.islower() and words[-1] in _GENERIC):
+        return None
+    return name
+
+
+def _subject_before(before: str) -> str | None:
+    """The name that ends ``before``, or the one before a short clause set off by commas."""
+    if name := _named(_NAME_BEFORE.search(before)):
+        return name
+    appositive = _APPOSITIVE.search(before)
+    if appositive and len(appositive.group().split()) <= _MAX_APPOSITIVE_WORDS:
+        return _named(_NAME_BEFORE.search(before[: appositive.start()]))
+    return None
+
+
+def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
+    before = sentence[max(0, verb.start() - _WINDOW) : verb.start()]
+    if _AFTER_QUOTE_OR_COMMA.search(before) and (name := _named(_NAME_AFTER.match(sentence, verb.end()))):
+        return name
+    return _subject_before(before)
+
+
+def attribution(sentence: str) -> str | None:
+    """The name, as written in ``sentence``, of who it says reported or claimed what it states."""
+    if name := _named(_ACCORDING_TO.search(sentence)):
+        return name
+    for verb in _VERB.finditer(sentence):
+        if name := _speaker(sentence, verb):
+            return name
+    return _named(_SUBJECT_THEN_PARTICIPLE.search(sentence))

@@ -1,0 +1,122 @@
+"""Days and dates as news articles write them: "Wednesday", "Nov. 27", "27 November 2024".
+
+Two outlets often say when something happened in different words ("on Wednesday", "on
+November 27", "27 November 2024"). ``date_mentions`` finds those words and gives each a key
+("weekday:wednesday", "date:--11-27", "date:2024-11-27") so that claims can be compared with
+``could_be_same_day`` without guessing the week or the year nobody wrote.
+
+Only capitalised names count, so the verbs "may" and "march" are never dates, and a month counts
+only next to a day number ("May 5", not "May"). "Sun" is never Sunday (it is far more often a
+newspaper), and "Mon" and "Sat" need their full stop. Relative words ("yesterday", "last week")
+are not mentions: what they mean depends on when the article was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")  # fmt: skip
+
+
+def _capitalised(names: tuple[str, ...]) -> str:
+    """Each name with a capital first letter and the rest in any case: "Monday", "MONDAY"."""
+    return "|".join(f"{name[0].upper()}(?i:{name[1:]})" for name in names)
+
+
+_WEEKDAY = rf"\b(?:(?:{_capitalised(_WEEKDAYS)})\b|(?:Tues?|Weds?|Thu(?:rs?)?|Fri)\b\.?|(?:Mon|Sat)\.)"
+_MONTH = rf"\b(?:(?:{_capitalised(_MONTHS)})\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)"
+_DAY_NUMBER = r"[12]\d|3[01]|0?[1-9]"
+_ORDINAL = r"(?:st|nd|rd|th)"
+_NOT_MORE_DIGITS = r"(?!\w|[,.]\d)"  # "May 5,000 people" and "May 2024" name no day
+# A number followed by a noun is a count, not a year: "On March 5, 2000 people fled".
+_NOT_A_COUNT = r"(?!\s+(?!(?:a|an|the|in|on|at|by|to|and|as|after|before|when|while|was|were|that|from|with|until)\b)[a-z])"
+
+
+def _day(form: str) -> str:
+    return rf"(?P<day_{form}>{_DAY_NUMBER}){_ORDINAL}?{_NOT_MORE_DIGITS}"
+
+
+def _year(form: str) -> str:
+    return rf"(?:,?\s+(?P<year_{form}>(?:19|20)\d\d){_NOT_MORE_DIGITS}{_NOT_A_COUNT})?"
+
+
+_MENTION = re.compile(
+    rf"(?:{_WEEKDAY},?\s+(?:the\s+)?)?"  # "Wednesday, November 27" names one day: the date
+    rf"(?:(?P<month_md>{_MONTH})\s+{_day('md')}{_year('md')}"
+    rf"|(?<![\w.,]){_day('dm')}\s+(?P<month_dm>{_MONTH}){_year('dm')}"
+    rf"|(?<![\w.,])(?P<day_of>{_DAY_NUMBER}){_ORDINAL}\s+of\s+(?P<month_of>{_MONTH}){_year('of')}"
+    rf"|(?<![\d-])(?P<year_iso>\d{{4}})-(?P<month_iso>\d\d)-(?P<day_iso>\d\d)(?!\d))"
+    rf"|(?P<weekday>{_WEEKDAY})"
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """The words ``text[start:end]`` that name a day, and the ``key`` that compares it."""
+
+    start: int
+    end: int
+    key: str
+
+
+def _number(month: str) -> int:
+    if month.isdigit():
+        return int(month)
+    return [name[:3] for name in _MONTHS].index(month[:3].lower()) + 1
+
+
+def _key(match: re.Match[str]) -> str | None:
+    if weekday := match["weekday"]:
+        return next(f"weekday:{name}" for name in _WEEKDAYS if name.startswith(weekday[:3].lower()))
+    parts = {name.split("_")[0]: value for name, value in match.groupdict().items() if value}
+    year, month, day = parts.get("year"), _number(parts["month"]), int(parts["day"])
+    try:
+        date(int(year) if year else 2000, month, day)  # 2000 is a leap year: "February 29" may exist
+    except ValueError:
+        return None
+    return f"date:{year or '-'}-{month:02d}-{day:02d}"
+
+
+def date_mentions(text: str) -> list[DateMention]:
+    """Every day or date named in ``text``, in text order; impossible dates are not mentions."""
+    return [
+        DateMention(match.start(), match.end(), key)
+        for match in _MENTION.finditer(text)
+        if (key := _key(match)) is not None
+    ]
+
+
+def when_key(when: str) -> str | None:
+    """The key of the one day a short phrase names ("late on Wed.", "on 27 November"), or None.
+
+    None when the phrase names no day, or names more than one ("Thursday or Friday").
+    """
+    keys = {mention.key for mention in date_mentions(when)}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def _year_and_month_day(key: str) -> tuple[str, str]:
+    value = key.removeprefix("date:")
+    return value[:-6].lstrip("-"), value[-5:]
+
+
+def could_be_same_day(a: str, b: str) -> bool:
+    """Whether keys ``a`` and ``b`` may name the same day: False only when they certainly do not.
+
+    Two weekdays must be the same weekday. Two dates must agree on month and day, and on the year
+    when both give one ("date:2024-11-27" may be "date:--11-27"). A weekday and a date cannot be
+    told apart without knowing the week, so they may always name the same day: they are never a
+    disagreement.
+    """
+    if a == b:
+        return True
+    if a.startswith("weekday:") != b.startswith("weekday:"):
+        return True
+    if a.startswith("weekday:"):
+        return False
+    (year_a, month_day_a), (year_b, month_day_b) = _year_and_month_day(a), _year_and_month_day(b)
+    # The keys differ, so the same month and day with both years given means two different years.
+    return month_day_a == month_day_b and not (year_a and year_b)

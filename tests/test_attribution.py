@@ -1,0 +1,217 @@
+"""Who a sentence says reported or claimed what it states: ``attribution`` (summarizer/attribution.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.attribution import attribution
+
+# --- sentences from the sample articles ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "In a dramatic escalation of the Syrian conflict, jihadist rebels have seized control of a "
+            "majority of Aleppo city, according to the Syrian Observatory for Human Rights (SOHR), a "
+            "UK-based war monitor.",
+            "Syrian Observatory for Human Rights (SOHR)",
+        ),
+        (
+            "The SOHR has reported a rising death toll, with at least 311 casualties in the recent "
+            "fighting—183 rebels, 100 pro-government forces, and 28 civilians.",
+            "SOHR",
+        ),
+        (
+            "The dramatic offensive by Hay'at Tahrir al-Sham has resulted in over 327 deaths, including "
+            "44 civilians, according to the latest figures.",
+            None,
+        ),
+        (
+            "As airstrikes intensified, the Syrian Civil Defense, operating in opposition-held Idlib, "
+            "reported that four civilians were killed and six injured in residential areas.",
+            "Syrian Civil Defense",
+        ),
+        (
+            "According to Mail Online, the strike took place following an assertive offensive by Hay'at "
+            "Tahrir al-Sham, which recently overtook Aleppo and made advances toward the Syrian capital, "
+            "Damascus.",
+            "Mail Online",
+        ),
+        (
+            "The offensive has reportedly resulted in over 350 fatalities, including both rebel fighters "
+            "and Syrian soldiers, as the regime's defenses crumbled under the pressure of coordinated "
+            "attacks.",
+            None,
+        ),
+        (
+            "The rebel campaign, they claimed, was a response to intensified airstrikes by Russian and "
+            "Syrian forces on civilian areas in Idlib in recent weeks.",
+            None,
+        ),
+        (
+            "HTS engaged directly with Iranian forces supporting the Assad regime, claiming "
+            "responsibility for the death of an officer in the Iranian Islamic Revolutionary Guard "
+            "Corps (IRGC).",
+            "HTS",
+        ),
+        (
+            "Local residents reported the sound of missiles hitting the outskirts, and civilian "
+            "casualties were soon confirmed.",
+            "Local residents",
+        ),
+        (
+            "The U.N. Office for the Coordination of Humanitarian Affairs (OCHA) reported that the "
+            "Syrian government’s warplanes had conducted over 125 airstrikes.",
+            "U.N. Office for the Coordination of Humanitarian Affairs (OCHA)",
+        ),
+        (
+            "“Missile and bomb strikes were directed at militant concentrations, command posts, depots, "
+            "and artillery positions,” stated the Russian Centre for the Reconciliation of Opposing "
+            "Parties.",
+            "Russian Centre for the Reconciliation of Opposing Parties",
+        ),
+        (
+            "“Thank God we just returned. It is an indescribable feeling,” said Ali Jumaa, a resident.",
+            "Ali Jumaa",
+        ),
+        ("State media reported additional civilian casualties.", "State media"),
+        (
+            "The Syrian government has acknowledged the rebel assault, but reports indicate that "
+            "government reinforcements have been deployed to Aleppo.",
+            "Syrian government",
+        ),
+        (
+            "Turkey has called for a halt to the bombardment of Idlib, while Russia has stated its air "
+            "strikes are targeting “extremist” forces.",
+            "Russia",
+        ),
+        (
+            "The offensive escalated quickly, leading to conflicting claims from both sides about the "
+            "scale of the fighting.",
+            None,
+        ),
+    ],
+)
+def test_sample_article_sentences(sentence: str, name: str | None) -> None:
+    assert attribution(sentence) == name
+
+
+# --- each pattern --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Four civilians were killed, according to the health ministry.", "health ministry"),
+        ("Four civilians were killed, according to Reuters.", "Reuters"),
+        ("Four civilians were killed, according to a UN official.", "UN official"),
+        ("Four civilians were killed, according to local residents.", "local residents"),
+        ("Four civilians were killed, according to activists in the city.", "activists"),
+    ],
+)
+def test_according_to(sentence: str, name: str) -> None:
+    assert attribution(sentence) == name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Over 300 died, according to the latest figures.",
+        "Over 300 died, according to reports.",
+        "Over 300 died, according to unconfirmed sources.",
+        "Over 300 died, according to official data.",
+    ],
+)
+def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
+    assert attribution(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("…four civilians were killed, the health ministry said.", "health ministry"),
+        ("Rebel leaders claimed victory in Aleppo.", "Rebel leaders"),
+        ("Activists said the city had fallen.", "Activists"),
+        ("But rebels said the city had fallen.", "rebels"),
+        (
+            "The Russian Defense Ministry confirmed its air force had carried out strikes.",
+            "Russian Defense Ministry",
+        ),
+        ("The White House has stated it is closely monitoring the developments.", "White House"),
+        ("Turkey's foreign minister said the talks had failed.", "Turkey's foreign minister"),
+        ("The UN estimated that 48,500 people had fled.", "UN"),
+        ("Bashar al-Assad told state television that the army would return.", "Bashar al-Assad"),
+        ("On Thursday the SOHR said 20 people died.", "SOHR"),
+        ("Over 300 died, an estimated 40 of them civilians, the SOHR said.", "SOHR"),
+        ("The group, which is based in London, said on Monday that 20 people died.", "group"),
+    ],
+)
+def test_name_before_a_reporting_verb(sentence: str, name: str) -> None:
+    assert attribution(sentence) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ('"We will take Hama," said Abu Mohammed al-Jolani.', "Abu Mohammed al-Jolani"),
+        ('"We will take Hama," al-Jolani said.', "al-Jolani"),
+        ("“We will take Hama,” the commander said.", "commander"),
+        ("Four civilians were killed, said the SOHR.", "SOHR"),
+    ],
+)
+def test_quote_attributions(sentence: str, name: str) -> None:
+    assert attribution(sentence) == name
+
+
+def test_subject_of_a_participle_clause() -> None:
+    sentence = "Colonel Philip Ingram commented on the situation, stating that both leaders were weakened."
+    assert attribution(sentence) == "Colonel Philip Ingram"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reports suggest the city has fallen.",
+        "The commander is believed to have fled to Damascus.",
+        "Dozens were reported killed in the shelling.",
+        "It was reported that the airport had closed.",
+        "He said the army had withdrawn.",
+        "They claimed the city had fallen.",
+        "It reported heavy losses.",
+        '"We will take Hama," he said.',
+        "The offensive, she said, began at dawn.",
+        "Rebels entered the city at dawn.",
+        "",
+    ],
+)
+def test_no_named_source_is_none(sentence: str) -> None:
+    assert attribution(sentence) is None
+
+
+def test_according_to_comes_first() -> None:
+    sentence = "Officials said 20 people died, according to the Syrian Observatory for Human Rights."
+    assert attribution(sentence) == "Syrian Observatory for Human Rights"
+
+
+def test_a_name_longer_than_eight_words_is_not_taken() -> None:
+    sentence = "The Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa said nothing."
+    assert attribution(sentence) is None
+
+
+# --- any text ------------------------------------------------------------------------------------
+
+ATTRIBUTION_ALPHABET = st.sampled_from(
+    [*"aZ ,.()\"“”'-\n", "The ", "the ", "SOHR", "U.N.", "al-Sham", " of ", " said", " has reported",
+     "according to ", "they", "figures", "Local", "residents", ", stating"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=200), st.lists(ATTRIBUTION_ALPHABET, max_size=40).map("".join)))
+def test_any_text_gives_none_or_a_name_written_in_it(text: str) -> None:
+    name = attribution(text)
+    assert name is None or (name and name in text)

@@ -1,0 +1,39 @@
+"""Places named in text (summarizer/places.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.places import Gazetteer, place_key, place_keys, places
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Rebels captured Hama on Thursday.", ["Hama"]),
+        ("Warplanes struck across Idlib and western Aleppo since Wednesday.", ["Idlib", "Aleppo"]),
+        ("HTS launched a surprise offensive in Idlib province.", ["Idlib"]),
+        ("They seized the town of Saraqib.", ["Saraqib"]),
+        ("The fall of Aleppo's citadel stunned Damascus.", ["Aleppo"]),
+        ("Capture of Aleppo", ["Aleppo"]),
+        ("In Aleppo, rebels celebrated.", ["Aleppo"]),
+        ("Residents in Aleppo said the shelling had stopped.", ["Aleppo"]),
+        ("A significant shift in the Syrian conflict.", []),
+        ("The weapons were in Iranian hands.", []),
+        ("Nothing here names a place.", []),
+    ],
+)
+def test_places(text: str, named: list[str]) -> None:
+    assert places(text) == named
+
+
+def test_place_keys_ignore_kinds_of_place_and_directions() -> None:
+    assert place_key("Aleppo city") == place_key("western Aleppo") == place_key("Aleppo's") == "aleppo"
+    assert place_keys(["Idlib and Hama", "Aleppo province", None]) == {"idlib", "hama", "aleppo"}
+
+
+def test_gazetteer_finds_known_places_anywhere() -> None:
+    gazetteer = Gazetteer(["Aleppo city", "Deir ez-Zor", "Idlib and Hama"])
+    assert gazetteer.keys_in("HTS fighters reached Aleppo's outskirts near Hama") == {"aleppo", "hama"}
+    assert gazetteer.keys_in("Clashes reached Deir Ez-Zor") == {"deir ez zor"}
+    assert gazetteer.keys_in("Rebels advanced") == frozenset()
