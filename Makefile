@@ -24,7 +24,7 @@ LLAMA_FLAGS += -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=
 LLAMA_KEY := $(shell echo "$(LLAMA_CPP_VERSION) $(LLAMA_FLAGS) $$(uname -m)" | sha256sum | cut -c1-16)
 LLAMA_WHEELS := $(BUILD_CACHE)/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(LLAMA_KEY)
 
-.PHONY: help brief test install-dev install-embedded llama-wheel record lint schemas bench clean
+.PHONY: help brief test install-dev install-embedded llama-wheel record lint schemas bench bench-merge clean
 
 help:
 	@echo "make brief            set up with the embedded model and write brief.md from seeds/"
@@ -32,6 +32,8 @@ help:
 	@echo "make record           re-record the model responses the tests replay (runs the embedded model)"
 	@echo "make lint             ruff"
 	@echo "make schemas          regenerate schemas/ from the models"
+	@echo "make bench            time the main job on seeds/ with the embedded model"
+	@echo "make bench-merge      time the merge of 1,000 / 10,000 / 100,000 synthetic records"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +81,9 @@ schemas: install-dev
 
 bench: install-embedded
 	$(BIN)/python bench/brief_seeds.py
+
+bench-merge: install-dev
+	$(BIN)/python bench/merge_scale.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from summarizer.records import Actor, Event, Figure, Statement
+from summarizer.records import Actor, Citation, Event, Figure, Qualifier, Statement, Status
 
-BRIEFING_FORMAT_VERSION = "1"
+BRIEFING_FORMAT_VERSION = "2"
 
 AnyRecord = Annotated[Event | Figure | Statement, Field(discriminator="kind")]
 
@@ -33,14 +33,57 @@ class Failure(BaseModel):
     error: str
 
 
+class ClaimedValue(BaseModel):
+    """One of the values outlets give in a disagreement, with everything that supports it."""
+
+    text: str = Field(description="The value as shown: 'over 327', 'between 300 and 350', 'on Wednesday'.")
+    value: float | None = Field(default=None, description="A figure's value (lower end of a range).")
+    value_max: float | None = None
+    qualifier: Qualifier | None = None
+    unit: str | None = None
+    day: str | None = Field(
+        default=None, description="A date's normalised day: 'weekday:wednesday', 'date:2024-11-27'."
+    )
+    as_of: str | None = None
+    status: Status = "reported"
+    hedge: str | None = None
+    attribution: str | None = None
+    source_count: int = Field(ge=1)
+    citations: list[Citation] = Field(min_length=1)
+
+
+class Disagreement(BaseModel):
+    """Outlets that give different values for the same figure, or different days for the same event."""
+
+    kind: Literal["figure", "date"]
+    about: str = Field(description="What the values are about: 'deaths', 'deaths of civilians', or an event.")
+    measure: str | None = None
+    subject: str | None = None
+    where: str | None = None
+    mutually_exclusive: bool = Field(
+        description=(
+            "If the values are about the same thing, no single truth satisfies them all ('exactly 300' / "
+            "'exactly 350', 'Wednesday' / 'Thursday'); False when they differ but could all hold "
+            "('over 327' / 'at least 311')."
+        )
+    )
+    values: list[ClaimedValue] = Field(min_length=2)
+
+
 class Briefing(BaseModel):
     format_version: str = BRIEFING_FORMAT_VERSION
     title: str
     generated_at: str = Field(description="When the briefing was made, ISO 8601 with time zone.")
     model: str | None = Field(default=None, description="The model the extractions came from.")
     sources: list[Source]
-    developments: list[Event] = Field(description="Reported events, most-sourced first.")
-    figures: list[Figure]
+    developments: list[Event] = Field(description="Reported events, most-sourced first, then in time order.")
+    disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="Figures and days on which the sources disagree, values side by side.",
+    )
+    figures: list[Figure] = Field(
+        description="Figures no source contradicts; disputed ones are in disagreements."
+    )
     statements: list[Statement]
     unconfirmed: list[AnyRecord] = Field(
         description="Records the articles report as unconfirmed, claimed or rumoured."
@@ -51,4 +94,5 @@ class Briefing(BaseModel):
     @property
     def citation_count(self) -> int:
         records = [*self.developments, *self.figures, *self.statements, *self.unconfirmed]
-        return sum(len(r.citations) for r in records)
+        values = [v for d in self.disagreements for v in d.values]
+        return sum(len(r.citations) for r in [*records, *values])

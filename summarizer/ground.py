@@ -4,27 +4,47 @@ A citation is built only from a sentence the article really has, so ``quote`` is
 ``article.text[start:end]``. Then each record's key field must be in its cited text, or the
 record is dropped (and kept, with the reason, in ``ArticleExtraction.dropped``):
 
-- a figure's number must be written in the cited sentence; value, unit and qualifier ("at least",
-  "over") are read from the sentence, not taken from the model;
+- a figure's number must be written in the cited sentence; value, range, unit and qualifier
+  ("at least", "over") are read from the sentence, and so is what it counts (``figures.py``). A
+  small model often cites a sentence near the right one: when the number is not in the cited
+  sentence and exactly one other sentence of the article writes it and names what the model says
+  it counts, the figure cites that sentence instead, and the move is kept in
+  ``ArticleExtraction.recited`` (a number written in two such sentences is dropped: which one
+  the model meant cannot be told);
 - a statement's speaker must be named in the cited sentence or the one before it;
 - an event's description must share a word with the cited sentence; its actors, time and place
-  are kept only where the sentence names them.
+  are kept only where the sentence names them, and a sentence that names exactly one day gives
+  the event its time when the model gave none.
 
 Records whose cited text hedges ("is believed to", "unconfirmed", "claimed") are marked
-unconfirmed, with the hedging words.
+unconfirmed, with the hedging words; who the sentence says reported or claimed it is kept as
+``attribution``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from summarizer.article import Article, Sentence
+from summarizer.attribution import attribution
+from summarizer.dates import date_mentions
 from summarizer.drafts import RecordKind
-from summarizer.numbers import locate
-from summarizer.records import Actor, ArticleExtraction, Citation, Dropped, Event, Figure, Statement, Status
+from summarizer.figures import figure_context
+from summarizer.names import fold
+from summarizer.numbers import NumberMention, locate
+from summarizer.records import (
+    Actor,
+    ArticleExtraction,
+    Citation,
+    Dropped,
+    Event,
+    Figure,
+    Recited,
+    Statement,
+    Status,
+)
 
 _HEDGES = re.compile(
     r"\b(?:(?:is|are|was|were) (?:believed|thought|said|reported|understood) to|believed to have|"
@@ -100,20 +120,14 @@ _STOPWORDS = frozenset(
 )
 
 
-def _fold(text: str) -> str:
-    """Case-, accent- and apostrophe-insensitive form for comparing names ("Hay'at" = "Hayat")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "'’")
-
-
 def _words(text: str, shortest: int = 3) -> list[str]:
-    return [w for w in (_fold(m) for m in _WORD.findall(text)) if w not in _STOPWORDS and len(w) >= shortest]
+    return [w for w in (fold(m) for m in _WORD.findall(text)) if w not in _STOPWORDS and len(w) >= shortest]
 
 
 def _name_words(name: str) -> list[str]:
     """The words that identify a name; two-letter ones only as abbreviations ("UN", "EU")."""
     words = _words(name)
-    return words + [_fold(w) for w in _WORD.findall(name) if len(w) == 2 and w.isupper()]
+    return words + [fold(w) for w in _WORD.findall(name) if len(w) == 2 and w.isupper()]
 
 
 def _names_in(name: str, text: str) -> bool:
@@ -158,6 +172,7 @@ class _Grounder:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.dropped: list[Dropped] = []
+        self.recited: list[Recited] = []
 
     def drop(self, kind: str, reason: str, item: Mapping[str, Any]) -> None:
         self.dropped.append(Dropped(kind=kind, reason=reason, record=dict(item)))
@@ -178,15 +193,33 @@ class _Grounder:
             self.drop("event", "its description shares no word with the cited sentence", item)
             return None
         status, hedge_words = hedge([text])
+        when = item.get("when") if item.get("when") and _all_named_in(item["when"], text) else None
+        days = date_mentions(text)
+        if when is None and len({d.key for d in days}) == 1:
+            when = text[days[0].start : days[0].end]
         return Event(
             description=what,
             actors=[name for name in item.get("who") or [] if name.strip() and _names_in(name, text)],
-            when=item.get("when") if item.get("when") and _all_named_in(item["when"], text) else None,
+            when=when,
             where=item.get("where") if item.get("where") and _all_named_in(item["where"], text) else None,
             citations=[citation(self.article, sentence)],
             status=status,
             hedge=hedge_words,
+            attribution=attribution(text),
         )
+
+    def _only_mention(
+        self, cited: Sentence, item: Mapping[str, Any]
+    ) -> tuple[Sentence, NumberMention] | None:
+        """The one other sentence of the article that writes the number and names what it counts."""
+        counted = f"{item.get('counts') or ''} {item.get('of_whom') or ''}"
+        found = []
+        for sentence in self.article.sentences:
+            text = self.article.span_text(sentence)
+            mention = None if sentence.id == cited.id else locate(text, str(item["number"]))
+            if mention and not mention.looks_like_year(text) and _shares_a_word(counted, text):
+                found.append((sentence, mention))
+        return found[0] if len(found) == 1 else None
 
     def figure(self, item: Mapping[str, Any]) -> Figure | None:
         sentence = self.sentence("figure", item)
@@ -195,22 +228,37 @@ class _Grounder:
         text = self.article.span_text(sentence)
         mention = locate(text, str(item["number"]))
         if mention is None:
-            self.drop("figure", f"the number {item['number']!r} is not written in the cited sentence", item)
-            return None
+            nearby = self._only_mention(sentence, item)
+            if nearby is None:
+                self.drop(
+                    "figure", f"the number {item['number']!r} is not written in the cited sentence", item
+                )
+                return None
+            self.recited.append(
+                Recited(kind="figure", cited=sentence.id, found=nearby[0].id, record=dict(item))
+            )
+            sentence, mention = nearby
+            text = self.article.span_text(sentence)
         if mention.looks_like_year(text):
             self.drop("figure", f"{item['number']!r} is a year, not a figure", item)
             return None
         status, hedge_words = hedge([text])
+        context = figure_context(text, mention, str(item.get("counts") or ""))
         return Figure(
-            measure=str(item["counts"]).strip(),
-            subject=(item.get("of_whom") or "").strip() or None,
+            measure=context.measure,
+            subject=context.subject,
             value=mention.value,
+            value_max=mention.value_max,
             value_text=text[mention.start : mention.end],
             unit=mention.unit,
             qualifier=mention.qualifier,
+            cause=context.cause,
+            where=context.where,
+            as_of=context.as_of,
             citations=[citation(self.article, sentence)],
             status=status,
             hedge=hedge_words,
+            attribution=attribution(text),
         )
 
     def statement(self, item: Mapping[str, Any]) -> Statement | None:
@@ -238,7 +286,7 @@ def _actors(events: list[Event], statements: list[Statement]) -> list[Actor]:
     named = [(name, e.citations) for e in events for name in e.actors]
     named += [(s.speaker, s.citations) for s in statements]
     for name, citations in named:
-        key = _fold(name)
+        key = fold(name)
         actor = actors.setdefault(key, Actor(name=name, citations=list(citations)))
         actor.citations.extend(c for c in citations if c not in actor.citations)
     return list(actors.values())
@@ -263,6 +311,7 @@ def ground(
         statements=_dedupe(statements),
         actors=_actors(events, statements),
         dropped=grounder.dropped,
+        recited=grounder.recited,
         error=error,
     )
 

@@ -2,38 +2,85 @@
 
 Deterministic rules only:
 
-- events: two events are one when their descriptions match closely (token-set similarity) and
-  their places do not differ, or when they cite the same sentence;
-- figures: one when value, unit and qualifier are equal and the measure and subject agree;
-- statements: one when the speaker is the same and what was said matches closely;
-- actors: one per name once case, accents and apostrophes are folded, with the "Full Name (ABBR)"
-  pairs the articles write joined as aliases.
+- actors: the names of one actor become one actor with its aliases (``names.py``);
+- events: two events are one when they name the same kind of action (``actions.py``: "captured",
+  "seized" and "took control of" are one kind) and share a place or an actor, without naming two
+  different places; when one of them names no place, a one-off action (an offensive, a capture)
+  joins the only compatible event of its kind, never one of several. Events that the rules
+  cannot classify are one when their words match closely. Two outlets may give one event
+  different days: the event is merged and the days become a date ``Disagreement``. Repeating
+  actions (air strikes) on different days are different events, and so are one article's own;
+- statements: one when the speaker is the same actor and what was said matches closely;
+- figures: compared per measure (``disagreements.py``): the same claim is merged, different
+  claims become a ``Disagreement``.
 
-Merged records keep every citation (each distinct span once) and are ordered by how many articles
-support them, then by where they first appear. Records reported as unconfirmed go apart.
+Near-duplicates within one article collapse by the same rules. Each merged record counts its
+independent sources (distinct outlets; articles where the outlet is unknown), and records are
+ordered by that count, then by publication time and position. Records reported as unconfirmed
+go apart.
+
+Every comparison is made only with candidates found through an index (kind of action with
+place or actor, speaker, rare words), never with all records, so merging is close to linear in
+the number of records (``bench/merge_scale.py``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
-from summarizer.briefing import Briefing, Failure, Source
-from summarizer.ground import _fold
-from summarizer.records import Actor, ArticleExtraction, Citation, Event, Figure, Record, Statement
+from summarizer.actions import ONE_OFF, action_kind
+from summarizer.briefing import Briefing, ClaimedValue, Disagreement, Failure, Source
+from summarizer.dates import could_be_same_day, when_key
+from summarizer.disagreements import compare_figures
+from summarizer.names import NameIndex, abbreviations_in, fold, name_key, split_abbreviation
+from summarizer.places import Gazetteer, place_keys, places
+from summarizer.records import Actor, ArticleExtraction, Citation, Event, Record, Statement
 
 R = TypeVar("R", bound=Record)
 
-SIMILAR = 85.0
-_ABBREVIATION = re.compile(r"\s\(([A-Z][A-Z.]{1,7})\)")
+SIMILAR = 85.0  # token-set similarity (0-100) above which two descriptions say the same thing
+CANDIDATES = 64  # most clusters compared under one index key
+RARE_WORDS = 3  # index keys per record for word matching: its rarest words
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_COMMON = frozenset(
+    {
+        "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as",
+        "its", "their", "has", "have", "had", "was", "were", "is", "are", "be", "been", "that", "this",
+        "which", "who", "said", "says", "after", "before", "over", "into", "than", "more", "also",
+    }
+)  # fmt: skip
 
 
-def _similar(a: str, b: str) -> bool:
-    return fuzz.token_set_ratio(_fold(a), _fold(b)) >= SIMILAR
+class _Sources:
+    """What the merge needs to know of each article: its independent source, order and date."""
+
+    def __init__(self, extractions: list[ArticleExtraction]) -> None:
+        self.order = {x.article.id: i for i, x in enumerate(extractions)}
+        self._outlet = {
+            x.article.id: fold(x.article.outlet) if x.article.outlet else None for x in extractions
+        }
+        self._published = {x.article.id: x.article.published or "" for x in extractions}
+
+    def key(self, article_id: str) -> str:
+        """Articles of one outlet are one source; an article of unknown outlet is its own."""
+        return self._outlet.get(article_id) or article_id
+
+    def count(self, citations: Iterable[Citation]) -> int:
+        return len({self.key(c.article_id) for c in citations})
+
+    def sort_key(self, record: Record) -> tuple[int, str, int, int]:
+        """Most sources first, then earliest published, then first written."""
+        first = min(record.citations, key=lambda c: (self.order.get(c.article_id, 0), c.start))
+        published = min((self._published.get(c.article_id, "") for c in record.citations), default="")
+        return (-record.source_count, published or "~", self.order.get(first.article_id, 0), first.start)
 
 
 def _add_citations(target: list[Citation], more: Iterable[Citation]) -> None:
@@ -44,112 +91,273 @@ def _add_citations(target: list[Citation], more: Iterable[Citation]) -> None:
             target.append(c)
 
 
-def _cluster(records: list[R], same: Callable[[R, R], bool], combine: Callable[[R, R], None]) -> list[R]:
-    merged: list[R] = []
-    for record in records:
-        home = next((m for m in merged if same(m, record)), None)
-        if home is None:
-            merged.append(record.model_copy(deep=True))
-            continue
-        _add_citations(home.citations, record.citations)
-        if record.status == "reported":
-            home.status, home.hedge = "reported", None
-        combine(home, record)
-    return merged
+def _text(text: str) -> str:
+    return " ".join(w for w in (fold(w) for w in _WORD.findall(text)) if w not in _COMMON)
 
 
-def _same_event(a: Event, b: Event) -> bool:
-    if {(c.article_id, c.start) for c in a.citations} & {(c.article_id, c.start) for c in b.citations}:
-        return (
-            _similar(a.description, b.description)
-            or fuzz.partial_ratio(_fold(a.description), _fold(b.description)) >= SIMILAR
+class _RareWords:
+    """Index keys for word matching: a record's rarest words across the whole run."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._frequency = Counter(w for text in texts for w in set(text.split()))
+
+    def keys(self, text: str) -> list[str]:
+        words = sorted(set(text.split()), key=lambda w: (self._frequency[w], w))
+        return words[:RARE_WORDS]
+
+
+@dataclass
+class _Cluster(Generic[R]):
+    """Records found to be one: ``record`` is the merged one, ``members`` what it was made of."""
+
+    record: R
+    text: str
+    kind: str | None = None
+    members: list[R] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    days: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # article → day keys
+
+    def absorb(self, record: R, places: Iterable[str], actors: Iterable[str], day: str | None) -> None:
+        if self.members:
+            _add_citations(self.record.citations, record.citations)
+            if record.status == "reported" and self.record.status != "reported":
+                self.record.status, self.record.hedge = "reported", None
+            self.record.attribution = self.record.attribution or record.attribution
+        self.members.append(record)
+        self.places |= set(places)
+        self.actors |= set(actors)
+        if day:
+            for article in {c.article_id for c in record.citations}:
+                self.days[article].add(day)
+
+
+class _Index:
+    """Clusters by key; a lookup returns at most ``CANDIDATES`` clusters per key, the latest first."""
+
+    def __init__(self) -> None:
+        self._clusters: dict[object, list[int]] = defaultdict(list)
+
+    def add(self, keys: Iterable[object], cluster: int) -> None:
+        for key in keys:
+            bucket = self._clusters[key]
+            if not bucket or bucket[-1] != cluster:
+                bucket.append(cluster)
+
+    def candidates(self, keys: Iterable[object]) -> list[int]:
+        found: dict[int, None] = {}
+        for key in keys:
+            for cluster in reversed(self._clusters.get(key, [])[-CANDIDATES:]):
+                found.setdefault(cluster, None)
+        return sorted(found)
+
+
+def _shares_sentence(a: Record, b: Record) -> bool:
+    return bool(
+        {(c.article_id, c.start) for c in a.citations} & {(c.article_id, c.start) for c in b.citations}
+    )
+
+
+class _EventMerger:
+    def __init__(self, events: list[Event], names: NameIndex) -> None:
+        self.names = names
+        self.texts = [_text(f"{e.description} {' '.join(e.actors)}") for e in events]
+        self.gazetteer = Gazetteer(name for e in events for name in [e.where, *places(e.description)])
+        self.rare = _RareWords(self.texts)
+        self.clusters: list[_Cluster[Event]] = []
+        self.index = _Index()
+
+    def _features(self, event: Event) -> tuple[str | None, frozenset[str], frozenset[str], str | None]:
+        kind = action_kind(event.description)
+        named = place_keys([event.where, *places(event.description)]) | self.gazetteer.keys_in(
+            event.description
         )
-    places_differ = bool(a.where and b.where and not _similar(a.where, b.where))
-    return not places_differ and _similar(a.description, b.description)
+        actor_words = {w for a in event.actors for w in fold(a).split()}
+        places_named = frozenset(p for p in named if p not in actor_words)
+        actors = frozenset(self.names.canonical(a) for a in event.actors)
+        day = when_key(event.when) if event.when else None
+        return kind, places_named, actors, day
+
+    def _same_day_possible(
+        self, cluster: _Cluster[Event], event: Event, kind: str | None, day: str | None
+    ) -> bool:
+        if not day:
+            return True
+        own = {c.article_id for c in event.citations}
+        return not any(
+            any(not could_be_same_day(day, d) for d in days) and (kind not in ONE_OFF or article in own)
+            for article, days in cluster.days.items()
+        )
+
+    def add(self, event: Event, text: str) -> None:
+        kind, where, actors, day = self._features(event)
+        keys: list[object] = [("place", kind, p) for p in where] + [("actor", kind, a) for a in actors]
+        word_keys = [("word", w) for w in self.rare.keys(text)]
+        strong: list[tuple[float, int]] = []
+        loose: list[int] = []
+        if kind in ONE_OFF:
+            keys.append(("kind", kind))
+        for i in self.index.candidates([*keys, *word_keys]):
+            cluster = self.clusters[i]
+            similar = fuzz.token_set_ratio(text, cluster.text)
+            if _shares_sentence(event, cluster.record) and similar >= 70:
+                strong.append((200 + similar, i))
+                continue
+            if where and cluster.places and not where & cluster.places:
+                continue
+            if not self._same_day_possible(cluster, event, kind, day):
+                continue
+            same_kind = kind is not None and cluster.kind == kind
+            if same_kind and (where & cluster.places or actors & cluster.actors):
+                strong.append((100 + similar, i))
+            elif kind and cluster.kind and not same_kind:
+                continue
+            elif same_kind and bool(where) != bool(cluster.places):  # only one names a place
+                if kind in ONE_OFF:
+                    loose.append(i)
+            elif similar >= SIMILAR:
+                strong.append((similar, i))
+            elif same_kind and kind in ONE_OFF:
+                loose.append(i)
+        if strong:
+            home = max(strong)[1]
+        elif len(loose) == 1:
+            home = loose[0]
+        else:
+            home = len(self.clusters)
+            self.clusters.append(_Cluster(record=event.model_copy(deep=True), text=text, kind=kind))
+        self.clusters[home].absorb(event, where, actors, day)
+        self.index.add([*keys, *word_keys], home)
+
+    def events(self, sources: _Sources) -> tuple[list[Event], list[Disagreement]]:
+        merged, disagreements = [], []
+        for cluster in self.clusters:
+            event = cluster.record
+            event.actors = _distinct_names((a for m in cluster.members for a in m.actors), self.names)
+            event.where = next((m.where for m in cluster.members if m.where), None)
+            event.source_count = sources.count(event.citations)
+            disagreement = _date_disagreement(event, cluster, sources)
+            event.when = None if disagreement else next((m.when for m in cluster.members if m.when), None)
+            if disagreement:
+                disagreements.append(disagreement)
+            merged.append(event)
+        return merged, disagreements
 
 
-def _combine_events(home: Event, other: Event) -> None:
-    home.actors.extend(name for name in other.actors if _fold(name) not in {_fold(n) for n in home.actors})
-    home.when = home.when or other.when
-    home.where = home.where or other.where
+def _date_disagreement(event: Event, cluster: _Cluster[Event], sources: _Sources) -> Disagreement | None:
+    """The days outlets give for one event, where they cannot all be the same day."""
+    by_day: dict[str, list[Event]] = defaultdict(list)
+    for member in cluster.members:
+        if member.when and (day := when_key(member.when)):
+            by_day[day].append(member)
+    days = list(by_day)
+    if all(could_be_same_day(a, b) for a in days for b in days):
+        return None
+    values = []
+    for day, members in by_day.items():
+        citations: list[Citation] = []
+        for member in members:
+            _add_citations(citations, member.citations)
+        values.append(
+            ClaimedValue(
+                text=members[0].when or day,
+                day=day,
+                status="reported" if any(m.status == "reported" for m in members) else "unconfirmed",
+                hedge=next((m.hedge for m in members if m.hedge), None),
+                attribution=next((m.attribution for m in members if m.attribution), None),
+                source_count=sources.count(citations),
+                citations=citations,
+            )
+        )
+    return Disagreement(kind="date", about=event.description, mutually_exclusive=True, values=values)
 
 
-def _same_figure(a: Figure, b: Figure) -> bool:
-    if (a.value, a.unit, a.qualifier) != (b.value, b.unit, b.qualifier):
-        return False
-    subjects_agree = not (a.subject and b.subject) or _similar(a.subject, b.subject)
-    return subjects_agree and _similar(a.measure, b.measure)
+def _distinct_names(names: Iterable[str], index: NameIndex) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(index.canonical(name), name)
+    return list(seen.values())
 
 
-def _same_statement(a: Statement, b: Statement) -> bool:
-    return _fold(a.speaker) == _fold(b.speaker) and _similar(a.content, b.content)
+def _merge_statements(statements: list[Statement], names: NameIndex) -> list[Statement]:
+    texts = [_text(s.content) for s in statements]
+    rare = _RareWords(texts)
+    clusters: list[_Cluster[Statement]] = []
+    index = _Index()
+    for statement, text in zip(statements, texts, strict=True):
+        speaker = names.canonical(statement.speaker)
+        keys = [(speaker, w) for w in rare.keys(text)] + [(speaker, None)]
+        scored = []
+        for i in index.candidates(keys):
+            similar = fuzz.token_set_ratio(text, clusters[i].text)
+            if similar >= SIMILAR or (_shares_sentence(statement, clusters[i].record) and similar >= 70):
+                scored.append((similar, i))
+        if scored:
+            home = max(scored)[1]
+        else:
+            home = len(clusters)
+            clusters.append(_Cluster(record=statement.model_copy(deep=True), text=text))
+        clusters[home].absorb(statement, (), (speaker,), None)
+        index.add(keys, home)
+    for cluster in clusters:
+        cluster.record.quoted = any(m.quoted for m in cluster.members)
+    return [c.record for c in clusters]
 
 
-def _keep(home: Record, other: Record) -> None:
-    """Nothing beyond citations and status to combine."""
-
-
-def _support(record: Record, order: dict[str, int]) -> tuple[int, int, int]:
-    first = record.citations[0]
-    return (-len(record.article_ids), order.get(first.article_id, 0), first.start)
-
-
-def _initial(word: str) -> str:
-    """The letter a word gives an abbreviation: "Sham" and "al-Sham" give S; "for" gives none."""
-    last = re.split(r"[-‐]", word)[-1]
-    return last[0].upper() if last[:1].isupper() else ""
-
-
-def _abbreviated_names(text: str) -> list[tuple[str, str]]:
-    """("Hayat Tahrir al-Sham", "HTS") for each "Full Name (ABBR)" whose initials spell ABBR."""
-    pairs = []
-    for match in _ABBREVIATION.finditer(text):
-        short = match.group(1)
-        letters = short.replace(".", "")
-        words = text[max(0, match.start() - 120) : match.start()].split()[-8:]
-        for start in range(len(words) - 1, -1, -1):
-            candidate = words[start:]
-            if "".join(_initial(w) for w in candidate) == letters and _initial(candidate[0]):
-                pairs.append((" ".join(candidate), short))
-                break
-    return pairs
-
-
-def _aliases(extractions: list[ArticleExtraction]) -> dict[str, set[str]]:
-    """Folded name → the names the articles give as the same, from "Full Name (ABBR)"."""
-    groups: dict[str, set[str]] = {}
+def _name_index(extractions: list[ArticleExtraction]) -> NameIndex:
+    index = NameIndex()
     for extraction in extractions:
-        for full, short in _abbreviated_names(extraction.article.text):
-            group = groups.get(_fold(full)) or groups.get(_fold(short)) or set()
-            group |= {full, short}
-            for name in group:
-                groups[_fold(name)] = group
-    return groups
+        index.add_all(a.name for a in extraction.actors)
+        index.add_all(s.speaker for s in extraction.statements)
+        for full, short in abbreviations_in(extraction.article.text):
+            index.same(full, short)
+    return index
 
 
-def _merge_actors(extractions: list[ArticleExtraction]) -> list[Actor]:
-    aliases = _aliases(extractions)
-    merged: dict[str, Actor] = {}
+def _merge_actors(extractions: list[ArticleExtraction], names: NameIndex, sources: _Sources) -> list[Actor]:
+    """One actor per canonical name, named by its most cited full name, with the other spellings as aliases."""
+    groups: dict[str, list[Actor]] = defaultdict(list)
     for extraction in extractions:
         for actor in extraction.actors:
-            group = aliases.get(_fold(actor.name), {actor.name})
-            key = min(_fold(n) for n in group)
-            home = merged.get(key)
-            if home is None:
-                merged[key] = home = Actor(name=actor.name, citations=list(actor.citations))
-            else:
-                _add_citations(home.citations, actor.citations)
-            for name in (actor.name, *sorted(group)):
-                known = {_fold(home.name), *(_fold(a) for a in home.aliases)}
-                cited = name == actor.name or any(_fold(name) in _fold(c.quote) for c in home.citations)
-                if _fold(name) not in known and cited:
-                    home.aliases.append(name)
-    return sorted(merged.values(), key=lambda a: (-len({c.article_id for c in a.citations}), _fold(a.name)))
+            groups[names.canonical(actor.name)].append(actor)
+    introduced = defaultdict(set)
+    for extraction in extractions:
+        for full, short in abbreviations_in(extraction.article.text):
+            introduced[names.canonical(full)] |= {full, short}
+    merged = []
+    for key, actors in groups.items():
+        citations: list[Citation] = []
+        for actor in actors:
+            _add_citations(citations, actor.citations)
+        spellings: Counter[str] = Counter()
+        for actor in actors:
+            full, short = split_abbreviation(actor.name)
+            spellings.update([full, *([short] if short else [])])
+        name = max(spellings, key=lambda n: (not _is_abbreviation(n), spellings[n], len(n)))
+        quotes = " ".join(fold(c.quote) for c in citations)
+        candidates = [*spellings, *sorted(introduced.get(key, ()))]
+        aliases: dict[str, str] = {}
+        for alias in candidates:
+            alias_key = name_key(alias)
+            if (
+                alias_key != name_key(name)
+                and alias_key not in aliases
+                and (alias in spellings or fold(alias) in quotes)
+            ):
+                aliases[alias_key] = alias
+        actor = Actor(name=name, aliases=list(aliases.values()), citations=citations)
+        actor.source_count = sources.count(citations)
+        merged.append(actor)
+    return sorted(merged, key=lambda a: (-a.source_count, fold(a.name)))
+
+
+def _is_abbreviation(name: str) -> bool:
+    return " " not in name and name.replace(".", "").isupper()
 
 
 def _derived_title(events: list[Event], actors: list[Actor]) -> str:
-    places = [e.where for e in events if e.where]
-    place = max(places, key=lambda p: sum(_similar(p, q) for q in places)) if places else None
+    wheres = Counter(e.where for e in events if e.where)
+    place = wheres.most_common(1)[0][0] if wheres else None
     lead = actors[0].name if actors else None
     subject = " in ".join(part for part in (lead, place) if part)
     return f"Briefing: {subject}" if subject else "Briefing"
@@ -162,15 +370,28 @@ def merge(
     generated_at: datetime,
     title: str | None = None,
 ) -> Briefing:
-    order = {x.article.id: i for i, x in enumerate(extractions)}
-    events = _cluster([e for x in extractions for e in x.events], _same_event, _combine_events)
-    figures = _cluster([f for x in extractions for f in x.figures], _same_figure, _keep)
-    statements = _cluster([s for x in extractions for s in x.statements], _same_statement, _keep)
-    actors = _merge_actors(extractions)
-    by_support: Callable[[Record], tuple[int, int, int]] = lambda r: _support(r, order)  # noqa: E731
-    reported_events = sorted((e for e in events if e.status == "reported"), key=by_support)
-    reported_figures = sorted((f for f in figures if f.status == "reported"), key=by_support)
-    unconfirmed = sorted((r for r in [*events, *figures] if r.status == "unconfirmed"), key=by_support)
+    sources = _Sources(extractions)
+    names = _name_index(extractions)
+
+    all_events = [e for x in extractions for e in x.events]
+    merger = _EventMerger(all_events, names)
+    for event, text in zip(all_events, merger.texts, strict=True):
+        merger.add(event, text)
+    events, date_disagreements = merger.events(sources)
+
+    figures, figure_disagreements = compare_figures([f for x in extractions for f in x.figures], sources.key)
+    statements = _merge_statements([s for x in extractions for s in x.statements], names)
+    for statement in statements:
+        statement.source_count = sources.count(statement.citations)
+    actors = _merge_actors(extractions, names, sources)
+
+    reported_events = sorted((e for e in events if e.status == "reported"), key=sources.sort_key)
+    reported_figures = sorted((f for f in figures if f.status == "reported"), key=sources.sort_key)
+    unconfirmed = sorted((r for r in [*events, *figures] if r.status == "unconfirmed"), key=sources.sort_key)
+    disagreements = sorted(
+        [*figure_disagreements, *date_disagreements],
+        key=lambda d: (-sum(v.source_count for v in d.values), d.kind, d.about),
+    )
     models = sorted({x.model for x in extractions})
     return Briefing(
         title=title or _derived_title(reported_events, actors),
@@ -188,8 +409,9 @@ def merge(
             for x in extractions
         ],
         developments=reported_events,
+        disagreements=disagreements,
         figures=reported_figures,
-        statements=sorted(statements, key=by_support),
+        statements=sorted(statements, key=sources.sort_key),
         unconfirmed=unconfirmed,
         actors=actors,
         failures=failures,

@@ -34,6 +34,15 @@ class Record(BaseModel):
     hedge: str | None = Field(
         default=None, description="The words that mark the record as unconfirmed (e.g. 'is believed to')."
     )
+    attribution: str | None = Field(
+        default=None,
+        description="Who the article says reported or claimed it (e.g. 'SOHR'), as the article writes it.",
+    )
+    source_count: int = Field(
+        default=1,
+        ge=1,
+        description="Independent sources that support it: distinct outlets, or articles where the outlet is unknown.",
+    )
 
     @property
     def article_ids(self) -> list[str]:
@@ -51,12 +60,21 @@ class Event(Record):
 
 class Figure(Record):
     kind: Literal["figure"] = "figure"
-    measure: str = Field(description="What is counted, e.g. 'deaths', 'airstrikes'.")
-    subject: str | None = Field(default=None, description="Of what or whom, e.g. 'civilians'.")
-    value: float
+    measure: str = Field(description="What is counted, normalised: 'deaths', 'injuries', 'air strikes'…")
+    subject: str | None = Field(
+        default=None, description="Of whom, normalised ('civilians'); None for a total."
+    )
+    value: float = Field(description="The value, or the lower end of a range.")
+    value_max: float | None = Field(default=None, description="The upper end of a range ('300-350').")
     value_text: str = Field(description="The number as the article writes it, e.g. '14,000' or 'four'.")
     unit: str | None = None
     qualifier: Qualifier = "exact"
+    cause: str | None = Field(
+        default=None,
+        description="The kind of action the sentence says produced it (e.g. 'airstrike', 'offensive').",
+    )
+    where: str | None = Field(default=None, description="The places the cited sentence names.")
+    as_of: str | None = Field(default=None, description="The time the figure is given as of, as written.")
 
 
 class Statement(Record):
@@ -72,6 +90,7 @@ class Actor(BaseModel):
     name: str
     aliases: list[str] = Field(default_factory=list)
     citations: list[Citation] = Field(min_length=1)
+    source_count: int = Field(default=1, ge=1, description="Independent sources that name the actor.")
 
 
 class Dropped(BaseModel):
@@ -79,6 +98,15 @@ class Dropped(BaseModel):
 
     kind: str
     reason: str
+    record: dict
+
+
+class Recited(BaseModel):
+    """A record whose key field was not in the sentence the model cited but in a sentence next to it."""
+
+    kind: str
+    cited: int = Field(description="The sentence the model cited.")
+    found: int = Field(description="The sentence the record now cites.")
     record: dict
 
 
@@ -92,4 +120,5 @@ class ArticleExtraction(BaseModel):
     statements: list[Statement] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     dropped: list[Dropped] = Field(default_factory=list)
+    recited: list[Recited] = Field(default_factory=list)
     error: str | None = Field(default=None, description="Why extraction failed, where it did.")

@@ -6,13 +6,17 @@ which all receive the same context (see ``_context``):
 - ``briefing``: the ``Briefing`` itself;
 - ``sources``: ``SourceEntry`` list, numbered from 1; ``source_numbers``: article_id -> number;
 - ``developments``, ``figures``, ``statements``, ``unconfirmed``, ``actors``: ``Item`` lists, one per
-  record, each with its footnote numbers and how many sources support it;
+  record, each with its footnote numbers and how many independent sources support it;
+- ``disagreements``: ``DisagreementItem`` list, one per disagreement, each with one ``Item`` per
+  value the outlets give, a title and a verdict (whether the values can all be true);
 - ``footnotes``: one ``Footnote`` per distinct citation (article_id, start, end), numbered in order
-  of first appearance across the sections above.
+  of first appearance in the briefing: developments, disagreements, figures, statements,
+  unconfirmed, actors.
 
-Templates also get the functions ``figure_text``, ``event_text`` and ``count``, and the filter ``md``
-(escape text for inline Markdown). Article and model text only ever reach a template as values,
-never as template source, so template syntax inside a quote is printed as written.
+Templates also get the functions ``figure_text``, ``event_text``, ``claimed_text``, ``count`` and
+``corroboration``, and the filters ``md`` (escape text for inline Markdown) and ``md_cell`` (the
+same, inside a table cell). Article and model text only ever reach a template as values, never as
+template source, so template syntax inside a quote is printed as written.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any, Literal
 
 import jinja2
 
-from summarizer.briefing import Briefing, Source
+from summarizer.briefing import Briefing, ClaimedValue, Disagreement, Source
 from summarizer.records import Actor, Citation, Event, Figure, Qualifier, Statement
 from summarizer.resources import templates_dir
 
@@ -50,6 +54,9 @@ QUALIFIER_WORDS: dict[Qualifier, str] = {
     "less_than": "less than",
 }
 
+# The words an as-of time starts with when the article gives them ("as of Monday", "by Tuesday").
+_AS_OF_LEAD = re.compile(r"(?:as of|as at|by|up to|through|until)\b", re.IGNORECASE)
+
 
 class TemplateError(Exception):
     """A user template that could not be loaded or rendered; the message is one line."""
@@ -63,11 +70,47 @@ class SourceEntry:
 
 @dataclass(frozen=True)
 class Item:
-    """One record (or actor) of a section, with the footnote numbers of its citations, ascending."""
+    """One record, actor or disputed value, with the footnote numbers of its citations, ascending.
 
-    record: Event | Figure | Statement | Actor
+    ``source_count`` counts independent sources: distinct outlets, or articles where the outlet is
+    unknown.
+    """
+
+    record: Event | Figure | Statement | Actor | ClaimedValue
     refs: tuple[int, ...]
     source_count: int
+    sources: tuple[SourceEntry, ...] = ()  # the sources its citations come from, in order
+
+
+@dataclass(frozen=True)
+class DisagreementItem:
+    """A disagreement with one ``Item`` per value, in the order the merge gives them."""
+
+    disagreement: Disagreement
+    values: tuple[Item, ...]
+
+    @property
+    def title(self) -> str:
+        """'Deaths of civilians in Aleppo'; for a date, 'When: <the event>'."""
+        about = self.disagreement.about
+        if self.disagreement.kind == "date":
+            return f"When: {about}"
+        return about[:1].upper() + about[1:]
+
+    @property
+    def verdict(self) -> str:
+        """Whether the values contradict each other or could all be true, in one sentence."""
+        if self.disagreement.mutually_exclusive and self.disagreement.kind == "date":
+            return "If this is one event, these days cannot all be right."
+        if self.disagreement.mutually_exclusive:
+            return "If these count the same thing, they cannot all be true."
+        what = "day" if self.disagreement.kind == "date" else "number"
+        return f"These differ but could all be true: a single {what} fits every value."
+
+    @property
+    def attributed(self) -> bool:
+        """Whether any value says who reported it."""
+        return any(v.attribution for v in self.disagreement.values)
 
 
 @dataclass(frozen=True)
@@ -98,18 +141,46 @@ def format_for_path(path: Path) -> Format | None:
 
 
 def figure_text(figure: Figure) -> str:
-    """A figure as a phrase, e.g. 'more than 327 deaths (civilians)', 'about 12 km of road'."""
-    amount = figure.value_text
-    unit = (figure.unit or "").strip()
-    if unit and unit.casefold() != figure.measure.casefold():
-        written = re.search(rf"(?<![^\W\d_]){re.escape(unit)}(?![^\W\d_])", amount, re.IGNORECASE)
-        if not written:
-            amount += f" {unit}" if unit[0].isalnum() else unit
-        if figure.measure:
-            amount += " of"
+    """A figure as a phrase, e.g. 'more than 327 deaths (civilians) in Aleppo, as of Monday'."""
+    amount = _with_unit(figure.value_text, figure.unit, figure.measure)
+    if figure.measure and _shows_unit(figure.unit, figure.measure):
+        amount += " of"
     words = [QUALIFIER_WORDS[figure.qualifier], amount, figure.measure]
     text = " ".join(w for w in words if w)
-    return f"{text} ({figure.subject})" if figure.subject else text
+    if figure.subject:
+        text += f" ({figure.subject})"
+    if figure.where:
+        text += f" in {figure.where}"
+    return f"{text}, {as_of_text(figure.as_of)}" if figure.as_of else text
+
+
+def claimed_text(value: ClaimedValue, measure: str | None = None) -> str:
+    """A disputed value as a phrase: 'over 327', 'about 12 km', 'at least 311, as of Monday'."""
+    text = _with_unit(value.text, value.unit, measure)
+    return f"{text}, {as_of_text(value.as_of)}" if value.as_of else text
+
+
+def as_of_text(as_of: str) -> str:
+    """The time a figure is given as of, in its own leading words: 'as of Monday', 'by Tuesday'."""
+    if _AS_OF_LEAD.match(as_of):
+        return as_of[:1].lower() + as_of[1:]
+    return f"as of {as_of}"
+
+
+def _shows_unit(unit: str | None, measure: str | None) -> bool:
+    """Whether a unit says more than the measure ('km' of road, not 'people' of people)."""
+    unit = (unit or "").strip()
+    return bool(unit) and not (measure and unit.casefold() == measure.casefold())
+
+
+def _with_unit(amount: str, unit: str | None, measure: str | None) -> str:
+    """``amount`` followed by its unit, unless the unit is already written there or says nothing more."""
+    unit = (unit or "").strip()
+    if not _shows_unit(unit, measure):
+        return amount
+    if re.search(rf"(?<![^\W\d_]){re.escape(unit)}(?![^\W\d_])", amount, re.IGNORECASE):
+        return amount
+    return amount + (f" {unit}" if unit[0].isalnum() else unit)
 
 
 def event_text(event: Event) -> str:
@@ -121,6 +192,11 @@ def event_text(event: Event) -> str:
 def count(n: int, noun: str) -> str:
     """'1 source', '3 sources'."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def corroboration(n: int) -> str:
+    """How many independent sources support an item: 'single source', '3 sources'."""
+    return "single source" if n == 1 else count(n, "source")
 
 
 _MD_SPECIAL = re.compile(
@@ -141,14 +217,20 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), re.sub(r"\r\n?|\n", " ", text))
 
 
+def escape_markdown_cell(text: str) -> str:
+    """``text`` as inline Markdown inside a table cell, where '|' would end the cell."""
+    return escape_markdown(text).replace("|", "\\|")
+
+
 def _context(briefing: Briefing) -> dict[str, Any]:
     source_numbers: dict[str, int] = {}
     for number, source in enumerate(briefing.sources, 1):
         source_numbers.setdefault(source.article_id, number)
+    entries = [SourceEntry(n, s) for n, s in enumerate(briefing.sources, 1)]
     footnote_numbers: dict[tuple[str, int, int], int] = {}
     footnotes: list[Footnote] = []
 
-    def item(record: Event | Figure | Statement | Actor) -> Item:
+    def item(record: Event | Figure | Statement | Actor | ClaimedValue) -> Item:
         refs: set[int] = set()
         for citation in record.citations:
             key = (citation.article_id, citation.start, citation.end)
@@ -158,15 +240,27 @@ def _context(briefing: Briefing) -> dict[str, Any]:
                     Footnote(footnote_numbers[key], citation, source_numbers.get(citation.article_id))
                 )
             refs.add(footnote_numbers[key])
-        articles = {c.article_id for c in record.citations}
-        return Item(record=record, refs=tuple(sorted(refs)), source_count=len(articles))
+        cited = dict.fromkeys(
+            source_numbers[c.article_id] for c in record.citations if c.article_id in source_numbers
+        )
+        return Item(
+            record=record,
+            refs=tuple(sorted(refs)),
+            source_count=record.source_count,
+            sources=tuple(entries[n - 1] for n in cited),
+        )
 
-    sections = ("developments", "figures", "statements", "unconfirmed", "actors")
+    # Footnotes are numbered in the order the shipped templates show the sections.
+    developments = [item(r) for r in briefing.developments]
+    disagreements = [DisagreementItem(d, tuple(item(v) for v in d.values)) for d in briefing.disagreements]
+    sections = ("figures", "statements", "unconfirmed", "actors")
     items = {name: [item(r) for r in getattr(briefing, name)] for name in sections}
     return {
         "briefing": briefing,
-        "sources": [SourceEntry(n, s) for n, s in enumerate(briefing.sources, 1)],
+        "sources": entries,
         "source_numbers": source_numbers,
+        "developments": developments,
+        "disagreements": disagreements,
         **items,
         "footnotes": footnotes,
     }
@@ -182,7 +276,14 @@ def _environment(fmt: Format, directory: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = escape_markdown
-    env.globals.update(figure_text=figure_text, event_text=event_text, count=count)
+    env.filters["md_cell"] = escape_markdown_cell
+    env.globals.update(
+        figure_text=figure_text,
+        event_text=event_text,
+        claimed_text=claimed_text,
+        count=count,
+        corroboration=corroboration,
+    )
     return env
 
 

@@ -101,3 +101,39 @@ def test_extract_then_render_without_a_model(tmp_path: Path, cache_dir: Path, mo
     page = tmp_path / "brief.html"
     assert summarize("render", extractions, "--out", page).exit_code == 0
     assert page.read_text().lstrip().lower().startswith("<!doctype html>")
+
+
+def test_brief_of_the_seeds_shows_merged_developments_disagreements_and_claims_apart(
+    tmp_path: Path, cache_dir: Path, model_url: str
+):
+    out = tmp_path / "brief.json"
+    assert summarize("brief", "seeds", "--out", out, model_url=model_url).exit_code == 0
+    briefing = Briefing.model_validate_json(out.read_text())
+    path_of = {s.article_id: Path(s.path).name[:3] for s in briefing.sources}
+
+    # The capture of Aleppo, told by several seeds in their own words, is one development.
+    lead = briefing.developments[0]
+    assert lead.source_count >= 3
+    assert all(d.source_count <= lead.source_count for d in briefing.developments)
+
+    # The death toll: each outlet's figure side by side, with its own citation.
+    (toll,) = [d for d in briefing.disagreements if d.kind == "figure" and d.about == "deaths"]
+    values = [(v.text, path_of[v.citations[0].article_id]) for v in toll.values]
+    assert values == [("at least 311", "002"), ("over 327", "000"), ("over 350", "004")]
+    for value in toll.values:
+        assert value.text.split()[-1] in value.citations[0].quote
+    assert not toll.mutually_exclusive  # three lower bounds: different counts, not a contradiction
+    assert toll.values[2].status == "unconfirmed"  # "has reportedly resulted in"
+
+    # The offensive began on Thursday according to one seed, on Wednesday according to another.
+    (when,) = [d for d in briefing.disagreements if d.kind == "date"]
+    assert sorted((v.day, path_of[v.citations[0].article_id]) for v in when.values) == [
+        ("weekday:thursday", "001"),
+        ("weekday:wednesday", "002"),
+    ]
+    assert when.mutually_exclusive
+
+    assert briefing.unconfirmed and all(r.status == "unconfirmed" and r.hedge for r in briefing.unconfirmed)
+    assert not any(r.status == "unconfirmed" for r in [*briefing.developments, *briefing.figures])
+    hts = next(a for a in briefing.actors if a.name == "Hayat Tahrir al-Sham")
+    assert "HTS" in hts.aliases

@@ -128,7 +128,7 @@ def test_qualifier_and_value_are_read_from_the_sentence(article: Article, model_
     x = ground(article, {"figures": [figure(model_wrote, S_KILLED, of_whom=" people ")]}, model="m")
     (f,) = x.figures
     assert (f.value, f.value_text, f.qualifier, f.unit) == (327.0, "327", "more_than", None)
-    assert (f.measure, f.subject) == ("deaths", "people")
+    assert (f.measure, f.subject) == ("deaths", None)  # "people" is everyone: a total
     assert f.status == "reported" and f.hedge is None
 
 
@@ -222,7 +222,8 @@ def test_who_when_and_where_not_in_the_sentence_are_removed(article: Article) ->
     )
     kept, stripped = x.events
     assert (kept.actors, kept.when, kept.where) == (["Rebels"], "Friday", "Aleppo")
-    assert (stripped.actors, stripped.when, stripped.where) == ([], None, None)
+    # The model's "Saturday" is not in the sentence; the one day the sentence names replaces it.
+    assert (stripped.actors, stripped.when, stripped.where) == ([], "Friday", None)
     assert x.dropped == []
 
 
@@ -231,9 +232,17 @@ def test_a_year_written_in_the_sentence_is_kept_as_when(article: Article) -> Non
     assert x.events[0].when == "2016"
 
 
-def test_a_date_with_another_day_is_removed() -> None:
+def test_a_date_with_another_day_is_replaced_by_the_day_the_sentence_names() -> None:
     article = build_article("dec.txt", "Rebels entered Damascus on 8 December, witnesses said.\n")
     x = ground(article, {"events": [event("Rebels entered Damascus", 1, when="9 December")]}, model="m")
+    assert x.events[0].when == "8 December"
+
+
+def test_a_sentence_naming_two_days_gives_no_day() -> None:
+    article = build_article(
+        "two.txt", "Rebels massed on Monday and entered Damascus on Tuesday, witnesses said.\n"
+    )
+    x = ground(article, {"events": [event("Rebels entered Damascus", 1)]}, model="m")
     assert x.events[0].when is None
 
 
@@ -319,3 +328,64 @@ def test_error_is_passed_through() -> None:
     assert x.error == "events: could not reach 127.0.0.1:9"
     assert (x.events, x.figures, x.statements, x.actors, x.dropped) == ([], [], [], [], [])
     assert ground(article, {}, model="m").error is None
+
+
+# --- figures cited one sentence off, and what a figure counts ------------------------------------
+
+TOLL = (
+    "Rebels pressed their offensive on Aleppo on Friday.\n\n"
+    "The offensive has resulted in over 327 deaths, including 44 civilians, monitors said.\n\n"
+    "Residents fled the eastern districts.\n"
+)
+
+
+def test_a_figure_cited_next_to_its_sentence_moves_there_and_the_move_is_kept() -> None:
+    article = build_article("toll.txt", TOLL)
+    x = ground(article, {"figures": [figure("327", 3, counts="deaths")]}, model="m")
+    (f,) = x.figures
+    assert (f.value, f.qualifier, f.measure, f.subject) == (327.0, "more_than", "deaths", None)
+    assert f.citations[0].sentence_id == 2
+    assert f.citations[0].quote == sentence_text(article, 2)
+    assert [(r.kind, r.cited, r.found) for r in x.recited] == [("figure", 3, 2)]
+    assert x.dropped == []
+
+
+def test_a_number_whose_sentence_does_not_name_what_it_counts_is_not_moved() -> None:
+    article = build_article("toll.txt", TOLL)
+    x = ground(article, {"figures": [figure("327", 3, counts="airstrikes")]}, model="m")
+    assert x.figures == [] and x.recited == []
+    assert "not written in the cited sentence" in x.dropped[0].reason
+
+
+def test_a_number_written_in_two_other_sentences_is_dropped_not_guessed() -> None:
+    article = build_article(
+        "twice.txt",
+        "Some 40 people died in Hama.\n\nRebels advanced on Friday.\n\nIn Homs 40 people died.\n",
+    )
+    x = ground(article, {"figures": [figure("40", 2)]}, model="m")
+    assert x.figures == [] and x.recited == []
+
+
+def test_a_figure_of_a_group_names_the_group_and_the_total_names_none() -> None:
+    article = build_article("toll.txt", TOLL)
+    x = ground(
+        article, {"figures": [figure("327", 2), figure("44", 2, counts="civilians killed")]}, model="m"
+    )
+    total, civilians = x.figures
+    assert (total.measure, total.subject, total.cause) == ("deaths", None, "offensive")
+    assert (civilians.measure, civilians.subject) == ("deaths", "civilians")
+
+
+def test_who_reported_a_figure_is_kept() -> None:
+    article = build_article(
+        "sohr.txt",
+        "The SOHR has reported a rising death toll, with at least 311 casualties in the fighting.\n",
+    )
+    (f,) = ground(article, {"figures": [figure("311", 1, counts="casualties")]}, model="m").figures
+    assert (f.value, f.qualifier, f.measure, f.attribution) == (311.0, "at_least", "deaths", "SOHR")
+
+
+def test_a_range_is_one_figure_with_both_ends() -> None:
+    article = build_article("range.txt", "Between 300 and 350 people were killed in Hama, medics said.\n")
+    (f,) = ground(article, {"figures": [figure("350", 1)]}, model="m").figures
+    assert (f.value, f.value_max, f.value_text, f.where) == (300.0, 350.0, "Between 300 and 350", "Hama")

@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from summarizer.article import Article
-from summarizer.briefing import Briefing, Failure, Source
+from summarizer.briefing import Briefing, ClaimedValue, Disagreement, Failure, Source
 from summarizer.records import Actor, Citation, Event, Figure, Statement
 from summarizer.render import (
     FORMATS,
     TemplateError,
+    claimed_text,
     escape_markdown,
+    event_text,
     figure_text,
     format_for_path,
     render,
@@ -26,6 +28,13 @@ TEXT_A = (
     "Rebels are believed to have seized the airport."
 )
 TEXT_B = "At least 300 people died in Ardenne on Monday. Ortiz asked for help."
+TEXT_C = (
+    "Monitors said over 327 people were killed in Ardenne by Tuesday. Rebels took the airport on Wednesday."
+)
+TEXT_D = (
+    "SOHR reportedly put the toll at 250. The airport fell on Thursday, witnesses said. "
+    "According to SOHR, the governor is believed to have fled."
+)
 TEXT_TRICKY = (
     "# Breaking: the banner read {{ 7*7 }} and {% if x %}yes{% endif %}. "
     "A post said <script>alert(1)</script> [^1] *loudly*."
@@ -47,6 +56,8 @@ def cite(article: Article, phrase: str) -> Citation:
 
 A = make_article("aaaa", "seeds/001.txt", TEXT_A)
 B = make_article("bbbb", "seeds/002.txt", TEXT_B)
+C = make_article("cccc", "seeds/004.txt", TEXT_C)
+D = make_article("dddd", "seeds/005.txt", TEXT_D)
 T = make_article("tttt", "seeds/003.txt", TEXT_TRICKY)
 
 SHELLING_A = cite(A, "Shelling killed more than 327 civilians in Ardenne on Monday")
@@ -54,6 +65,11 @@ SHELLING_B = cite(B, "At least 300 people died in Ardenne on Monday")
 MAYOR = cite(A, 'Mayor Lena Ortiz said: "We need help now."')
 AIRPORT = cite(A, "Rebels are believed to have seized the airport.")
 ORTIZ_B = cite(B, "Ortiz asked for help.")
+TOLL_C = cite(C, "over 327 people were killed in Ardenne by Tuesday")
+AIRPORT_C = cite(C, "Rebels took the airport on Wednesday.")
+TOLL_D = cite(D, "SOHR reportedly put the toll at 250.")
+AIRPORT_D = cite(D, "The airport fell on Thursday, witnesses said.")
+GOVERNOR_D = cite(D, "According to SOHR, the governor is believed to have fled.")
 
 
 def make_briefing(**changes: object) -> Briefing:
@@ -76,6 +92,7 @@ def make_briefing(**changes: object) -> Briefing:
                 description="Shelling hit Ardenne",
                 where="Ardenne",
                 when="Monday",
+                source_count=2,
                 citations=[SHELLING_A, SHELLING_B],
             )
         ],
@@ -100,7 +117,7 @@ def make_briefing(**changes: object) -> Briefing:
                 citations=[AIRPORT],
             )
         ],
-        "actors": [Actor(name="Lena Ortiz", aliases=["Ortiz"], citations=[MAYOR, ORTIZ_B])],
+        "actors": [Actor(name="Lena Ortiz", aliases=["Ortiz"], citations=[MAYOR, ORTIZ_B], source_count=2)],
     }
     fields.update(changes)
     return Briefing.model_validate(fields)
@@ -121,6 +138,86 @@ def tricky_briefing() -> Briefing:
     )
 
 
+def toll_disagreement(mutually_exclusive: bool = True) -> Disagreement:
+    return Disagreement(
+        kind="figure",
+        about="deaths in Ardenne",
+        measure="deaths",
+        where="Ardenne",
+        mutually_exclusive=mutually_exclusive,
+        values=[
+            ClaimedValue(
+                text="about 250",
+                value=250,
+                qualifier="about",
+                status="unconfirmed",
+                hedge="reportedly",
+                attribution="SOHR",
+                source_count=1,
+                citations=[TOLL_D],
+            ),
+            ClaimedValue(
+                text="at least 300", value=300, qualifier="at_least", source_count=1, citations=[SHELLING_B]
+            ),
+            ClaimedValue(
+                text="over 327",
+                value=327,
+                qualifier="more_than",
+                as_of="by Tuesday",
+                attribution="monitors",
+                source_count=2,
+                citations=[SHELLING_A, TOLL_C],
+            ),
+        ],
+    )
+
+
+def airport_disagreement() -> Disagreement:
+    return Disagreement(
+        kind="date",
+        about="Rebels seized the airport",
+        mutually_exclusive=True,
+        values=[
+            ClaimedValue(text="on Wednesday", day="weekday:wednesday", source_count=1, citations=[AIRPORT_C]),
+            ClaimedValue(text="on Thursday", day="weekday:thursday", source_count=1, citations=[AIRPORT_D]),
+        ],
+    )
+
+
+def disputed_briefing(**changes: object) -> Briefing:
+    """Four outlets that disagree on the toll and on the day the airport fell."""
+    fields: dict[str, object] = {
+        "sources": [
+            Source(article_id=A.id, path=A.path, outlet="Daily"),
+            Source(article_id=B.id, path=B.path, outlet="Courier"),
+            Source(article_id=C.id, path=C.path, outlet="Wire"),
+            Source(article_id=D.id, path=D.path, outlet="Post"),
+        ],
+        "developments": [
+            Event(
+                description="Shelling hit Ardenne",
+                where="Ardenne",
+                source_count=3,
+                citations=[SHELLING_A, SHELLING_B, TOLL_C],
+            ),
+            Event(description="Rebels seized the airport", source_count=2, citations=[AIRPORT_C, AIRPORT_D]),
+        ],
+        "disagreements": [toll_disagreement(), airport_disagreement()],
+        "figures": [],
+        "unconfirmed": [
+            Event(
+                description="The governor fled",
+                status="unconfirmed",
+                hedge="is believed to",
+                attribution="SOHR",
+                citations=[GOVERNOR_D],
+            )
+        ],
+    }
+    fields.update(changes)
+    return make_briefing(**fields)
+
+
 def md_unescape(text: str) -> str:
     """What a Markdown renderer shows for backslash escapes."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
@@ -130,9 +227,20 @@ def footnote_lines(md: str) -> list[str]:
     return [line for line in md.splitlines() if re.match(r"\[\^\d+\]: ", line)]
 
 
+def footnote_quotes(md: str) -> dict[int, str]:
+    """Footnote number -> the quote it shows, as a Markdown renderer shows it."""
+    notes = (re.fullmatch(r"\[\^(\d+)\]: .*?: “(.*)”", line) for line in footnote_lines(md))
+    return {int(m.group(1)): md_unescape(m.group(2)) for m in notes if m}
+
+
+def refs_in(line: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\[\^(\d+)\]", line)]
+
+
 def all_citations(briefing: Briefing) -> list[Citation]:
     records = [*briefing.developments, *briefing.figures, *briefing.statements, *briefing.unconfirmed]
-    return [c for r in [*records, *briefing.actors] for c in r.citations]
+    values = [v for d in briefing.disagreements for v in d.values]
+    return [c for r in [*records, *values, *briefing.actors] for c in r.citations]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -147,13 +255,14 @@ def test_markdown_layout() -> None:
     lines = md.splitlines()
     assert lines[0] == "# Ardenne shelling"
     assert "Generated 2024-12-02T08:00:00+00:00 · model test-model" in lines
-    assert "2 sources · 1 development · 5 citations" in lines
+    assert "2 sources · 1 development · 0 disagreements · 5 citations" in lines
     assert "- [1] seeds/001.txt — Shelling in Ardenne — Daily (2024-12-01)" in lines
     assert "- [2] seeds/002.txt" in lines
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == [
         "## Sources",
         "## Main developments",
+        "## Where sources disagree",
         "## Figures reported",
         "## Who said what",
         "## Unconfirmed reports",
@@ -161,9 +270,10 @@ def test_markdown_layout() -> None:
         "## Citations",
     ]
     assert "- Shelling hit Ardenne (Ardenne, Monday) — 2 sources [^1][^2]" in lines
-    assert "- more than 327 deaths (civilians) — 1 source [^1]" in lines
-    assert "- **Lena Ortiz**: We need help now. — 1 source [^3]" in lines
-    assert "- Rebels seized the airport (reported as: 'are believed to') — 1 source [^4]" in lines
+    assert "## Where sources disagree\n\nNone found.\n\n## Figures reported" in md
+    assert "- more than 327 deaths (civilians) — single source [^1]" in lines
+    assert "- **Lena Ortiz**: We need help now. — single source [^3]" in lines
+    assert "- Rebels seized the airport (reported as: 'are believed to') — single source [^4]" in lines
     assert "- **Lena Ortiz** (also: Ortiz) — 2 sources [^3][^5]" in lines
     assert (
         f"[^1]: [1] seeds/001.txt, chars {SHELLING_A.start}{EN_DASH}{SHELLING_A.end}: “{SHELLING_A.quote}”"
@@ -203,22 +313,136 @@ def test_shared_citation_gets_one_footnote_number() -> None:
 
 
 def test_corroboration_markers() -> None:
-    md = render(make_briefing())
-    development = next(line for line in md.splitlines() if line.startswith("- Shelling hit"))
-    figure = next(line for line in md.splitlines() if line.startswith("- more than 327"))
-    assert "— 2 sources" in development
-    assert "— 1 source " in figure
-    assert "— 2 sources" in render(make_briefing(), "html")
+    md = render(disputed_briefing())
+    lines = md.splitlines()
+    assert "- Shelling hit Ardenne (Ardenne) — 3 sources [^1][^2][^3]" in lines
+    assert "- Rebels seized the airport — 2 sources [^4][^5]" in lines
+    assert "- **Lena Ortiz**: We need help now. — single source [^7]" in lines
+    assert "| on Wednesday | [3] Wire | single source [^4] |" in lines
+    page = render(disputed_briefing(), "html")
+    assert '<span class="support">— 3 sources</span>' in page
+    assert '<span class="support single">— single source</span>' in page
+
+
+def test_source_count_is_the_records_not_its_articles() -> None:
+    """Two articles of one outlet are one source; the merge's count is shown as given."""
+    event = Event(description="Shelling hit Ardenne", citations=[SHELLING_A, SHELLING_B])
+    md = render(make_briefing(developments=[event]))
+    assert "- Shelling hit Ardenne — single source [^1][^2]" in md.splitlines()
+
+
+def test_actor_shows_its_source_count() -> None:
+    actor = "- **Lena Ortiz** (also: Ortiz) — {} [^3][^5]"
+    assert actor.format("2 sources") in render(make_briefing()).splitlines()
+
+
+def test_developments_keep_the_merge_order() -> None:
+    developments = disputed_briefing().developments
+    for ordered in (developments, developments[::-1]):
+        md = render(disputed_briefing(developments=ordered))
+        section = md.split("## Main developments\n\n", 1)[1].split("\n\n", 1)[0]
+        assert [line.split(" — ")[0] for line in section.splitlines()] == [
+            f"- {event_text(e)}" for e in ordered
+        ]
+
+
+def test_disagreements_follow_main_developments() -> None:
+    md = render(disputed_briefing())
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings[1:4] == ["## Main developments", "## Where sources disagree", "## Figures reported"]
+    assert "4 sources · 2 developments · 2 disagreements · 9 citations" in md.splitlines()
+
+
+def test_figure_disagreement_shows_values_side_by_side() -> None:
+    md = render(disputed_briefing())
+    section = md.split("## Where sources disagree\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section.split("\n\n")[:3] == [
+        "**Deaths in Ardenne**",
+        "| Figure | According to | Reported by | Sources |\n"
+        "| --- | --- | --- | --- |\n"
+        "| about 250 (unconfirmed: 'reportedly') | SOHR | [4] Post | single source [^6] |\n"
+        "| at least 300 | — | [2] Courier | single source [^2] |\n"
+        "| over 327, by Tuesday | monitors | [1] Daily, [3] Wire | 2 sources [^1][^3] |",
+        "If these count the same thing, they cannot all be true.",
+    ]
+
+
+def test_date_disagreement_shows_days_side_by_side() -> None:
+    md = render(disputed_briefing())
+    section = md.split("## Where sources disagree\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section.split("\n\n")[3:] == [
+        "**When: Rebels seized the airport**",
+        "| Day | Reported by | Sources |\n"
+        "| --- | --- | --- |\n"
+        "| on Wednesday | [3] Wire | single source [^4] |\n"
+        "| on Thursday | [4] Post | single source [^5] |",
+        "If this is one event, these days cannot all be right.\n",
+    ]
+
+
+def test_disagreement_footnotes_point_at_each_values_quotes() -> None:
+    briefing = disputed_briefing()
+    md = render(briefing)
+    quotes = footnote_quotes(md)
+    rows = [line for line in md.splitlines() if line.startswith("| ") and "[^" in line]
+    values = [v for d in briefing.disagreements for v in d.values]
+    assert len(rows) == len(values) == 5
+    for row, value in zip(rows, values, strict=True):
+        assert row.startswith(f"| {value.text}")
+        assert [quotes[n] for n in refs_in(row)] == [c.quote for c in value.citations]
+    assert quotes[6] == "SOHR reportedly put the toll at 250."
+
+
+def test_disagreement_that_could_all_be_true_says_so() -> None:
+    md = render(disputed_briefing(disagreements=[toll_disagreement(mutually_exclusive=False)]))
+    assert "\nThese differ but could all be true: a single number fits every value.\n" in md
+    assert "cannot all be true" not in md
+    page = render(disputed_briefing(), "html")
+    assert '<p class="verdict exclusive">If these count the same thing, they cannot all be true.</p>' in page
+
+
+def test_unconfirmed_claims_show_who_and_the_hedge() -> None:
+    md = render(disputed_briefing())
+    section = md.split("## Unconfirmed reports\n\n", 1)[1].split("\n\n", 1)[0]
+    assert (
+        section
+        == "- The governor fled, according to SOHR (reported as: 'is believed to') — single source [^8]"
+    )
+    assert footnote_quotes(md)[8] == GOVERNOR_D.quote
+    page = render(disputed_briefing(), "html")
+    assert (
+        'The governor fled, <span class="attribution">according to SOHR</span> '
+        '<span class="hedge">(reported as: ‘is believed to’)</span>'
+    ) in page
+
+
+def test_figure_shows_range_place_as_of_and_attribution() -> None:
+    figure = Figure(
+        measure="deaths",
+        value=300,
+        value_max=350,
+        value_text="between 300 and 350",
+        where="Ardenne",
+        as_of="as of Monday",
+        attribution="SOHR",
+        source_count=3,
+        citations=[SHELLING_A],
+    )
+    md = render(make_briefing(figures=[figure]))
+    expected = "- between 300 and 350 deaths in Ardenne, as of Monday, according to SOHR — 3 sources [^1]"
+    assert expected in md.splitlines()
 
 
 def test_empty_sections_say_none_reported() -> None:
     empty = make_briefing(sources=[], developments=[], figures=[], statements=[], unconfirmed=[], actors=[])
     md = render(empty)
     assert md.count("None reported.") == 6
-    assert "0 sources · 0 developments · 0 citations" in md
+    assert md.count("None found.") == 1
+    assert "0 sources · 0 developments · 0 disagreements · 0 citations" in md
     assert "## Main developments\n\nNone reported.\n" in md
     assert "## Citations" not in md
     assert render(empty, "html").count("None reported.") == 6
+    assert '<h2>Where sources disagree</h2>\n<p class="none">None found.</p>' in render(empty, "html")
 
 
 def test_failures_section_only_when_failures_exist() -> None:
@@ -263,6 +487,40 @@ def test_html_escapes_script() -> None:
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}</title>" in page
     assert "<code>seeds/&lt;script&gt;.txt</code>" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [^1] *loudly*.</blockquote>" in page
+
+
+def test_html_escapes_script_in_disagreements() -> None:
+    script = cite(T, "A post said <script>alert(1)</script> [^1] *loudly*.")
+    disagreement = toll_disagreement()
+    disagreement.values[0].citations = [script]
+    disagreement.values[1].attribution = "<script>alert(2)</script> | x"
+    briefing = tricky_briefing().model_copy(update={"disagreements": [disagreement]})
+    page = render(briefing, "html")
+    assert "<script>" not in page
+    assert "<td>&lt;script&gt;alert(2)&lt;/script&gt; | x</td>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [^1] *loudly*.</blockquote>" in page
+    md = render(briefing)
+    assert "| at least 300 | \\<script>alert(2)\\</script> \\| x | " in md
+
+
+def test_html_disagreement_table() -> None:
+    page = render(disputed_briefing(), "html")
+    assert page.index("<h2>Main developments</h2>") < page.index("<h2>Where sources disagree</h2>")
+    assert page.index("<h2>Where sources disagree</h2>") < page.index("<h2>Figures reported</h2>")
+    assert "<h3>Deaths in Ardenne</h3>" in page
+    assert "<h3>When: Rebels seized the airport</h3>" in page
+    assert page.count('<table class="values">') == 2
+    assert (
+        "<thead><tr><th>Figure</th><th>According to</th><th>Reported by</th><th>Sources</th></tr></thead>"
+        in page
+    )
+    assert "<thead><tr><th>Day</th><th>Reported by</th><th>Sources</th></tr></thead>" in page
+    assert (
+        "<tr><td>over 327, by Tuesday</td><td>monitors</td><td>[1] Daily, [3] Wire</td>"
+        '<td><span class="support">2 sources</span> <span class="refs">'
+        '<sup><a href="#c1">1</a></sup><sup><a href="#c3">3</a></sup></span></td></tr>'
+    ) in page
+    assert '<td>about 250 <span class="hedge">(unconfirmed: ‘reportedly’)</span></td><td>SOHR</td>' in page
 
 
 def test_html_structure() -> None:
@@ -393,11 +651,44 @@ def test_json_round_trips() -> None:
             {"qualifier": "at_most", "measure": "people", "subject": None, "unit": "people"},
             "at most 327 people",
         ),
+        (
+            {"qualifier": "exact", "value_max": 350, "value_text": "between 300 and 350", "subject": None},
+            "between 300 and 350 deaths",
+        ),
+        ({"where": "Aleppo, Idlib"}, "more than 327 deaths (civilians) in Aleppo, Idlib"),
+        ({"as_of": "By Tuesday", "subject": None}, "more than 327 deaths, by Tuesday"),
     ],
 )
 def test_figure_text(changes: dict[str, object], expected: str) -> None:
     base = make_briefing().figures[0].model_dump()
     assert figure_text(Figure.model_validate({**base, **changes})) == expected
+
+
+def test_json_round_trips_with_disagreements() -> None:
+    briefing = disputed_briefing()
+    out = render(briefing, "json")
+    assert Briefing.model_validate_json(out) == briefing
+    data = json.loads(out)
+    assert [d["kind"] for d in data["disagreements"]] == ["figure", "date"]
+    assert data["disagreements"][0]["values"][2]["citations"][1]["quote"] == TOLL_C.quote
+    assert data["unconfirmed"][0]["attribution"] == "SOHR"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, "about 250"),
+        ({"as_of": "By Tuesday"}, "about 250, by Tuesday"),
+        ({"as_of": "Monday"}, "about 250, as of Monday"),
+        ({"unit": "km"}, "about 250 km"),
+        ({"text": "40%", "unit": "%"}, "40%"),
+        ({"text": "at least 40", "unit": "%"}, "at least 40%"),
+        ({"unit": "deaths"}, "about 250"),
+    ],
+)
+def test_claimed_text(changes: dict[str, object], expected: str) -> None:
+    base = toll_disagreement().values[0].model_dump()
+    assert claimed_text(ClaimedValue.model_validate({**base, **changes}), "deaths") == expected
 
 
 def test_escape_markdown_keeps_plain_text() -> None:

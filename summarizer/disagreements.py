@@ -1,0 +1,225 @@
+"""Figures compared across outlets: the same claim merged, different claims shown side by side.
+
+Figures are compared only when they count the same thing: the same measure, subject and unit
+(``figures.py``), no two different causes ("airstrikes" / "offensive"), no two different places
+and no two different as-of times. Within such a group, two figures are the same claim when they
+state the same number in compatible words:
+
+- "311" and "at least 311" (a bound that the exact value reaches), "over 327" and "more than 327";
+- "about 300" and "300", or "about 300" and "about 310" (within ``ABOUT`` of each other);
+- the same range ("between 300 and 350" and "300-350").
+
+Anything else is a different claim: "over 327" and "at least 311" are two outlets' different
+counts even though both could be true. A group with more than one claim, made by more than one
+article, becomes a ``Disagreement`` listing every claim with its qualifier, sources and
+citations; ``mutually_exclusive`` says whether no single number could satisfy them all. One
+article's several numbers for one measure (a toll that rose during the day) are not a
+disagreement: an article does not disagree with itself.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from summarizer.briefing import ClaimedValue, Disagreement
+from summarizer.dates import when_key
+from summarizer.names import fold
+from summarizer.records import Figure, Qualifier
+
+ABOUT = 0.10  # "about 300" covers 270-330
+_LOWER: frozenset[Qualifier] = frozenset({"at_least", "more_than"})
+_UPPER: frozenset[Qualifier] = frozenset({"at_most", "less_than"})
+_PRECISION: dict[Qualifier, int] = {
+    "exact": 0,
+    "about": 1,
+    "at_least": 2,
+    "more_than": 2,
+    "at_most": 3,
+    "less_than": 3,
+}
+_QUALIFIER_WORDS: dict[Qualifier, str] = {
+    "exact": "",
+    "at_least": "at least",
+    "more_than": "over",
+    "about": "about",
+    "at_most": "at most",
+    "less_than": "less than",
+}
+
+SourceKey = Callable[[str], str]
+
+
+def interval(figure: Figure) -> tuple[float, float, bool, bool]:
+    """(low, high, low_open, high_open): the values a figure allows."""
+    v = figure.value
+    if figure.value_max is not None:
+        return v, figure.value_max, False, False
+    return {
+        "exact": (v, v, False, False),
+        "about": (v * (1 - ABOUT), v * (1 + ABOUT), False, False),
+        "at_least": (v, math.inf, False, True),
+        "more_than": (v, math.inf, True, True),
+        "at_most": (0.0, v, False, False),
+        "less_than": (0.0, v, False, True),
+    }[figure.qualifier]
+
+
+def _compatible_all(figures: list[Figure]) -> bool:
+    """Whether one number could satisfy every figure (their intervals share a point)."""
+    lows = [(lo, lo_open) for lo, _, lo_open, _ in map(interval, figures)]
+    highs = [(hi, hi_open) for _, hi, _, hi_open in map(interval, figures)]
+    low, low_open = max(lows, key=lambda x: (x[0], x[1]))
+    high, high_open = min(highs, key=lambda x: (x[0], not x[1]))
+    return low < high or (low == high and not low_open and not high_open)
+
+
+def same_claim(a: Figure, b: Figure) -> bool:
+    """Whether two figures about one measure state the same number (see the module's rules)."""
+    if a.value_max is not None or b.value_max is not None:
+        return (a.value, a.value_max) == (b.value, b.value_max)
+    qualifiers = {a.qualifier, b.qualifier}
+    if a.value == b.value:
+        return (
+            len(qualifiers) == 1
+            or qualifiers <= _LOWER
+            or qualifiers <= _UPPER
+            or qualifiers <= {"exact", "about"}
+            or qualifiers <= {"exact", "at_least"}
+            or qualifiers <= {"exact", "at_most"}
+        )
+    if "about" in qualifiers and qualifiers <= {"exact", "about"}:
+        around = a if a.qualifier == "about" else b
+        other = b if around is a else a
+        return abs(other.value - around.value) <= ABOUT * around.value
+    return False
+
+
+def value_text(figure: Figure) -> str:
+    """The claim in plain words: "over 327", "between 300 and 350", "about 2,300"."""
+    number = figure.value_text
+    if figure.value_max is not None:
+        return number
+    words = _QUALIFIER_WORDS[figure.qualifier]
+    return f"{words} {number}".strip()
+
+
+@dataclass
+class _Context:
+    """Figures that count the same thing in the same circumstances."""
+
+    causes: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    as_of: set[str] = field(default_factory=set)
+    figures: list[Figure] = field(default_factory=list)
+
+    def admits(self, figure: Figure) -> bool:
+        if figure.cause and self.causes and figure.cause not in self.causes:
+            return False
+        places = _places(figure)
+        if places and self.places and not places & self.places:
+            return False
+        day = when_key(figure.as_of) if figure.as_of else None
+        return not (day and self.as_of and day not in self.as_of)
+
+    def add(self, figure: Figure) -> None:
+        self.figures.append(figure)
+        self.causes |= {figure.cause} if figure.cause else set()
+        self.places |= _places(figure)
+        day = when_key(figure.as_of) if figure.as_of else None
+        self.as_of |= {day} if day else set()
+
+
+def _places(figure: Figure) -> set[str]:
+    return {fold(p.strip()) for p in (figure.where or "").split(",") if p.strip()}
+
+
+def _claims(figures: list[Figure]) -> list[list[Figure]]:
+    """Figures grouped into claims: each group states one number."""
+    claims: list[list[Figure]] = []
+    for figure in figures:
+        home = next((c for c in claims if all(same_claim(figure, other) for other in c)), None)
+        if home is None:
+            claims.append([figure])
+        else:
+            home.append(figure)
+    return claims
+
+
+def _merged(claim: list[Figure], source_key: SourceKey) -> Figure:
+    """One figure for a claim: the most precise wording, every citation, reported if any reports it."""
+    best = min(claim, key=lambda f: _PRECISION[f.qualifier])
+    merged = best.model_copy(deep=True)
+    merged.citations = []
+    seen: set[tuple[str, int, int]] = set()
+    for figure in claim:
+        for c in figure.citations:
+            if (c.article_id, c.start, c.end) not in seen:
+                seen.add((c.article_id, c.start, c.end))
+                merged.citations.append(c)
+    if any(f.status == "reported" for f in claim):
+        merged.status, merged.hedge = "reported", None
+    merged.attribution = next((f.attribution for f in claim if f.attribution), None)
+    merged.source_count = len({source_key(c.article_id) for c in merged.citations})
+    return merged
+
+
+def _about(measure: str, subject: str | None, where: str | None) -> str:
+    text = f"{measure} of {subject}" if subject else measure
+    return f"{text} in {where}" if where else text
+
+
+def compare_figures(figures: list[Figure], source_key: SourceKey) -> tuple[list[Figure], list[Disagreement]]:
+    """The figures no other outlet contradicts, merged; and the disagreements.
+
+    Linear in the number of figures for a given number of distinct claims per measure: figures
+    are first grouped by (measure, subject, unit) with a dictionary.
+    """
+    by_measure: dict[tuple[str, str | None, str | None], list[_Context]] = defaultdict(list)
+    for figure in figures:
+        contexts = by_measure[(figure.measure, figure.subject, figure.unit)]
+        home = next((c for c in contexts if c.admits(figure)), None)
+        if home is None:
+            contexts.append(home := _Context())
+        home.add(figure)
+
+    agreed: list[Figure] = []
+    disagreements: list[Disagreement] = []
+    for (measure, subject, _), contexts in by_measure.items():
+        for context in contexts:
+            claims = [_merged(c, source_key) for c in _claims(context.figures)]
+            articles = {c.article_id for f in claims for c in f.citations}
+            if len(claims) == 1 or len(articles) == 1:
+                agreed.extend(claims)
+                continue
+            where = ", ".join(sorted({f.where for f in claims if f.where})) or None
+            disagreements.append(
+                Disagreement(
+                    kind="figure",
+                    about=_about(measure, subject, where),
+                    measure=measure,
+                    subject=subject,
+                    where=where,
+                    mutually_exclusive=not _compatible_all(claims),
+                    values=[_claimed(f) for f in sorted(claims, key=lambda f: (f.value, f.qualifier))],
+                )
+            )
+    return agreed, disagreements
+
+
+def _claimed(figure: Figure) -> ClaimedValue:
+    return ClaimedValue(
+        text=value_text(figure),
+        value=figure.value,
+        value_max=figure.value_max,
+        qualifier=figure.qualifier,
+        unit=figure.unit,
+        as_of=figure.as_of,
+        status=figure.status,
+        hedge=figure.hedge,
+        attribution=figure.attribution,
+        source_count=figure.source_count,
+        citations=figure.citations,
+    )

@@ -1,0 +1,226 @@
+"""Figures compared across outlets (summarizer/disagreements.py) and what a figure counts (figures.py).
+
+Figures are made the way the pipeline makes them: ``build_article`` then ``ground`` over
+hand-written draft items; the rules read qualifiers, measures and places from the sentences.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.disagreements import compare_figures, same_claim, value_text
+from summarizer.figures import figure_context
+from summarizer.ground import ground
+from summarizer.ingest import build_article
+from summarizer.numbers import locate
+from summarizer.records import Figure
+
+
+def figures_of(path: str, sentence: str, *numbers: str, counts: str = "deaths") -> list[Figure]:
+    drafts = {"figures": [{"number": n, "counts": counts, "of_whom": None, "sentence": 1} for n in numbers]}
+    extraction = ground(build_article(path, sentence + "\n"), drafts, model="m")  # type: ignore[arg-type]
+    assert len(extraction.figures) == len(numbers), extraction.dropped
+    return extraction.figures
+
+
+def one(sentence: str, number: str, path: str = "a.txt", counts: str = "deaths") -> Figure:
+    (figure,) = figures_of(path, sentence, number, counts=counts)
+    return figure
+
+
+def by_source(article_id: str) -> str:
+    return article_id
+
+
+# --- what a figure counts ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "measure", "subject"),
+    [
+        ("The offensive has resulted in over 327 deaths, including 44 civilians.", "327", "deaths", None),
+        (
+            "The offensive has resulted in over 327 deaths, including 44 civilians.",
+            "44",
+            "deaths",
+            "civilians",
+        ),
+        (
+            "The SOHR reported a rising death toll, with at least 311 casualties in the fighting.",
+            "311",
+            "deaths",
+            None,
+        ),
+        ("The clashes left 311 casualties, including 90 injured.", "311", "casualties", None),
+        ("Four civilians were killed and six injured in residential areas.", "six", "injuries", None),
+        ("Four civilians were killed and six injured in residential areas.", "Four", "deaths", "civilians"),
+        ("The offensive has reportedly resulted in over 350 fatalities.", "350", "deaths", None),
+        ("Around 14,000 individuals were forced to flee their homes.", "14,000", "people displaced", None),
+        ("Warplanes conducted over 125 airstrikes across Idlib.", "125", "air strikes", None),
+        ("Rebels killed 12 soldiers near Hama.", "12", "deaths", "soldiers"),
+    ],
+)
+def test_measure_and_subject_come_from_the_sentence(
+    sentence: str, number: str, measure: str, subject: str | None
+) -> None:
+    mention = locate(sentence, number)
+    assert mention is not None
+    context = figure_context(sentence, mention, counts="whatever the model says")
+    assert (context.measure, context.subject) == (measure, subject)
+
+
+def test_an_unknown_measure_keeps_the_models_words() -> None:
+    sentence = "Al-Julani had a £7.9m bounty on his head."
+    context = figure_context(sentence, locate(sentence, "7.9m"), counts="Bounty")  # type: ignore[arg-type]
+    assert context.measure == "bounty"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cause"),
+    [
+        ("These airstrikes resulted in civilian casualties: at least 12 killed.", "airstrike"),
+        ("The dramatic offensive has resulted in over 327 deaths.", "offensive"),
+        ("At least 311 people died in the recent fighting.", "offensive"),
+        ("At least 311 people died.", None),
+    ],
+)
+def test_cause_is_the_kind_of_action_the_sentence_names(sentence: str, cause: str | None) -> None:
+    mention = locate(sentence, "12" if "12" in sentence else "327" if "327" in sentence else "311")
+    assert figure_context(sentence, mention).cause == cause  # type: ignore[arg-type]
+
+
+def test_as_of_time_is_read_from_the_sentence() -> None:
+    sentence = "As of Monday, 311 people had been killed in Aleppo."
+    context = figure_context(sentence, locate(sentence, "311"))  # type: ignore[arg-type]
+    assert (context.as_of, context.where) == ("As of Monday", "Aleppo")
+
+
+# --- the same claim ------------------------------------------------------------------------------
+
+SAME = [
+    ("311 people were killed.", "At least 311 people were killed."),
+    ("Over 327 people were killed.", "More than 327 people were killed."),
+    ("About 300 people were killed.", "300 people were killed."),
+    ("About 300 people were killed.", "Around 310 people were killed."),
+    ("Between 300 and 350 people were killed.", "300-350 people were killed."),
+    ("At most 40 people were killed.", "40 people were killed."),
+]
+DIFFERENT = [
+    ("Over 327 people were killed.", "At least 311 people were killed."),
+    ("311 people were killed.", "312 people were killed."),
+    ("Over 311 people were killed.", "311 people were killed."),
+    ("About 300 people were killed.", "400 people were killed."),
+    ("Between 300 and 350 people were killed.", "311 people were killed."),
+    ("At least 40 people were killed.", "At most 40 people were killed."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_claim(a: str, b: str) -> None:
+    assert same_claim(one(a, _number(a)), one(b, _number(b)))
+    assert same_claim(one(b, _number(b)), one(a, _number(a)))
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_claims(a: str, b: str) -> None:
+    assert not same_claim(one(a, _number(a)), one(b, _number(b)))
+    assert not same_claim(one(b, _number(b)), one(a, _number(a)))
+
+
+def _number(sentence: str) -> str:
+    return next(w for w in sentence.replace("-", " ").split() if w[0].isdigit())
+
+
+# --- disagreements -------------------------------------------------------------------------------
+
+
+def test_compatible_figures_from_two_outlets_merge_into_one_with_both_sources() -> None:
+    a = one("At least 311 people were killed, monitors said.", "311", "a.txt")
+    b = one("Officials said 311 people were killed.", "311", "b.txt")
+    (merged,), disagreements = compare_figures([a, b], by_source)
+    assert disagreements == []
+    assert (merged.value, merged.qualifier, merged.source_count) == (311.0, "exact", 2)
+    assert [c.path for c in merged.citations] == ["a.txt", "b.txt"]
+
+
+def test_seed_casualty_figures_are_a_disagreement_with_every_value_side_by_side() -> None:
+    a = one(
+        "The dramatic offensive has resulted in over 327 deaths, according to the latest figures.",
+        "327",
+        "000.txt",
+    )
+    b = one("The SOHR has reported a rising death toll, with at least 311 casualties in the recent fighting.", "311", "002.txt", counts="casualties")  # fmt: skip
+    c = one(
+        "The offensive has reportedly resulted in over 350 fatalities.", "350", "004.txt", counts="fatalities"
+    )
+    agreed, (d,) = compare_figures([a, b, c], by_source)
+    assert agreed == []
+    assert (d.kind, d.about, d.measure, d.subject, d.mutually_exclusive) == (
+        "figure",
+        "deaths",
+        "deaths",
+        None,
+        False,
+    )
+    assert [(v.text, v.qualifier, v.citations[0].path) for v in d.values] == [
+        ("at least 311", "at_least", "002.txt"),
+        ("over 327", "more_than", "000.txt"),
+        ("over 350", "more_than", "004.txt"),
+    ]
+    assert [v.attribution for v in d.values] == ["SOHR", None, None]
+    assert [(v.status, v.hedge) for v in d.values][2] == ("unconfirmed", "reportedly")
+    for value in d.values:
+        assert value.citations[0].quote.endswith(".")
+
+
+def test_exact_values_that_cannot_both_hold_are_mutually_exclusive() -> None:
+    a = one("In all 300 people were killed.", "300", "a.txt")
+    b = one("In all 350 people were killed.", "350", "b.txt")
+    _, (d,) = compare_figures([a, b], by_source)
+    assert d.mutually_exclusive
+    assert [v.text for v in d.values] == ["300", "350"]
+
+
+def test_tolls_of_two_different_places_are_not_compared() -> None:
+    a = one("In Hama 40 people were killed.", "40", "a.txt")
+    b = one("In Aleppo 311 people were killed.", "311", "b.txt")
+    agreed, disagreements = compare_figures([a, b], by_source)
+    assert disagreements == [] and len(agreed) == 2
+
+
+def test_tolls_of_two_different_causes_are_not_compared() -> None:
+    a = one("These airstrikes resulted in at least 12 deaths.", "12", "a.txt")
+    b = one("The offensive has resulted in over 327 deaths.", "327", "b.txt")
+    agreed, disagreements = compare_figures([a, b], by_source)
+    assert disagreements == [] and len(agreed) == 2
+
+
+def test_tolls_of_different_groups_are_not_compared() -> None:
+    a = one("Officials said 44 civilians were killed.", "44", "a.txt")
+    b = one("Officials said 311 people were killed.", "311", "b.txt")
+    assert compare_figures([a, b], by_source)[1] == []
+
+
+def test_tolls_as_of_different_days_are_not_compared() -> None:
+    a = one("As of Monday, 200 people had been killed.", "200", "a.txt")
+    b = one("As of Tuesday, 311 people had been killed.", "311", "b.txt")
+    assert compare_figures([a, b], by_source)[1] == []
+
+
+def test_one_articles_own_numbers_are_not_a_disagreement() -> None:
+    first, second = figures_of("a.txt", "The toll rose from 200 people killed in the morning to 311 people killed by night.", "200", "311")  # fmt: skip
+    agreed, disagreements = compare_figures([first, second], by_source)
+    assert disagreements == [] and [f.value for f in agreed] == [200.0, 311.0]
+
+
+def test_two_articles_of_one_outlet_count_as_one_source() -> None:
+    a = one("Officials said 311 people were killed.", "311", "a.txt")
+    b = one("In all, 311 people were killed.", "311", "b.txt")
+    (merged,), _ = compare_figures([a, b], lambda article_id: "same outlet")
+    assert merged.source_count == 1
+
+
+def test_value_text_says_the_claim_in_words() -> None:
+    assert value_text(one("Over 327 people were killed.", "327")) == "over 327"
+    assert value_text(one("About 2,300 people were killed.", "2,300")) == "about 2,300"
+    assert value_text(one("Between 300 and 350 people were killed.", "300")) == "Between 300 and 350"
