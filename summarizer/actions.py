@@ -33,27 +33,17 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "statement": ("said", "announc", "declar", "vowed", "warned", "condemn"),
 }  # fmt: skip
 ONE_OFF = frozenset({"offensive", "capture", "withdrawal"})
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-
-
-def _kind_at(words: list[str], i: int) -> str | None:
-    candidates = ([f"{words[i]} {words[i + 1]}"] if i + 1 < len(words) else []) + [words[i]]
-    for phrase in candidates:
-        for kind, prefixes in _KINDS.items():
-            if any(phrase.startswith(prefix) for prefix in prefixes):
-                return kind
-    return None
+_KIND_OF = {prefix: kind for kind, prefixes in _KINDS.items() for prefix in prefixes}
+# Longest prefixes first, so that at each word the longest phrase that names a kind wins.
+_MENTION = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(map(re.escape, sorted(_KIND_OF, key=len, reverse=True))) + ")"
+)
 
 
 def action_kinds(text: str) -> list[str]:
     """The action kinds ``text`` names, in order of first mention."""
-    words = [fold(w) for w in _WORD.findall(text)]
-    kinds: list[str] = []
-    for i in range(len(words)):
-        kind = _kind_at(words, i)
-        if kind and kind not in kinds:
-            kinds.append(kind)
-    return kinds
+    folded = " ".join(fold(text).replace("-", " ").split())
+    return list(dict.fromkeys(_KIND_OF[m.group(1)] for m in _MENTION.finditer(folded)))
 
 
 def action_kind(text: str) -> str | None:

@@ -30,6 +30,7 @@ from summarizer.names import fold
 from summarizer.records import Figure, Qualifier
 
 ABOUT = 0.10  # "about 300" covers 270-330
+SCANNED_CONTEXTS = 32
 _LOWER: frozenset[Qualifier] = frozenset({"at_least", "more_than"})
 _UPPER: frozenset[Qualifier] = frozenset({"at_most", "less_than"})
 _PRECISION: dict[Qualifier, int] = {
@@ -106,34 +107,59 @@ def value_text(figure: Figure) -> str:
     return f"{words} {number}".strip()
 
 
+@dataclass(frozen=True)
+class _Circumstances:
+    """What a figure says of when, where and from what it counts; None or empty: not stated."""
+
+    cause: str | None
+    places: frozenset[str]
+    as_of: str | None
+
+    @classmethod
+    def of(cls, figure: Figure) -> _Circumstances:
+        places = frozenset(fold(p.strip()) for p in (figure.where or "").split(",") if p.strip())
+        return cls(figure.cause, places, when_key(figure.as_of) if figure.as_of else None)
+
+
 @dataclass
 class _Context:
-    """Figures that count the same thing in the same circumstances."""
+    """Figures that count the same thing in circumstances that do not differ."""
 
     causes: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     as_of: set[str] = field(default_factory=set)
     figures: list[Figure] = field(default_factory=list)
 
-    def admits(self, figure: Figure) -> bool:
-        if figure.cause and self.causes and figure.cause not in self.causes:
-            return False
-        places = _places(figure)
-        if places and self.places and not places & self.places:
-            return False
-        day = when_key(figure.as_of) if figure.as_of else None
-        return not (day and self.as_of and day not in self.as_of)
+    def admits(self, c: _Circumstances) -> bool:
+        return not (
+            (c.cause and self.causes and c.cause not in self.causes)
+            or (c.places and self.places and not c.places & self.places)
+            or (c.as_of and self.as_of and c.as_of not in self.as_of)
+        )
+
+    def add(self, figure: Figure, c: _Circumstances) -> None:
+        self.figures.append(figure)
+        self.causes |= {c.cause} if c.cause else set()
+        self.places |= c.places
+        self.as_of |= {c.as_of} if c.as_of else set()
+
+
+@dataclass
+class _Measure:
+    """The contexts of one (measure, subject, unit), found by their circumstances."""
+
+    contexts: list[_Context] = field(default_factory=list)
+    by_circumstances: dict[_Circumstances, _Context] = field(default_factory=dict)
 
     def add(self, figure: Figure) -> None:
-        self.figures.append(figure)
-        self.causes |= {figure.cause} if figure.cause else set()
-        self.places |= _places(figure)
-        day = when_key(figure.as_of) if figure.as_of else None
-        self.as_of |= {day} if day else set()
-
-
-def _places(figure: Figure) -> set[str]:
-    return {fold(p.strip()) for p in (figure.where or "").split(",") if p.strip()}
+        c = _Circumstances.of(figure)
+        home = self.by_circumstances.get(c)
+        if home is None and len(self.contexts) <= SCANNED_CONTEXTS:
+            home = next((context for context in self.contexts if context.admits(c)), None)
+        if home is None:
+            self.contexts.append(home := _Context())
+        self.by_circumstances.setdefault(c, home)
+        home.add(figure, c)
 
 
 def _claims(figures: list[Figure]) -> list[list[Figure]]:
@@ -174,21 +200,19 @@ def _about(measure: str, subject: str | None, where: str | None) -> str:
 def compare_figures(figures: list[Figure], source_key: SourceKey) -> tuple[list[Figure], list[Disagreement]]:
     """The figures no other outlet contradicts, merged; and the disagreements.
 
-    Linear in the number of figures for a given number of distinct claims per measure: figures
-    are first grouped by (measure, subject, unit) with a dictionary.
+    Figures are grouped by (measure, subject, unit), then by circumstances through a dictionary;
+    a figure whose circumstances are new is compared with at most ``SCANNED_CONTEXTS`` contexts
+    (a figure that states no place joins the first context it does not contradict). So the cost
+    is linear in the number of figures for a bounded number of claims per context.
     """
-    by_measure: dict[tuple[str, str | None, str | None], list[_Context]] = defaultdict(list)
+    by_measure: dict[tuple[str, str | None, str | None], _Measure] = defaultdict(_Measure)
     for figure in figures:
-        contexts = by_measure[(figure.measure, figure.subject, figure.unit)]
-        home = next((c for c in contexts if c.admits(figure)), None)
-        if home is None:
-            contexts.append(home := _Context())
-        home.add(figure)
+        by_measure[(figure.measure, figure.subject, figure.unit)].add(figure)
 
     agreed: list[Figure] = []
     disagreements: list[Disagreement] = []
-    for (measure, subject, _), contexts in by_measure.items():
-        for context in contexts:
+    for (measure, subject, _), group in by_measure.items():
+        for context in group.contexts:
             claims = [_merged(c, source_key) for c in _claims(context.figures)]
             articles = {c.article_id for f in claims for c in f.citations}
             if len(claims) == 1 or len(articles) == 1:

@@ -18,7 +18,8 @@ record is dropped (and kept, with the reason, in ``ArticleExtraction.dropped``):
 
 Records whose cited text hedges ("is believed to", "unconfirmed", "claimed") are marked
 unconfirmed, with the hedging words; who the sentence says reported or claimed it is kept as
-``attribution``.
+``attribution``. A statement is a claim by its speaker, so only the other hedges ("reportedly
+said", "is said to have told") make it unconfirmed.
 """
 
 from __future__ import annotations
@@ -273,11 +274,17 @@ class _Grounder:
                 self.drop("statement", f"the speaker {speaker!r} is not named in the cited sentence", item)
                 return None
             cited.insert(0, previous)
+        text = self.article.span_text(sentence)
+        status, hedge_words = hedge([text])
+        if hedge_words and hedge_words.casefold().startswith("claim"):
+            status, hedge_words = "reported", None  # what a speaker claims is their statement
         return Statement(
             speaker=speaker,
             content=str(item["says"]).strip(),
-            quoted=bool(_QUOTE_MARKS.search(self.article.span_text(sentence))),
+            quoted=bool(_QUOTE_MARKS.search(text)),
             citations=[citation(self.article, s) for s in cited],
+            status=status,
+            hedge=hedge_words,
         )
 
 

@@ -46,7 +46,7 @@ from summarizer.records import Actor, ArticleExtraction, Citation, Event, Record
 R = TypeVar("R", bound=Record)
 
 SIMILAR = 85.0  # token-set similarity (0-100) above which two descriptions say the same thing
-CANDIDATES = 64  # most clusters compared under one index key
+CANDIDATES = 32  # most clusters compared under one index key
 RARE_WORDS = 3  # index keys per record for word matching: its rarest words
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -114,6 +114,7 @@ class _Cluster(Generic[R]):
     text: str
     kind: str | None = None
     members: list[R] = field(default_factory=list)
+    sentences: set[tuple[str, int]] = field(default_factory=set)  # (article, start) of each citation
     places: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
     days: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # article → day keys
@@ -125,6 +126,7 @@ class _Cluster(Generic[R]):
                 self.record.status, self.record.hedge = "reported", None
             self.record.attribution = self.record.attribution or record.attribution
         self.members.append(record)
+        self.sentences |= _sentences(record)
         self.places |= set(places)
         self.actors |= set(actors)
         if day:
@@ -152,10 +154,8 @@ class _Index:
         return sorted(found)
 
 
-def _shares_sentence(a: Record, b: Record) -> bool:
-    return bool(
-        {(c.article_id, c.start) for c in a.citations} & {(c.article_id, c.start) for c in b.citations}
-    )
+def _sentences(record: Record) -> set[tuple[str, int]]:
+    return {(c.article_id, c.start) for c in record.citations}
 
 
 class _EventMerger:
@@ -197,10 +197,11 @@ class _EventMerger:
         loose: list[int] = []
         if kind in ONE_OFF:
             keys.append(("kind", kind))
+        sentences = _sentences(event)
         for i in self.index.candidates([*keys, *word_keys]):
             cluster = self.clusters[i]
             similar = fuzz.token_set_ratio(text, cluster.text)
-            if _shares_sentence(event, cluster.record) and similar >= 70:
+            if sentences & cluster.sentences and similar >= 70:
                 strong.append((200 + similar, i))
                 continue
             if where and cluster.places and not where & cluster.places:
@@ -288,9 +289,10 @@ def _merge_statements(statements: list[Statement], names: NameIndex) -> list[Sta
         speaker = names.canonical(statement.speaker)
         keys = [(speaker, w) for w in rare.keys(text)] + [(speaker, None)]
         scored = []
+        sentences = _sentences(statement)
         for i in index.candidates(keys):
             similar = fuzz.token_set_ratio(text, clusters[i].text)
-            if similar >= SIMILAR or (_shares_sentence(statement, clusters[i].record) and similar >= 70):
+            if similar >= SIMILAR or (sentences & clusters[i].sentences and similar >= 70):
                 scored.append((similar, i))
         if scored:
             home = max(scored)[1]
@@ -387,7 +389,9 @@ def merge(
 
     reported_events = sorted((e for e in events if e.status == "reported"), key=sources.sort_key)
     reported_figures = sorted((f for f in figures if f.status == "reported"), key=sources.sort_key)
-    unconfirmed = sorted((r for r in [*events, *figures] if r.status == "unconfirmed"), key=sources.sort_key)
+    unconfirmed = sorted(
+        (r for r in [*events, *figures, *statements] if r.status == "unconfirmed"), key=sources.sort_key
+    )
     disagreements = sorted(
         [*figure_disagreements, *date_disagreements],
         key=lambda d: (-sum(v.source_count for v in d.values), d.kind, d.about),
@@ -411,7 +415,7 @@ def merge(
         developments=reported_events,
         disagreements=disagreements,
         figures=reported_figures,
-        statements=sorted(statements, key=sources.sort_key),
+        statements=sorted((s for s in statements if s.status == "reported"), key=sources.sort_key),
         unconfirmed=unconfirmed,
         actors=actors,
         failures=failures,

@@ -43,6 +43,8 @@ _WORD_SPELLING_RATIO = 75.0
 
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive form for comparing words ("Hay'at" = "hayat")."""
+    if text.isascii():
+        return text.casefold().replace("'", "")
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "'’")
 

@@ -389,3 +389,14 @@ def test_a_range_is_one_figure_with_both_ends() -> None:
     article = build_article("range.txt", "Between 300 and 350 people were killed in Hama, medics said.\n")
     (f,) = ground(article, {"figures": [figure("350", 1)]}, model="m").figures
     assert (f.value, f.value_max, f.value_text, f.where) == (300.0, 350.0, "Between 300 and 350", "Hama")
+
+
+def test_a_statement_reported_at_second_hand_is_unconfirmed_but_a_claim_is_the_statement() -> None:
+    article = build_article(
+        "said.txt",
+        "The governor reportedly said the city would hold.\n\nHTS claimed it had taken the airport.\n",
+    )
+    drafts = {"statements": [statement("The governor", "The city will hold", 1), statement("HTS", "It took the airport", 2)]}  # fmt: skip
+    second_hand, claim = ground(article, drafts, model="m").statements
+    assert (second_hand.status, second_hand.hedge) == ("unconfirmed", "reportedly")
+    assert (claim.status, claim.hedge) == ("reported", None)

@@ -543,3 +543,15 @@ def test_figure_disagreement_and_agreed_figures_in_the_briefing() -> None:
     (d,) = briefing.disagreements
     assert [v.text for v in d.values] == ["at least 311", "over 327"]
     assert briefing.citation_count == 4
+
+
+def test_unconfirmed_statements_go_apart_with_their_speaker() -> None:
+    a = extract(
+        "a.txt",
+        "The governor reportedly said the city would hold.\n\nAhmed Hassan said the hospital had run out of beds.\n",
+        statements=[statement("The governor", "The city will hold", 1), statement("Ahmed Hassan", "The hospital has run out of beds", 2)],
+    )  # fmt: skip
+    briefing = merged(a)
+    assert [s.speaker for s in briefing.statements] == ["Ahmed Hassan"]
+    (claim,) = briefing.unconfirmed
+    assert (claim.kind, claim.speaker, claim.hedge) == ("statement", "The governor", "reportedly")  # type: ignore[union-attr]
