@@ -162,22 +162,35 @@ class _Measure:
         home.add(figure, c)
 
 
+def _bucket(value: float) -> int:
+    """Values within ``ABOUT`` of each other fall in the same or a neighbouring bucket."""
+    return math.floor(math.log1p(max(value, 0.0)) / math.log1p(ABOUT))
+
+
 def _claims(figures: list[Figure]) -> list[list[Figure]]:
-    """Figures grouped into claims: each group states one number."""
+    """Figures grouped into claims: each group states one number.
+
+    A figure is compared only with the claims whose value is within ``ABOUT`` of its own (found
+    through buckets of values), so grouping stays linear however many values one measure has.
+    """
     claims: list[list[Figure]] = []
+    by_bucket: dict[int, list[int]] = defaultdict(list)
     for figure in figures:
-        home = next((c for c in claims if all(same_claim(figure, other) for other in c)), None)
+        bucket = _bucket(figure.value)
+        nearby = sorted(i for b in (bucket - 1, bucket, bucket + 1) for i in by_bucket.get(b, ()))
+        home = next((i for i in nearby if all(same_claim(figure, other) for other in claims[i])), None)
         if home is None:
-            claims.append([figure])
-        else:
-            home.append(figure)
+            home = len(claims)
+            claims.append([])
+            by_bucket[bucket].append(home)
+        claims[home].append(figure)
     return claims
 
 
 def _merged(claim: list[Figure], source_key: SourceKey) -> Figure:
     """One figure for a claim: the most precise wording, every citation, reported if any reports it."""
     best = min(claim, key=lambda f: _PRECISION[f.qualifier])
-    merged = best.model_copy(deep=True)
+    merged = best.model_copy()
     merged.citations = []
     seen: set[tuple[str, int, int]] = set()
     for figure in claim:

@@ -83,12 +83,12 @@ class _Sources:
         return (-record.source_count, published or "~", self.order.get(first.article_id, 0), first.start)
 
 
-def _add_citations(target: list[Citation], more: Iterable[Citation]) -> None:
-    seen = {(c.article_id, c.start, c.end) for c in target}
-    for c in more:
-        if (c.article_id, c.start, c.end) not in seen:
-            seen.add((c.article_id, c.start, c.end))
-            target.append(c)
+def _distinct(citations: Iterable[Citation]) -> list[Citation]:
+    """Each cited span once, in first-cited order."""
+    distinct: dict[tuple[str, int, int], Citation] = {}
+    for c in citations:
+        distinct.setdefault((c.article_id, c.start, c.end), c)
+    return list(distinct.values())
 
 
 def _text(text: str) -> str:
@@ -121,7 +121,6 @@ class _Cluster(Generic[R]):
 
     def absorb(self, record: R, places: Iterable[str], actors: Iterable[str], day: str | None) -> None:
         if self.members:
-            _add_citations(self.record.citations, record.citations)
             if record.status == "reported" and self.record.status != "reported":
                 self.record.status, self.record.hedge = "reported", None
             self.record.attribution = self.record.attribution or record.attribution
@@ -200,23 +199,22 @@ class _EventMerger:
         sentences = _sentences(event)
         for i in self.index.candidates([*keys, *word_keys]):
             cluster = self.clusters[i]
-            similar = fuzz.token_set_ratio(text, cluster.text)
-            if sentences & cluster.sentences and similar >= 70:
-                strong.append((200 + similar, i))
+            if sentences & cluster.sentences and (similar := fuzz.token_set_ratio(text, cluster.text)) >= 70:
+                strong.append((200 + similar, i))  # one sentence, told twice
                 continue
-            if where and cluster.places and not where & cluster.places:
+            same_kind = kind is not None and cluster.kind == kind
+            if (where and cluster.places and not where & cluster.places) or (
+                kind and cluster.kind and not same_kind
+            ):
                 continue
             if not self._same_day_possible(cluster, event, kind, day):
                 continue
-            same_kind = kind is not None and cluster.kind == kind
             if same_kind and (where & cluster.places or actors & cluster.actors):
-                strong.append((100 + similar, i))
-            elif kind and cluster.kind and not same_kind:
-                continue
+                strong.append((100 + fuzz.token_set_ratio(text, cluster.text), i))
             elif same_kind and bool(where) != bool(cluster.places):  # only one names a place
                 if kind in ONE_OFF:
                     loose.append(i)
-            elif similar >= SIMILAR:
+            elif (similar := fuzz.token_set_ratio(text, cluster.text)) >= SIMILAR:
                 strong.append((similar, i))
             elif same_kind and kind in ONE_OFF:
                 loose.append(i)
@@ -226,7 +224,7 @@ class _EventMerger:
             home = loose[0]
         else:
             home = len(self.clusters)
-            self.clusters.append(_Cluster(record=event.model_copy(deep=True), text=text, kind=kind))
+            self.clusters.append(_Cluster(record=event.model_copy(), text=text, kind=kind))
         self.clusters[home].absorb(event, where, actors, day)
         self.index.add([*keys, *word_keys], home)
 
@@ -234,6 +232,7 @@ class _EventMerger:
         merged, disagreements = [], []
         for cluster in self.clusters:
             event = cluster.record
+            event.citations = _distinct(c for m in cluster.members for c in m.citations)
             event.actors = _distinct_names((a for m in cluster.members for a in m.actors), self.names)
             event.where = next((m.where for m in cluster.members if m.where), None)
             event.source_count = sources.count(event.citations)
@@ -256,9 +255,7 @@ def _date_disagreement(event: Event, cluster: _Cluster[Event], sources: _Sources
         return None
     values = []
     for day, members in by_day.items():
-        citations: list[Citation] = []
-        for member in members:
-            _add_citations(citations, member.citations)
+        citations = _distinct(c for member in members for c in member.citations)
         values.append(
             ClaimedValue(
                 text=members[0].when or day,
@@ -298,10 +295,11 @@ def _merge_statements(statements: list[Statement], names: NameIndex) -> list[Sta
             home = max(scored)[1]
         else:
             home = len(clusters)
-            clusters.append(_Cluster(record=statement.model_copy(deep=True), text=text))
+            clusters.append(_Cluster(record=statement.model_copy(), text=text))
         clusters[home].absorb(statement, (), (speaker,), None)
         index.add(keys, home)
     for cluster in clusters:
+        cluster.record.citations = _distinct(c for m in cluster.members for c in m.citations)
         cluster.record.quoted = any(m.quoted for m in cluster.members)
     return [c.record for c in clusters]
 
@@ -328,9 +326,7 @@ def _merge_actors(extractions: list[ArticleExtraction], names: NameIndex, source
             introduced[names.canonical(full)] |= {full, short}
     merged = []
     for key, actors in groups.items():
-        citations: list[Citation] = []
-        for actor in actors:
-            _add_citations(citations, actor.citations)
+        citations = _distinct(c for actor in actors for c in actor.citations)
         spellings: Counter[str] = Counter()
         for actor in actors:
             full, short = split_abbreviation(actor.name)

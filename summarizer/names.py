@@ -85,7 +85,8 @@ def abbreviations_in(text: str) -> list[tuple[str, str]]:
             if _spells(words[start:], short):
                 pairs.append((" ".join(words[start:]), short))
                 break
-    pairs += [(m.group(1), m.group(2)) for m in _ALSO_KNOWN_AS.finditer(text)]
+    if "known as" in text:
+        pairs += [(m.group(1), m.group(2)) for m in _ALSO_KNOWN_AS.finditer(text)]
     return pairs
 
 
