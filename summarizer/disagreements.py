@@ -170,20 +170,31 @@ def _bucket(value: float) -> int:
 def _claims(figures: list[Figure]) -> list[list[Figure]]:
     """Figures grouped into claims: each group states one number.
 
-    A figure is compared only with the claims whose value is within ``ABOUT`` of its own (found
-    through buckets of values), so grouping stays linear however many values one measure has.
+    A figure can only be the same claim as one that has its value, or an "about" within
+    ``ABOUT`` of it; claims are found through those two indexes, never by scanning them all, so
+    grouping stays linear however many values one measure has.
     """
     claims: list[list[Figure]] = []
-    by_bucket: dict[int, list[int]] = defaultdict(list)
+    by_value: dict[tuple[float, float | None], set[int]] = defaultdict(set)
+    by_bucket: dict[int, set[int]] = defaultdict(set)  # every claim, by the buckets of its values
+    about_by_bucket: dict[int, set[int]] = defaultdict(set)  # claims with an "about" figure
     for figure in figures:
         bucket = _bucket(figure.value)
-        nearby = sorted(i for b in (bucket - 1, bucket, bucket + 1) for i in by_bucket.get(b, ()))
-        home = next((i for i in nearby if all(same_claim(figure, other) for other in claims[i])), None)
+        near = (bucket - 1, bucket, bucket + 1)
+        if figure.qualifier == "about" and figure.value_max is None:
+            candidates = set().union(*(by_bucket.get(b, ()) for b in near))
+        else:
+            candidates = set(by_value.get((figure.value, figure.value_max), ()))
+            candidates = candidates.union(*(about_by_bucket.get(b, ()) for b in near))
+        home = next((i for i in sorted(candidates) if all(same_claim(figure, o) for o in claims[i])), None)
         if home is None:
             home = len(claims)
             claims.append([])
-            by_bucket[bucket].append(home)
         claims[home].append(figure)
+        by_value[(figure.value, figure.value_max)].add(home)
+        by_bucket[bucket].add(home)
+        if figure.qualifier == "about":
+            about_by_bucket[bucket].add(home)
     return claims
 
 
