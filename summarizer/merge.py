@@ -6,8 +6,9 @@ Deterministic rules only:
 - events: two events are one when they name the same kind of action (``actions.py``: "captured",
   "seized" and "took control of" are one kind) and share a place or an actor, without naming two
   different places; when one of them names no place, a one-off action (an offensive, a capture)
-  joins the only compatible event of its kind, never one of several. Events that the rules
-  cannot classify are one when their words match closely. Two outlets may give one event
+  joins the only compatible event of its kind, never one of several (and not at all once the run
+  has more than ``FEW_OF_A_KIND`` events of that kind). Events that the rules cannot classify
+  are one when their words match closely. Two outlets may give one event
   different days: the event is merged and the days become a date ``Disagreement``. Repeating
   actions (air strikes) on different days are different events, and so are one article's own;
 - statements: one when the speaker is the same actor and what was said matches closely;
@@ -47,6 +48,7 @@ R = TypeVar("R", bound=Record)
 
 SIMILAR = 85.0  # token-set similarity (0-100) above which two descriptions say the same thing
 CANDIDATES = 32  # most clusters compared under one index key
+FEW_OF_A_KIND = 8  # most events of one kind among which a place-less one can find "the only one"
 RARE_WORDS = 3  # index keys per record for word matching: its rarest words
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -164,6 +166,7 @@ class _EventMerger:
         self.gazetteer = Gazetteer(name for e in events for name in [e.where, *places(e.description)])
         self.rare = _RareWords(self.texts)
         self.clusters: list[_Cluster[Event]] = []
+        self.of_kind: Counter[str | None] = Counter()
         self.index = _Index()
 
     def _features(self, event: Event) -> tuple[str | None, frozenset[str], frozenset[str], str | None]:
@@ -194,10 +197,11 @@ class _EventMerger:
         word_keys = [("word", w) for w in self.rare.keys(text)]
         strong: list[tuple[float, int]] = []
         loose: list[int] = []
-        if kind in ONE_OFF:
-            keys.append(("kind", kind))
+        # "The only event of its kind" can be told only while the run has few events of that kind.
+        whole_kind = kind in ONE_OFF and self.of_kind[kind] <= FEW_OF_A_KIND
+        lookup = [*keys, *word_keys, *([("kind", kind)] if whole_kind else [])]
         sentences = _sentences(event)
-        for i in self.index.candidates([*keys, *word_keys]):
+        for i in self.index.candidates(lookup):
             cluster = self.clusters[i]
             if sentences & cluster.sentences and (similar := fuzz.token_set_ratio(text, cluster.text)) >= 70:
                 strong.append((200 + similar, i))  # one sentence, told twice
@@ -220,13 +224,14 @@ class _EventMerger:
                 loose.append(i)
         if strong:
             home = max(strong)[1]
-        elif len(loose) == 1:
+        elif len(loose) == 1 and whole_kind:
             home = loose[0]
         else:
             home = len(self.clusters)
             self.clusters.append(_Cluster(record=event.model_copy(), text=text, kind=kind))
+            self.of_kind[kind] += 1
         self.clusters[home].absorb(event, where, actors, day)
-        self.index.add([*keys, *word_keys], home)
+        self.index.add([*keys, *word_keys, *([("kind", kind)] if kind in ONE_OFF else [])], home)
 
     def events(self, sources: _Sources) -> tuple[list[Event], list[Disagreement]]:
         merged, disagreements = [], []

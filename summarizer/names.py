@@ -12,8 +12,8 @@ Deterministic rules, each one a way newsrooms write the same name differently:
 - one country's armed forces ("the Syrian army" = "Syrian government forces" = "Syrian troops"):
   a military head noun with the same nationality and nothing else but "government" or "regime".
 
-``NameIndex`` applies them to a whole run's names in near-linear time: names are only compared
-with names that share their first word's first three letters.
+``NameIndex`` applies them to a whole run's names in near-linear time: a name is only compared
+with the names whose words start with the same letters, the only ones that can be spellings of it.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ class NameIndex:
 
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
-        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+        self._by_initials: dict[tuple[str, ...], list[str]] = defaultdict(list)
         self._by_military: dict[str, str] = {}
 
     def _find(self, key: str) -> str:
@@ -144,7 +144,7 @@ class NameIndex:
                 self._union(key, self._by_military[military])
             self._by_military.setdefault(military, key)
         if len(key.replace(" ", "")) >= _TRANSLITERATION_MIN:
-            bucket = self._by_prefix[key.split()[0][:3]]
+            bucket = self._by_initials[tuple(word[0] for word in key.split())]
             for other in bucket:
                 if _transliterated(key, other):
                     self._union(key, other)
