@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from summarizer.briefing import ClaimedValue, Disagreement
 from summarizer.dates import when_key
 from summarizer.names import fold
-from summarizer.records import Figure, Qualifier
+from summarizer.records import QUALIFIER_WORDS, Figure, Qualifier
 
 ABOUT = 0.10  # "about 300" covers 270-330
 SCANNED_CONTEXTS = 32
@@ -40,14 +40,6 @@ _PRECISION: dict[Qualifier, int] = {
     "more_than": 2,
     "at_most": 3,
     "less_than": 3,
-}
-_QUALIFIER_WORDS: dict[Qualifier, str] = {
-    "exact": "",
-    "at_least": "at least",
-    "more_than": "over",
-    "about": "about",
-    "at_most": "at most",
-    "less_than": "less than",
 }
 
 SourceKey = Callable[[str], str]
@@ -99,11 +91,11 @@ def same_claim(a: Figure, b: Figure) -> bool:
 
 
 def value_text(figure: Figure) -> str:
-    """The claim in plain words: "over 327", "between 300 and 350", "about 2,300"."""
+    """The claim in plain words: "more than 327", "between 300 and 350", "about 2,300"."""
     number = figure.value_text
     if figure.value_max is not None:
         return number
-    words = _QUALIFIER_WORDS[figure.qualifier]
+    words = QUALIFIER_WORDS[figure.qualifier]
     return f"{words} {number}".strip()
 
 

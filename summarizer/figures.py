@@ -58,7 +58,8 @@ _SUBJECTS: dict[str, tuple[str, ...]] = {
     "": ("people", "person", "individual", "resident"),
 }
 _NOT_CAUSES = frozenset({"deaths", "displacement", "statement", "talks"})
-_AS_OF = re.compile(r"\b(?:as of|as at|by|up to|through|until)\s+(?:late\s+|early\s+|the end of\s+)?$", re.I)
+AS_OF_WORDS = "as of|as at|by|up to|through|until"  # what an as-of time starts with: "as of Monday"
+_AS_OF = re.compile(rf"\b(?:{AS_OF_WORDS})\s+(?:late\s+|early\s+|the end of\s+)?$", re.IGNORECASE)
 _DEATH_CONTEXT = re.compile(r"\b(?:death toll|killed|dead|died|deaths|fatalities)\b", re.IGNORECASE)
 _INJURY_CONTEXT = re.compile(r"\b(?:injur\w*|wounded)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")

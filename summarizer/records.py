@@ -14,6 +14,14 @@ from pydantic import BaseModel, Field
 from summarizer.article import Article
 
 Qualifier = Literal["exact", "at_least", "more_than", "about", "at_most", "less_than"]
+QUALIFIER_WORDS: dict[Qualifier, str] = {
+    "exact": "",
+    "at_least": "at least",
+    "more_than": "more than",
+    "about": "about",
+    "at_most": "at most",
+    "less_than": "less than",
+}
 Status = Literal["reported", "unconfirmed"]
 
 

@@ -30,7 +30,8 @@ from typing import Any, Literal
 import jinja2
 
 from summarizer.briefing import Briefing, ClaimedValue, Disagreement, Source
-from summarizer.records import Actor, Citation, Event, Figure, Qualifier, Statement
+from summarizer.figures import AS_OF_WORDS
+from summarizer.records import QUALIFIER_WORDS, Actor, Citation, Event, Figure, Statement
 from summarizer.resources import templates_dir
 
 Format = Literal["md", "json", "html"]
@@ -45,17 +46,8 @@ _SUFFIX_FORMATS: dict[str, Format] = {
 }
 _SHIPPED_TEMPLATES: dict[str, str] = {"md": "brief.md.j2", "html": "brief.html.j2"}
 
-QUALIFIER_WORDS: dict[Qualifier, str] = {
-    "exact": "",
-    "at_least": "at least",
-    "more_than": "more than",
-    "about": "about",
-    "at_most": "at most",
-    "less_than": "less than",
-}
 
-# The words an as-of time starts with when the article gives them ("as of Monday", "by Tuesday").
-_AS_OF_LEAD = re.compile(r"(?:as of|as at|by|up to|through|until)\b", re.IGNORECASE)
+_AS_OF_LEAD = re.compile(rf"(?:{AS_OF_WORDS})\b", re.IGNORECASE)
 
 
 class TemplateError(Exception):

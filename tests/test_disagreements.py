@@ -164,8 +164,8 @@ def test_seed_casualty_figures_are_a_disagreement_with_every_value_side_by_side(
     )
     assert [(v.text, v.qualifier, v.citations[0].path) for v in d.values] == [
         ("at least 311", "at_least", "002.txt"),
-        ("over 327", "more_than", "000.txt"),
-        ("over 350", "more_than", "004.txt"),
+        ("more than 327", "more_than", "000.txt"),
+        ("more than 350", "more_than", "004.txt"),
     ]
     assert [v.attribution for v in d.values] == ["SOHR", None, None]
     assert [(v.status, v.hedge) for v in d.values][2] == ("unconfirmed", "reportedly")
@@ -221,6 +221,6 @@ def test_two_articles_of_one_outlet_count_as_one_source() -> None:
 
 
 def test_value_text_says_the_claim_in_words() -> None:
-    assert value_text(one("Over 327 people were killed.", "327")) == "over 327"
+    assert value_text(one("Over 327 people were killed.", "327")) == "more than 327"
     assert value_text(one("About 2,300 people were killed.", "2,300")) == "about 2,300"
     assert value_text(one("Between 300 and 350 people were killed.", "300")) == "Between 300 and 350"

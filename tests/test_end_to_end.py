@@ -119,7 +119,7 @@ def test_brief_of_the_seeds_shows_merged_developments_disagreements_and_claims_a
     # The death toll: each outlet's figure side by side, with its own citation.
     (toll,) = [d for d in briefing.disagreements if d.kind == "figure" and d.about == "deaths"]
     values = [(v.text, path_of[v.citations[0].article_id]) for v in toll.values]
-    assert values == [("at least 311", "002"), ("over 327", "000"), ("over 350", "004")]
+    assert values == [("at least 311", "002"), ("more than 327", "000"), ("more than 350", "004")]
     for value in toll.values:
         assert value.text.split()[-1] in value.citations[0].quote
     assert not toll.mutually_exclusive  # three lower bounds: different counts, not a contradiction

@@ -541,7 +541,7 @@ def test_figure_disagreement_and_agreed_figures_in_the_briefing() -> None:
     (agreed,) = briefing.figures
     assert (agreed.measure, agreed.value, agreed.source_count) == ("air strikes", 125.0, 2)
     (d,) = briefing.disagreements
-    assert [v.text for v in d.values] == ["at least 311", "over 327"]
+    assert [v.text for v in d.values] == ["at least 311", "more than 327"]
     assert briefing.citation_count == 4
 
 
