@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
+FILE_NAME = "extractions.sqlite"
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS extractions (
     content_hash   TEXT NOT NULL,
@@ -35,6 +37,24 @@ class CacheKey(NamedTuple):
     kind: str
     prompt_version: str
     schema_version: str
+
+
+class ModelStats(NamedTuple):
+    model: str
+    answers: int
+    articles: int
+
+
+class CacheStats(NamedTuple):
+    """What the cache holds: model answers, the articles they are for, per model, and its size."""
+
+    answers: int
+    articles: int
+    stale: int  # answers to prompts or schemas that are no longer current: never read again
+    models: list[ModelStats]
+    size_bytes: int
+    oldest: float | None
+    newest: float | None
 
 
 class ExtractionCache:
@@ -61,6 +81,60 @@ class ExtractionCache:
                 "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (*key, json.dumps(records, ensure_ascii=False), time.time()),
             )
+
+    def _stale_condition(self, current: set[tuple[str, str, str]]) -> tuple[str, list[str]]:
+        """SQL matching answers whose (kind, prompt version, schema version) is not in ``current``."""
+        if not current:
+            return "1", []
+        pairs = " OR ".join("(kind = ? AND prompt_version = ? AND schema_version = ?)" for _ in current)
+        return f"NOT ({pairs})", [value for versions in sorted(current) for value in versions]
+
+    def stats(self, current: set[tuple[str, str, str]]) -> CacheStats:
+        """The cache's contents; ``current`` holds the (kind, prompt version, schema version) in use."""
+        condition, values = self._stale_condition(current)
+        (stale,) = self._db.execute(f"SELECT count(*) FROM extractions WHERE {condition}", values).fetchone()
+        answers, articles, oldest, newest = self._db.execute(
+            "SELECT count(*), count(DISTINCT content_hash), min(created_at), max(created_at) FROM extractions"
+        ).fetchone()
+        models = [
+            ModelStats(*row)
+            for row in self._db.execute(
+                "SELECT model, count(*), count(DISTINCT content_hash) FROM extractions "
+                "GROUP BY model ORDER BY count(*) DESC, model"
+            )
+        ]
+        files = [self.path, self.path.with_name(self.path.name + "-wal")]
+        size = sum(f.stat().st_size for f in files if f.exists())
+        return CacheStats(answers, articles, stale, models, size, oldest, newest)
+
+    def clear(
+        self,
+        *,
+        model: str | None = None,
+        older_than_days: float | None = None,
+        stale_except: set[tuple[str, str, str]] | None = None,
+    ) -> int:
+        """Delete cached answers: of ``model`` only, cached more than ``older_than_days`` ago only,
+        or stale only (not one of the ``stale_except`` versions); all of them when nothing narrows
+        it. Returns how many were deleted; the file shrinks accordingly."""
+        conditions: list[str] = []
+        values: list[str | float] = []
+        if model is not None:
+            conditions.append("model = ?")
+            values.append(model)
+        if older_than_days is not None:
+            conditions.append("created_at < ?")
+            values.append(time.time() - older_than_days * 86400)
+        if stale_except is not None:
+            condition, versions = self._stale_condition(stale_except)
+            conditions.append(condition)
+            values.extend(versions)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        with self._db:
+            deleted = self._db.execute(f"DELETE FROM extractions{where}", values).rowcount
+        self._db.execute("VACUUM")
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return deleted
 
     def close(self) -> None:
         self._db.close()

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from pydantic import ValidationError
 
 from summarizer import __version__
 from summarizer.briefing import Failure
+from summarizer.cache import FILE_NAME as CACHE_FILE_NAME
+from summarizer.cache import ExtractionCache
 from summarizer.config import (
     ENV_API_KEY,
     ENV_BASE_URL,
@@ -30,6 +34,7 @@ from summarizer.config import (
     default_cache_dir,
 )
 from summarizer.embedded import EmbeddedModelError
+from summarizer.extract import current_versions
 from summarizer.output import write_atomic
 from summarizer.pipeline import Run, RunReport, brief
 from summarizer.records import ArticleExtraction
@@ -274,6 +279,82 @@ def render_command(
     click.echo(f"summarize: {len(records)} articles · {citations} citations → {out}", err=True)
     if failures:
         sys.exit(EXIT_PARTIAL)
+
+
+_CACHE_DIR_OPTION = click.option(
+    "--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar=ENV_CACHE_DIR, show_envvar=True,
+    help="The cache directory. Default: the user cache directory.",
+)  # fmt: skip
+
+
+def _open_cache(cache_dir: Path | None) -> ExtractionCache:
+    path = (cache_dir or default_cache_dir()) / CACHE_FILE_NAME
+    try:
+        return ExtractionCache(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise Failed(f"{path}: cannot open the cache ({exc})", exit_code=2) from exc
+
+
+def _size(size: float) -> str:
+    for unit in ("bytes", "kB", "MB"):
+        if size < 1000:
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{size:.1f} GB"
+
+
+def _day(timestamp: float | None) -> str:
+    return datetime.fromtimestamp(timestamp).date().isoformat() if timestamp else "-"
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """Inspect or empty the extraction cache (the model's answers, per article and model)."""
+
+
+@cache_group.command("stats")
+@_CACHE_DIR_OPTION
+def cache_stats_command(cache_dir: Path | None) -> None:
+    """How many model answers the cache holds, for how many articles, per model, and its size."""
+    cache = _open_cache(cache_dir)
+    try:
+        stats = cache.stats(current_versions())
+    finally:
+        cache.close()
+    click.echo(f"{cache.path} ({_size(stats.size_bytes)})")
+    click.echo(
+        f"{stats.answers:,} model answers for {stats.articles:,} articles, "
+        f"cached from {_day(stats.oldest)} to {_day(stats.newest)}"
+    )
+    if stats.stale:
+        click.echo(
+            f"{stats.stale:,} of them answer older prompts or schemas (`summarize cache clear --stale`)"
+        )
+    for model in stats.models:
+        click.echo(f"  {model.model}: {model.answers:,} answers, {model.articles:,} articles")
+
+
+@cache_group.command("clear")
+@_CACHE_DIR_OPTION
+@click.option("-m", "--model", help="Only this model's answers.")
+@click.option(
+    "--older-than",
+    type=click.FloatRange(min=0),
+    metavar="DAYS",
+    help="Only answers cached more than DAYS ago.",
+)
+@click.option("--stale", is_flag=True, help="Only answers to prompts or schemas this version no longer uses.")
+def cache_clear_command(
+    cache_dir: Path | None, model: str | None, older_than: float | None, stale: bool
+) -> None:
+    """Delete cached model answers (all of them unless an option narrows it)."""
+    cache = _open_cache(cache_dir)
+    try:
+        versions = current_versions() if stale else None
+        deleted = cache.clear(model=model, older_than_days=older_than, stale_except=versions)
+    finally:
+        cache.close()
+    click.echo(f"deleted {deleted:,} cached model answers from {cache.path}")
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

@@ -30,6 +30,12 @@ class ExtractionCounts:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
+def current_versions() -> set[tuple[str, str, str]]:
+    """The (record kind, prompt version, schema version) of every call this version of the tool makes."""
+    schema = schema_version()
+    return {(kind, prompt_version(kind), schema) for kind in RECORD_KINDS}
+
+
 class Extractor:
     def __init__(self, backend: Backend, cache: ExtractionCache | None) -> None:
         self.backend = backend

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from summarizer.backend import Backend
 from summarizer.briefing import Briefing, Failure
+from summarizer.cache import FILE_NAME as CACHE_FILE_NAME
 from summarizer.cache import ExtractionCache
 from summarizer.config import Endpoint
 from summarizer.extract import Extractor
@@ -71,7 +72,7 @@ class Run:
             failures=[Failure(path=p, error=e) for p, e in ingested.failures],
             duplicates=ingested.duplicates,
         )
-        cache = ExtractionCache(self.cache_dir / "extractions.sqlite") if self.use_cache else None
+        cache = ExtractionCache(self.cache_dir / CACHE_FILE_NAME) if self.use_cache else None
         extractions: list[ArticleExtraction] = []
         try:
             with Backend(self.endpoint, self.cache_dir, timeout=self.timeout) as backend:

