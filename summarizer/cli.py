@@ -10,7 +10,8 @@ import logging
 import signal
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import wraps
 from pathlib import Path
@@ -136,25 +137,38 @@ def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _progress(quiet: bool) -> Callable[[int, int, ArticleExtraction], None] | None:
-    if quiet:
-        return None
+@contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int, ArticleExtraction], None] | None]:
+    """A progress bar on a terminal; nothing with --quiet or where stderr is not one (cron, logs)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []  # click's progress bar, made when the number of articles is known
 
     def show(index: int, total: int, extraction: ArticleExtraction) -> None:
-        x = extraction
-        outcome = (
-            f"failed: {x.error}"
-            if x.error
-            else f"{len(x.events)} events, {len(x.figures)} figures, {len(x.statements)} statements"
-        )
-        click.echo(f"[{index}/{total}] {x.article.path}: {outcome}", err=True)
+        if not bars:
+            bars.append(
+                click.progressbar(
+                    length=total,
+                    label="extracting",
+                    file=sys.stderr,
+                    show_pos=True,
+                    item_show_func=lambda p: p,
+                )
+            )
+        bars[0].update(1, extraction.article.path)
 
-    return show
+    try:
+        yield show
+    finally:
+        if bars:
+            bars[0].render_finish()
 
 
 def _extract(run: Run, paths: tuple[str, ...], quiet: bool) -> tuple[list[ArticleExtraction], RunReport]:
     try:
-        return run.extract(paths, progress=_progress(quiet))
+        with _progress_bar(quiet) as progress:
+            return run.extract(paths, progress=progress)
     except EmbeddedModelError as exc:
         raise Failed(str(exc)) from exc
 

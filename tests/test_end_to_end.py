@@ -74,6 +74,7 @@ def test_warm_rerun_makes_no_model_call_and_gives_the_same_briefing(
     warm = summarize("brief", "seeds", "--out", second, model_url=model_url)
     assert warm.exit_code == 0, warm.output
     assert "5 cached, 0 extracted, 0 failed · 0 model calls" in warm.stderr
+    assert warm.stderr.count("\n") == 1  # not a terminal: no progress, only the summary line
     a, b = (Briefing.model_validate_json(p.read_text()) for p in (first, second))
     assert a.model_dump(exclude={"generated_at"}) == b.model_dump(exclude={"generated_at"})
 
