@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from summarizer.briefing import ClaimedValue, Disagreement
 from summarizer.dates import when_key
-from summarizer.names import fold
+from summarizer.places import place_keys
 from summarizer.records import QUALIFIER_WORDS, Figure, Qualifier
 
 ABOUT = 0.10  # "about 300" covers 270-330
@@ -109,8 +109,7 @@ class _Circumstances:
 
     @classmethod
     def of(cls, figure: Figure) -> _Circumstances:
-        places = frozenset(fold(p.strip()) for p in (figure.where or "").split(",") if p.strip())
-        return cls(figure.cause, places, when_key(figure.as_of) if figure.as_of else None)
+        return cls(figure.cause, place_keys([figure.where]), when_key(figure.as_of) if figure.as_of else None)
 
 
 @dataclass

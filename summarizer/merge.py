@@ -309,26 +309,30 @@ def _merge_statements(statements: list[Statement], names: NameIndex) -> list[Sta
     return [c.record for c in clusters]
 
 
-def _name_index(extractions: list[ArticleExtraction]) -> NameIndex:
+def _name_index(extractions: list[ArticleExtraction], introduced: list[tuple[str, str]]) -> NameIndex:
     index = NameIndex()
     for extraction in extractions:
         index.add_all(a.name for a in extraction.actors)
         index.add_all(s.speaker for s in extraction.statements)
-        for full, short in abbreviations_in(extraction.article.text):
-            index.same(full, short)
+    for full, short in introduced:
+        index.same(full, short)
     return index
 
 
-def _merge_actors(extractions: list[ArticleExtraction], names: NameIndex, sources: _Sources) -> list[Actor]:
+def _merge_actors(
+    extractions: list[ArticleExtraction],
+    names: NameIndex,
+    sources: _Sources,
+    introduced_pairs: list[tuple[str, str]],
+) -> list[Actor]:
     """One actor per canonical name, named by its most cited full name, with the other spellings as aliases."""
     groups: dict[str, list[Actor]] = defaultdict(list)
     for extraction in extractions:
         for actor in extraction.actors:
             groups[names.canonical(actor.name)].append(actor)
     introduced = defaultdict(set)
-    for extraction in extractions:
-        for full, short in abbreviations_in(extraction.article.text):
-            introduced[names.canonical(full)] |= {full, short}
+    for full, short in introduced_pairs:
+        introduced[names.canonical(full)] |= {full, short}
     merged = []
     for key, actors in groups.items():
         citations = _distinct(c for actor in actors for c in actor.citations)
@@ -374,7 +378,9 @@ def merge(
     title: str | None = None,
 ) -> Briefing:
     sources = _Sources(extractions)
-    names = _name_index(extractions)
+    # The "Full Name (ABBR)" pairs the articles introduce, read once for the whole run.
+    introduced = [pair for x in extractions for pair in abbreviations_in(x.article.text)]
+    names = _name_index(extractions, introduced)
 
     all_events = [e for x in extractions for e in x.events]
     merger = _EventMerger(all_events, names)
@@ -386,7 +392,7 @@ def merge(
     statements = _merge_statements([s for x in extractions for s in x.statements], names)
     for statement in statements:
         statement.source_count = sources.count(statement.citations)
-    actors = _merge_actors(extractions, names, sources)
+    actors = _merge_actors(extractions, names, sources, introduced)
 
     reported_events = sorted((e for e in events if e.status == "reported"), key=sources.sort_key)
     reported_figures = sorted((f for f in figures if f.status == "reported"), key=sources.sort_key)
