@@ -1,0 +1,1 @@
+"""Tooling for tests and benchmarks: a stub model server and synthetic corpora."""
