@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 
 from summarizer.records import Actor, Citation, Event, Figure, Qualifier, Statement, Status
 
-BRIEFING_FORMAT_VERSION = "2"
+BRIEFING_FORMAT_VERSION = "3"
+READABLE_FORMAT_VERSIONS = ("2", "3")  # versions a previous briefing may have (``changes.py``)
 
 AnyRecord = Annotated[Event | Figure | Statement, Field(discriminator="kind")]
 
@@ -34,7 +35,7 @@ class Failure(BaseModel):
 
 
 class ClaimedValue(BaseModel):
-    """One of the values outlets give in a disagreement, with everything that supports it."""
+    """One value outlets give for a figure or for the day of an event, with everything that supports it."""
 
     text: str = Field(description="The value as shown: 'over 327', 'between 300 and 350', 'on Wednesday'.")
     value: float | None = Field(default=None, description="A figure's value (lower end of a range).")
@@ -70,6 +71,40 @@ class Disagreement(BaseModel):
     values: list[ClaimedValue] = Field(min_length=2)
 
 
+class FigureChange(BaseModel):
+    """A figure this briefing gives that the previous one did not give, or gave with other values.
+
+    Values are ordered highest first.
+    """
+
+    about: str = Field(description="What the figure counts: 'deaths', 'deaths of civilians in Aleppo'.")
+    measure: str
+    subject: str | None = None
+    unit: str | None = None
+    where: str | None = None
+    before: list[ClaimedValue] = Field(
+        default_factory=list, description="Its values in the previous briefing; empty for a new figure."
+    )
+    after: list[ClaimedValue] = Field(min_length=1, description="Its values in this briefing.")
+    added: list[ClaimedValue] = Field(
+        description="The values of `after` the previous briefing did not give: all of them for a new figure."
+    )
+
+
+class Changes(BaseModel):
+    """What a briefing reports that the previous briefing of the same story did not (``changes.py``)."""
+
+    previous_generated_at: str = Field(description="When the previous briefing was made.")
+    new_developments: list[Event] = Field(default_factory=list)
+    new_figures: list[FigureChange] = Field(default_factory=list)
+    changed_figures: list[FigureChange] = Field(default_factory=list)
+    new_statements: list[Statement] = Field(default_factory=list)
+
+    @property
+    def nothing_new(self) -> bool:
+        return not (self.new_developments or self.new_figures or self.changed_figures or self.new_statements)
+
+
 class Briefing(BaseModel):
     format_version: str = BRIEFING_FORMAT_VERSION
     title: str
@@ -90,6 +125,9 @@ class Briefing(BaseModel):
     )
     actors: list[Actor]
     failures: list[Failure] = Field(default_factory=list)
+    since_previous: Changes | None = Field(
+        default=None, description="What is new since the previous briefing, where one was given."
+    )
 
     @property
     def citation_count(self) -> int:

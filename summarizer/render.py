@@ -9,13 +9,15 @@ which all receive the same context (see ``_context``):
   record, each with its footnote numbers and how many independent sources support it;
 - ``disagreements``: ``DisagreementItem`` list, one per disagreement, each with one ``Item`` per
   value the outlets give, a title and a verdict (whether the values can all be true);
+- ``since_previous``: a ``ChangesSection`` (what is new since the previous briefing), or None when
+  the briefing was not compared with a previous one;
 - ``footnotes``: one ``Footnote`` per distinct citation (article_id, start, end), numbered in order
-  of first appearance in the briefing: developments, disagreements, figures, statements,
-  unconfirmed, actors.
+  of first appearance in the briefing: what is new since the previous briefing, developments,
+  disagreements, figures, statements, unconfirmed, actors.
 
-Templates also get the functions ``figure_text``, ``event_text``, ``claimed_text``, ``count`` and
-``corroboration``, and the filters ``md`` (escape text for inline Markdown) and ``md_cell`` (the
-same, inside a table cell). Article and model text only ever reach a template as values, never as
+Templates also get the functions ``figure_text``, ``event_text``, ``claimed_text``,
+``figure_change_text``, ``moment_text``, ``count`` and ``corroboration``, and the filters ``md``
+(escape text for inline Markdown) and ``md_cell`` (the same, inside a table cell). Article and model text only ever reach a template as values, never as
 template source, so template syntax inside a quote is printed as written.
 """
 
@@ -23,13 +25,15 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
 
-from summarizer.briefing import Briefing, ClaimedValue, Disagreement, Source
+from summarizer.briefing import Briefing, Changes, ClaimedValue, Disagreement, FigureChange, Source
 from summarizer.figures import AS_OF_WORDS
 from summarizer.records import QUALIFIER_WORDS, Actor, Citation, Event, Figure, Statement
 from summarizer.resources import templates_dir
@@ -106,6 +110,30 @@ class DisagreementItem:
 
 
 @dataclass(frozen=True)
+class FigureChangeItem:
+    """A new or changed figure, with the footnote numbers of its new values' citations, ascending."""
+
+    change: FigureChange
+    refs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ChangesSection:
+    """What is new since the previous briefing: records as ``Item``, figures as ``FigureChangeItem``."""
+
+    changes: Changes
+    developments: tuple[Item, ...]
+    new_figures: tuple[FigureChangeItem, ...]
+    changed_figures: tuple[FigureChangeItem, ...]
+    statements: tuple[Item, ...]
+
+    @property
+    def since(self) -> str:
+        """When the previous briefing was made, for a heading: '2024-12-08 12:30 UTC'."""
+        return moment_text(self.changes.previous_generated_at)
+
+
+@dataclass(frozen=True)
 class Footnote:
     number: int
     citation: Citation
@@ -175,6 +203,40 @@ def _with_unit(amount: str, unit: str | None, measure: str | None) -> str:
     return amount + (f" {unit}" if unit[0].isalnum() else unit)
 
 
+def figure_change_text(change: FigureChange) -> str:
+    """A new or changed figure: 'deaths: more than 400 as of Friday (was: more than 327, at least 311)'.
+
+    A changed figure shows its new values, or its remaining ones where values only went away.
+    """
+    shown = change.added or change.after
+    text = f"{change.about}: {', '.join(_value_phrase(v, change.measure) for v in shown)}"
+    if change.before:
+        text += f" (was: {', '.join(_value_phrase(v, change.measure) for v in change.before)})"
+    return text
+
+
+def _value_phrase(value: ClaimedValue, measure: str) -> str:
+    """A value inside a list of values: 'more than 400 as of Friday', '12 km (unconfirmed)'."""
+    text = _with_unit(value.text, value.unit, measure)
+    if value.as_of:
+        text += f" {as_of_text(value.as_of)}"
+    return f"{text} (unconfirmed)" if value.status == "unconfirmed" else text
+
+
+def moment_text(timestamp: str) -> str:
+    """An ISO 8601 time to the minute, in UTC where it has a time zone: '2024-12-08 12:30 UTC'.
+
+    A text that is not an ISO time is returned as written.
+    """
+    try:
+        moment = datetime.fromisoformat(timestamp)
+    except ValueError:
+        return timestamp
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def event_text(event: Event) -> str:
     """An event's description, followed by where and when it happened where known."""
     details = ", ".join(d for d in (event.where, event.when) if d)
@@ -222,27 +284,43 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     footnote_numbers: dict[tuple[str, int, int], int] = {}
     footnotes: list[Footnote] = []
 
-    def item(record: Event | Figure | Statement | Actor | ClaimedValue) -> Item:
-        refs: set[int] = set()
-        for citation in record.citations:
+    def refs(citations: Iterable[Citation]) -> tuple[int, ...]:
+        """The footnote numbers of ``citations``, numbering those not seen yet."""
+        numbers: set[int] = set()
+        for citation in citations:
             key = (citation.article_id, citation.start, citation.end)
             if key not in footnote_numbers:
                 footnote_numbers[key] = len(footnote_numbers) + 1
                 footnotes.append(
                     Footnote(footnote_numbers[key], citation, source_numbers.get(citation.article_id))
                 )
-            refs.add(footnote_numbers[key])
+            numbers.add(footnote_numbers[key])
+        return tuple(sorted(numbers))
+
+    def item(record: Event | Figure | Statement | Actor | ClaimedValue) -> Item:
         cited = dict.fromkeys(
             source_numbers[c.article_id] for c in record.citations if c.article_id in source_numbers
         )
         return Item(
             record=record,
-            refs=tuple(sorted(refs)),
+            refs=refs(record.citations),
             source_count=record.source_count,
             sources=tuple(entries[n - 1] for n in cited),
         )
 
+    def figure_change(change: FigureChange) -> FigureChangeItem:
+        return FigureChangeItem(change, refs(c for v in change.added for c in v.citations))
+
     # Footnotes are numbered in the order the shipped templates show the sections.
+    since_previous = None
+    if changes := briefing.since_previous:
+        since_previous = ChangesSection(
+            changes=changes,
+            developments=tuple(item(r) for r in changes.new_developments),
+            new_figures=tuple(figure_change(f) for f in changes.new_figures),
+            changed_figures=tuple(figure_change(f) for f in changes.changed_figures),
+            statements=tuple(item(r) for r in changes.new_statements),
+        )
     developments = [item(r) for r in briefing.developments]
     disagreements = [DisagreementItem(d, tuple(item(v) for v in d.values)) for d in briefing.disagreements]
     sections = ("figures", "statements", "unconfirmed", "actors")
@@ -251,6 +329,7 @@ def _context(briefing: Briefing) -> dict[str, Any]:
         "briefing": briefing,
         "sources": entries,
         "source_numbers": source_numbers,
+        "since_previous": since_previous,
         "developments": developments,
         "disagreements": disagreements,
         **items,
@@ -273,6 +352,8 @@ def _environment(fmt: Format, directory: Path) -> jinja2.Environment:
         figure_text=figure_text,
         event_text=event_text,
         claimed_text=claimed_text,
+        figure_change_text=figure_change_text,
+        moment_text=moment_text,
         count=count,
         corroboration=corroboration,
     )

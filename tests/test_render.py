@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.article import Article
-from summarizer.briefing import Briefing, ClaimedValue, Disagreement, Failure, Source
+from summarizer.briefing import Briefing, Changes, ClaimedValue, Disagreement, Failure, FigureChange, Source
 from summarizer.records import Actor, Citation, Event, Figure, Statement
 from summarizer.render import (
     FORMATS,
@@ -696,3 +696,28 @@ def test_escape_markdown_keeps_plain_text() -> None:
     assert escape_markdown(plain) == plain
     assert escape_markdown("a\nb") == "a b"
     assert escape_markdown("_x_ &amp; C#") == "\\_x\\_ \\&amp; C\\#"
+
+
+def test_user_template_gets_what_is_new_since_the_previous_briefing(tmp_path: Path) -> None:
+    template = tmp_path / "mine.md.j2"
+    template.write_text(
+        "{% if since_previous %}{{ since_previous.since }}: "
+        "{% for f in since_previous.changed_figures %}{{ figure_change_text(f.change) }} {{ f.refs|join(',') }}"
+        "{% endfor %}{% else %}first briefing{% endif %}\n",
+        encoding="utf-8",
+    )
+    assert render(make_briefing(), "md", template) == "first briefing"
+    toll = toll_disagreement()
+    change = FigureChange(
+        about="deaths in Ardenne",
+        measure="deaths",
+        before=[toll.values[1]],
+        after=[toll.values[2], toll.values[1]],
+        added=[toll.values[2]],
+    )
+    compared = make_briefing(
+        since_previous=Changes(previous_generated_at="2024-12-01T08:00:00+00:00", changed_figures=[change])
+    )
+    assert render(compared, "md", template) == (
+        "2024-12-01 08:00 UTC: deaths in Ardenne: over 327 by Tuesday (was: at least 300) 1,2"
+    )
