@@ -5,15 +5,23 @@ holding the records the model returned for that call. Grounding is cheap and det
 runs again on every use; only the model's answer is cached. Only successful calls are stored, so
 a failed call is retried on the next run. Each row is written in its own transaction: a run killed
 half-way leaves every finished call cached and nothing half-written.
+
+The same database keeps each article's sentence segmentation (``segmenter``), the slow part of
+reading an article, so a rerun over a folder of unchanged articles reads it in seconds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from summarizer.article import Sentence, Span
+from summarizer.sentences import Segmenter, segment_sentences, segmentation_version
 
 FILE_NAME = "extractions.sqlite"
 
@@ -27,7 +35,11 @@ CREATE TABLE IF NOT EXISTS extractions (
     records        TEXT NOT NULL,
     created_at     REAL NOT NULL,
     PRIMARY KEY (content_hash, model, kind, prompt_version, schema_version)
-)
+);
+CREATE TABLE IF NOT EXISTS segmentations (
+    key            TEXT PRIMARY KEY,  -- sha256 of the segmentation version, the text and its exclusions
+    spans          TEXT NOT NULL      -- [[start, end], ...] of sentences 1..n
+);
 """
 
 
@@ -64,7 +76,7 @@ class ExtractionCache:
         self._db = sqlite3.connect(path, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(_SCHEMA)
+        self._db.executescript(_SCHEMA)
         self._db.commit()
 
     def get(self, key: CacheKey) -> list[dict[str, Any]] | None:
@@ -81,6 +93,30 @@ class ExtractionCache:
                 "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (*key, json.dumps(records, ensure_ascii=False), time.time()),
             )
+
+    def segmenter(self) -> Segmenter:
+        """``segment_sentences``, remembered here for each text (and code version) it has seen."""
+        version = segmentation_version()
+
+        def segment(text: str, excluded: Sequence[Span]) -> list[Sentence]:
+            digest = hashlib.sha256(f"{version}\0{text}\0".encode())
+            digest.update(json.dumps([[span.start, span.end] for span in excluded]).encode())
+            key = digest.hexdigest()
+            row = self._db.execute("SELECT spans FROM segmentations WHERE key=?", (key,)).fetchone()
+            if row:
+                return [
+                    Sentence(id=number, start=start, end=end)
+                    for number, (start, end) in enumerate(json.loads(row[0]), start=1)
+                ]
+            sentences = segment_sentences(text, excluded)
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO segmentations VALUES (?, ?)",
+                    (key, json.dumps([[s.start, s.end] for s in sentences])),
+                )
+            return sentences
+
+        return segment
 
     def _stale_condition(self, current: set[tuple[str, str, str]]) -> tuple[str, list[str]]:
         """SQL matching answers whose (kind, prompt version, schema version) is not in ``current``."""
@@ -132,6 +168,8 @@ class ExtractionCache:
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         with self._db:
             deleted = self._db.execute(f"DELETE FROM extractions{where}", values).rowcount
+            if not conditions:
+                self._db.execute("DELETE FROM segmentations")
         self._db.execute("VACUUM")
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return deleted

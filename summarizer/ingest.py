@@ -46,7 +46,7 @@ from lxml.etree import ParserError
 
 from summarizer.article import Article
 from summarizer.boilerplate import find_exclusions
-from summarizer.sentences import segment_sentences
+from summarizer.sentences import Segmenter, segment_sentences
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
 
@@ -98,21 +98,24 @@ def normalise_text(raw: str) -> str:
     return unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def ingest_paths(paths: Sequence[str | os.PathLike[str]]) -> IngestResult:
+def ingest_paths(
+    paths: Sequence[str | os.PathLike[str]], segment: Segmenter = segment_sentences
+) -> IngestResult:
     """Read files and folders (recursively) into articles, collecting failures instead of raising.
 
     Folders are read in name order, skipping hidden entries and files with other suffixes; each
     folder is read once, so symbolic link loops end. A text already read under another name is
-    listed in ``duplicates`` and skipped.
+    listed in ``duplicates`` and skipped. ``segment`` cuts texts into sentences (the cache's
+    memo of it makes a rerun over unchanged articles fast).
     """
     result = IngestResult()
-    walker = _Walker(result)
+    walker = _Walker(result, segment)
     for path in paths:
         walker.visit(os.fspath(path), given=True)
     return result
 
 
-def load_article(path: str | os.PathLike[str]) -> Article:
+def load_article(path: str | os.PathLike[str], segment: Segmenter = segment_sentences) -> Article:
     """Read one article file; raises ``IngestError`` when it cannot be used."""
     display = os.fspath(path)
     suffix = Path(display).suffix.lower()
@@ -129,7 +132,7 @@ def load_article(path: str | os.PathLike[str]) -> Article:
         parsed = _parse_markdown(normalise_text(raw))
     else:
         parsed = _Parsed(raw)
-    return build_article(display, parsed.text, **parsed.metadata)
+    return build_article(display, parsed.text, segment=segment, **parsed.metadata)
 
 
 def build_article(
@@ -140,6 +143,7 @@ def build_article(
     outlet: str | None = None,
     published: str | None = None,
     url: str | None = None,
+    segment: Segmenter = segment_sentences,
 ) -> Article:
     """An article from its text: normalised, with excluded spans, sentences and a title.
 
@@ -149,7 +153,7 @@ def build_article(
     if not text.strip():
         raise IngestError(path, "empty article (no text after normalisation)")
     exclusions = find_exclusions(text)
-    sentences = segment_sentences(text, exclusions.excluded)
+    sentences = segment(text, exclusions.excluded)
     if not sentences:
         raise IngestError(path, "no article text (only headings and boilerplate)")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -170,8 +174,9 @@ def build_article(
 class _Walker:
     """Depth-first reading of files and folders into an ``IngestResult``."""
 
-    def __init__(self, result: IngestResult) -> None:
+    def __init__(self, result: IngestResult, segment: Segmenter) -> None:
         self.result = result
+        self.segment = segment
         self.folders_read: dict[str, str] = {}
         self.kept_by_hash: dict[str, str] = {}
 
@@ -202,7 +207,7 @@ class _Walker:
 
     def _visit_file(self, path: str) -> None:
         try:
-            article = load_article(path)
+            article = load_article(path, self.segment)
         except IngestError as error:
             self.result.failures.append((path, error.reason))
             return

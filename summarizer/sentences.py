@@ -13,9 +13,12 @@ every span is exact whatever pysbd returns. Text pysbd drops is added to the sen
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 import pysbd
 
@@ -26,6 +29,18 @@ MAX_SENTENCE_CHARS = 600
 
 _LIST_ITEM = re.compile(r"\s*(?:[-*•\u2013\u2014]|\d{1,3}[.)])\s")
 _CLAUSE_BREAK = re.compile(r"[;,](?=\s)")
+
+Segmenter = Callable[[str, Sequence[Span]], list[Sentence]]
+
+
+@lru_cache(maxsize=1)
+def segmentation_version() -> str:
+    """A hash of the code that decides sentences (this module, the boilerplate rules, pysbd's
+    version): a stored segmentation is used only while all three are unchanged."""
+    digest = hashlib.sha256(version("pysbd").encode())
+    for module in ("sentences.py", "boilerplate.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)

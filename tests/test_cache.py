@@ -142,3 +142,17 @@ def test_clear_everything_shrinks_the_file(cache: ExtractionCache, cache_path: P
     full = cache.stats(CURRENT).size_bytes
     assert cache.clear() == 200
     assert cache.stats(CURRENT).size_bytes < full / 4
+
+
+def test_a_remembered_segmentation_gives_the_same_articles(tmp_path: Path) -> None:
+    from summarizer.ingest import ingest_paths
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    plain = ingest_paths([seeds])
+    cache = ExtractionCache(tmp_path / "cache.sqlite")
+    first = ingest_paths([seeds], cache.segmenter())
+    (stored,) = cache._db.execute("SELECT count(*) FROM segmentations").fetchone()
+    again = ingest_paths([seeds], cache.segmenter())
+    cache.close()
+    assert stored == len(plain.articles)
+    assert first.articles == again.articles == plain.articles
