@@ -24,7 +24,7 @@ LLAMA_FLAGS += -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=
 LLAMA_KEY := $(shell echo "$(LLAMA_CPP_VERSION) $(LLAMA_FLAGS) $$(uname -m)" | sha256sum | cut -c1-16)
 LLAMA_WHEELS := $(BUILD_CACHE)/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(LLAMA_KEY)
 
-.PHONY: help brief test install-dev install-embedded llama-wheel record lint schemas bench bench-merge clean
+.PHONY: help brief test install-dev install-embedded llama-wheel record lint schemas bench bench-merge bench-nightly bench-tokens clean
 
 help:
 	@echo "make brief            set up with the embedded model and write brief.md from seeds/"
@@ -34,6 +34,8 @@ help:
 	@echo "make schemas          regenerate schemas/ from the models"
 	@echo "make bench            time the main job on seeds/ with the embedded model"
 	@echo "make bench-merge      time the merge of 1,000 / 10,000 / 100,000 synthetic records"
+	@echo "make bench-nightly    extraction at concurrency 1/4/16 against the floor; a warm rerun of 1,000 articles"
+	@echo "make bench-tokens     prompt and completion tokens per seed article; fixed prompt overhead per call"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +86,14 @@ bench: install-embedded
 
 bench-merge: install-dev
 	$(BIN)/python bench/merge_scale.py
+
+bench-nightly: install-dev
+	$(BIN)/python bench/concurrency.py
+	$(BIN)/python bench/warm_rerun.py
+	$(BIN)/python bench/simulated_week.py
+
+bench-tokens: install-embedded
+	$(BIN)/python bench/tokens.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

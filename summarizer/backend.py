@@ -7,19 +7,35 @@ extractions all come from the cache never loads the model.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from summarizer.call_log import CallRecord, endpoint_host
 from summarizer.config import Endpoint
 from summarizer.embedded import MODEL_NAME, EmbeddedServer
 from summarizer.llm import ChatModel, Usage
 
+EMBEDDED_HOST = "embedded"
+# Requests in flight at once by default: the embedded server answers one at a time on this
+# machine's cores, so more would only queue there; a remote server is usually glad of several.
+DEFAULT_CONCURRENCY_EMBEDDED = 1
+DEFAULT_CONCURRENCY_REMOTE = 8
+
 
 class Backend:
-    def __init__(self, endpoint: Endpoint | None, cache_dir: Path, *, timeout: float = 600.0) -> None:
+    def __init__(
+        self,
+        endpoint: Endpoint | None,
+        cache_dir: Path,
+        *,
+        timeout: float = 600.0,
+        on_call: Callable[[CallRecord], None] | None = None,
+    ) -> None:
         self._endpoint = endpoint
         self._cache_dir = cache_dir
         self._timeout = timeout
+        self._on_call = on_call
         self._stack = contextlib.ExitStack()
         self._chat: ChatModel | None = None
 
@@ -28,8 +44,22 @@ class Backend:
         return self._endpoint.model if self._endpoint else MODEL_NAME
 
     @property
+    def host(self) -> str:
+        """Where the model runs, for the call log: the endpoint's host, or ``embedded``."""
+        return endpoint_host(self._endpoint.base_url) if self._endpoint else EMBEDDED_HOST
+
+    @property
     def embedded(self) -> bool:
         return self._endpoint is None
+
+    @property
+    def started(self) -> bool:
+        """Whether the chat client (and the embedded server, if any) is up."""
+        return self._chat is not None
+
+    @property
+    def default_concurrency(self) -> int:
+        return DEFAULT_CONCURRENCY_EMBEDDED if self.embedded else DEFAULT_CONCURRENCY_REMOTE
 
     @property
     def usage(self) -> Usage:
@@ -41,9 +71,13 @@ class Backend:
             endpoint = self._endpoint or self._stack.enter_context(
                 EmbeddedServer(self._cache_dir, timeout=self._timeout)
             )
-            self._chat = ChatModel(endpoint)
+            self._chat = ChatModel(endpoint, on_call=self._log_call if self._on_call else None)
             self._stack.callback(self._chat.close)
         return self._chat
+
+    def _log_call(self, record: CallRecord) -> None:
+        if self._on_call:  # the embedded server's port changes every run; its name does not
+            self._on_call(record._replace(endpoint_host=self.host))
 
     def __enter__(self) -> Backend:
         return self

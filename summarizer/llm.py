@@ -8,16 +8,24 @@ only, the shape of ``response_format``:
 - ``json_object``: ``{"type": "json_object", "schema": {...}}`` (llama-cpp-python's server).
 
 ``auto`` tries the standard first and, if the server rejects that request, switches to the other
-for the rest of the run. Transport failures (connection errors, timeouts, 429 honouring
-Retry-After, 5xx) are retried with ``tenacity``; output that fails validation is re-asked by
-``instructor``; both are bounded. Every failure reaches the caller as one ``ModelCallError``.
+for the rest of the run. Transport failures (connection errors, timeouts, 5xx) are retried with
+``tenacity``; output that fails validation is re-asked by ``instructor``; both are bounded. A rate
+limit (429) pauses every request of the run for as long as the server asks (``Retry-After``) and is
+waited out for up to ``RATE_LIMIT_PATIENCE`` seconds per call rather than failing it. Every failure
+reaches the caller as one ``ModelCallError``.
+
+A ``ChatModel`` is shared by the threads of a run: usage accounting, the response-format probe and
+the rate-limit pause are thread-safe, and each HTTP request is reported to ``on_call`` (the call
+log) with the label of the call it belongs to.
 """
 
 from __future__ import annotations
 
 import email.utils
 import math
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -26,8 +34,9 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorError
 from pydantic import BaseModel
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
+from summarizer.call_log import CallLabel, CallRecord, endpoint_host
 from summarizer.config import Endpoint, ResponseFormat
 
 T = TypeVar("T", bound=BaseModel)
@@ -36,6 +45,21 @@ TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 # Statuses with which a server that does not understand the standard response_format refuses it.
 FORMAT_REJECTED_STATUS = frozenset({400, 422, 500})
 MAX_RETRY_AFTER = 120.0
+# How long one call waits out rate limits (429) before it is given up.
+RATE_LIMIT_PATIENCE = 900.0
+MAX_TOKENS = 1024
+# The same answer for the same question: greedy decoding, fixed seed.
+SAMPLING: dict[str, Any] = {"temperature": 0, "seed": 0}
+
+
+def format_parameters(response_model: type[BaseModel], fmt: ResponseFormat) -> dict[str, Any]:
+    """What a request adds for ``fmt`` on top of instructor's JSON-schema mode: nothing for the
+    standard ``json_schema``; the ``json_object`` + schema response format, which the client puts
+    at the top level of the request, overriding instructor's."""
+    if fmt != "json_object":
+        return {}
+    schema = response_model.model_json_schema()
+    return {"extra_body": {"response_format": {"type": "json_object", "schema": schema}}}
 
 
 class ModelCallError(Exception):
@@ -105,6 +129,41 @@ def _seconds(value: str | None, scale: float = 1.0) -> float | None:
     return seconds if seconds is not None and math.isfinite(seconds) and seconds >= 0 else None
 
 
+def _is_rate_limited(exc: BaseException) -> bool:
+    root = _root_api_error(exc)
+    return isinstance(root, openai.APIStatusError) and root.status_code == 429
+
+
+class _Pause:
+    """A moment before which no request is sent: set by a rate limit, shared by every thread."""
+
+    def __init__(self, closed: threading.Event) -> None:
+        self._until = 0.0
+        self._lock = threading.Lock()
+        self._closed = closed
+
+    def extend(self, seconds: float) -> None:
+        with self._lock:
+            self._until = max(self._until, time.monotonic() + seconds)
+
+    def wait(self) -> None:
+        while (delay := self._until - time.monotonic()) > 0 and not self._closed.is_set():
+            self._closed.wait(delay)
+
+
+@dataclass
+class _Request:
+    """One HTTP request in flight, until it is reported to the call log."""
+
+    started: float
+    started_at: float
+    latency: float | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    outcome: str = "ok"
+    error: str | None = None
+
+
 class ChatModel:
     """Structured chat completions from one endpoint, with bounded retries and usage accounting."""
 
@@ -112,17 +171,22 @@ class ChatModel:
         self,
         endpoint: Endpoint,
         *,
-        max_tokens: int = 1024,
+        max_tokens: int = MAX_TOKENS,
         attempts: int = 4,
         reasks: int = 1,
         backoff: float = 1.0,
+        rate_limit_patience: float = RATE_LIMIT_PATIENCE,
+        on_call: Callable[[CallRecord], None] | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.max_tokens = max_tokens
         self.attempts = attempts
         self.reasks = reasks
         self.backoff = backoff
+        self.rate_limit_patience = rate_limit_patience
         self.usage = Usage()
+        self._on_call = on_call
+        self._host = endpoint_host(endpoint.base_url)
         self._format: ResponseFormat | None = (
             None if endpoint.response_format == "auto" else endpoint.response_format
         )
@@ -136,7 +200,12 @@ class ChatModel:
         self._client.on("completion:kwargs", self._on_request)
         self._client.on("completion:response", self._on_response)
         self._client.on("completion:error", self._on_error)
-        self._started = 0.0
+        self._client.on("parse:error", self._on_parse_error)
+        self._usage_lock = threading.Lock()
+        self._probe_lock = threading.Lock()  # while the format is unknown, one request at a time finds it
+        self._closed = threading.Event()
+        self._pause = _Pause(self._closed)
+        self._local = threading.local()  # the current thread's call label and request in flight
 
     @property
     def response_format(self) -> ResponseFormat | None:
@@ -144,12 +213,24 @@ class ChatModel:
         return self._format
 
     def close(self) -> None:
+        """Stop: calls waiting for a retry or a rate limit give up, and the connections close."""
+        self._closed.set()
         self._openai.close()
 
-    def structured(self, messages: list[dict[str, str]], response_model: type[T]) -> T:
-        """Ask for one ``response_model`` object; raises ``ModelCallError`` when that cannot be had."""
-        if self._format is not None:
-            return self._with_transport_retries(messages, response_model, self._format)
+    def structured(
+        self, messages: list[dict[str, str]], response_model: type[T], label: CallLabel | None = None
+    ) -> T:
+        """Ask for one ``response_model`` object; raises ``ModelCallError`` when that cannot be had.
+
+        ``label`` says what the call is for, in the call log."""
+        self._local.label = label
+        if self._format is None:
+            with self._probe_lock:
+                if self._format is None:
+                    return self._probe_format(messages, response_model)
+        return self._with_transport_retries(messages, response_model, self._format)
+
+    def _probe_format(self, messages: list[dict[str, str]], response_model: type[T]) -> T:
         try:
             result = self._with_transport_retries(messages, response_model, "json_schema")
         except ModelCallError as err:
@@ -166,25 +247,39 @@ class ChatModel:
         self, messages: list[dict[str, str]], response_model: type[T], fmt: ResponseFormat
     ) -> T:
         probing = self._format is None
+        failures = 0  # failed attempts other than rate limits
 
         def retryable(exc: BaseException) -> bool:
-            if not _is_transient(exc):
+            if self._closed.is_set() or not _is_transient(exc):
                 return False
             root = _root_api_error(exc)
             # While probing the format, a 500 may be the server refusing it: do not hammer it.
             return not (probing and isinstance(root, openai.APIStatusError) and root.status_code == 500)
 
+        def stop(state: RetryCallState) -> bool:
+            nonlocal failures
+            exc = state.outcome.exception() if state.outcome else None
+            if exc is not None and _is_rate_limited(exc):
+                return (state.seconds_since_start or 0.0) >= self.rate_limit_patience
+            failures += 1
+            return failures >= self.attempts
+
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
             asked = _retry_after(exc) if exc else None
             if asked is not None:
-                return min(asked, MAX_RETRY_AFTER)
-            return wait_exponential_jitter(initial=self.backoff, max=30 * self.backoff)(state)
+                seconds = min(asked, MAX_RETRY_AFTER)
+            else:
+                seconds = wait_exponential_jitter(initial=self.backoff, max=30 * self.backoff)(state)
+            if exc is not None and _is_rate_limited(exc):
+                self._pause.extend(seconds)  # every other request of the run waits too
+            return seconds
 
         retrying = Retrying(
-            stop=stop_after_attempt(self.attempts),
+            stop=stop,
             retry=retry_if_exception(retryable),
             wait=wait,
+            sleep=self._closed.wait,
             reraise=True,
         )
         try:
@@ -200,20 +295,24 @@ class ChatModel:
         raise AssertionError("unreachable: tenacity either returns or raises")
 
     def _once(self, messages: list[dict[str, str]], response_model: type[T], fmt: ResponseFormat) -> T:
-        extra: dict[str, Any] = {}
-        if fmt == "json_object":
-            schema = response_model.model_json_schema()
-            extra["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
-        return self._client.chat.completions.create(
-            model=self.endpoint.model,
-            messages=messages,  # type: ignore[arg-type]
-            response_model=response_model,
-            max_retries=self.reasks,
-            max_tokens=self.max_tokens,
-            temperature=0,
-            seed=0,
-            **extra,
-        )
+        self._pause.wait()
+        if self._closed.is_set():
+            raise ModelCallError("the run was stopped before this call was made")
+        try:
+            return self._client.chat.completions.create(
+                model=self.endpoint.model,
+                messages=messages,  # type: ignore[arg-type]
+                response_model=response_model,
+                max_retries=self.reasks,
+                max_tokens=self.max_tokens,
+                **SAMPLING,
+                **format_parameters(response_model, fmt),
+            )
+        except BaseException as exc:
+            self._report(failure=exc)
+            raise
+        finally:
+            self._report()
 
     def _describe(self, exc: BaseException) -> str:
         root = _root_api_error(exc)
@@ -236,21 +335,87 @@ class ChatModel:
         key = self.endpoint.api_key.reveal()
         return message.replace(key, "***") if key and len(key) >= 4 else message
 
+    # Instructor's hooks, called in the thread that makes the request.
+
     def _on_request(self, *args: Any, **kwargs: Any) -> None:
-        self._started = time.monotonic()
+        self._report()  # a re-ask follows an answer already reported
+        self._local.request = _Request(started=time.monotonic(), started_at=time.time())
 
     def _on_response(self, response: Any) -> None:
-        self.usage.calls += 1
-        self.usage.seconds += time.monotonic() - self._started
+        request = self._request()
+        request.latency = time.monotonic() - request.started
         usage = getattr(response, "usage", None)
-        if usage is not None:
-            self.usage.prompt_tokens += usage.prompt_tokens or 0
-            self.usage.completion_tokens += usage.completion_tokens or 0
+        request.prompt_tokens = (usage.prompt_tokens or 0) if usage is not None else None
+        request.completion_tokens = (usage.completion_tokens or 0) if usage is not None else None
+        choices = getattr(response, "choices", None) or []
+        if choices and getattr(choices[0], "finish_reason", None) == "length":
+            request.outcome = "cut off"
+        with self._usage_lock:
+            self.usage.calls += 1
+            self.usage.seconds += request.latency
+            self.usage.prompt_tokens += request.prompt_tokens or 0
+            self.usage.completion_tokens += request.completion_tokens or 0
+
+    def _on_parse_error(self, error: Exception, **kwargs: Any) -> None:
+        self._report(failure=error)
 
     def _on_error(self, error: Exception, **kwargs: Any) -> None:
-        self.usage.calls += 1
-        self.usage.failed_calls += 1
-        self.usage.seconds += time.monotonic() - self._started
+        request = self._request()
+        request.latency = time.monotonic() - request.started
+        with self._usage_lock:
+            self.usage.calls += 1
+            self.usage.failed_calls += 1
+            self.usage.seconds += request.latency
+        self._report(failure=error)
+
+    def _request(self) -> _Request:
+        request: _Request | None = getattr(self._local, "request", None)
+        if request is None:  # a hook without its request: account for it all the same
+            request = self._local.request = _Request(started=time.monotonic(), started_at=time.time())
+        return request
+
+    def _report(self, failure: BaseException | None = None) -> None:
+        """Send the current thread's request to the call log, once; ``failure`` is why it failed."""
+        request: _Request | None = getattr(self._local, "request", None)
+        if request is None:
+            return
+        self._local.request = None
+        if failure is not None and request.outcome == "ok":
+            request.outcome = _outcome(failure)
+            request.error = self._describe(failure)
+        if self._on_call is None:
+            return
+        self._on_call(
+            CallRecord(
+                started_at=request.started_at,
+                model=self.endpoint.model,
+                endpoint_host=self._host,
+                label=getattr(self._local, "label", None),
+                prompt_tokens=request.prompt_tokens,
+                completion_tokens=request.completion_tokens,
+                latency=request.latency
+                if request.latency is not None
+                else time.monotonic() - request.started,
+                outcome=request.outcome,
+                error=request.error,
+            )
+        )
+
+
+def _outcome(failure: BaseException) -> str:
+    """A request's outcome in a word or two: timeout, connection error, HTTP 503, invalid output…"""
+    if isinstance(failure, IncompleteOutputException):
+        return "cut off"
+    root = _root_api_error(failure)
+    if isinstance(root, openai.APITimeoutError):
+        return "timeout"
+    if isinstance(root, openai.APIConnectionError):
+        return "connection error"
+    if isinstance(root, openai.APIStatusError):
+        return f"HTTP {root.status_code}"
+    if isinstance(failure, ModelCallError):
+        return "cancelled"
+    return "invalid output"
 
 
 def _first_line(text: str, limit: int = 200) -> str:

@@ -1,4 +1,4 @@
-"""`summarize cache stats|clear` (summarizer/cli.py) over a cache directory."""
+"""`summarize cache stats|clear` (summarizer/cli/cache.py) over a cache directory."""
 
 from __future__ import annotations
 
