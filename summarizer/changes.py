@@ -40,7 +40,7 @@ from summarizer.briefing import (
     ClaimedValue,
     FigureChange,
 )
-from summarizer.disagreements import value_text
+from summarizer.disagreements import claimed_value, figure_about
 from summarizer.names import fold, name_key
 from summarizer.places import place_keys
 from summarizer.records import Citation, Event, Figure, Qualifier, Record, Statement
@@ -261,7 +261,7 @@ class _Figure:
         """This figure as new (``previous`` None) or as changed from ``previous``."""
         after = self.ordered_values()
         return FigureChange(
-            about=_about(self.measure, self.subject, self.where),
+            about=figure_about(self.measure, self.subject, self.where),
             measure=self.measure,
             subject=self.subject,
             unit=self.unit,
@@ -306,34 +306,13 @@ def _figure_claims(briefing: Briefing) -> Iterator[_Claim]:
     """
     figures = [*briefing.figures, *(r for r in briefing.unconfirmed if isinstance(r, Figure))]
     for f in figures:
-        yield _Claim(f.measure, f.subject, f.unit, f.cause, f.where, _claimed(f))
+        yield _Claim(f.measure, f.subject, f.unit, f.cause, f.where, claimed_value(f))
     for d in briefing.disagreements:
         if d.kind == "figure" and d.measure:
             for v in d.values:
                 yield _Claim(d.measure, d.subject, v.unit, None, d.where, v)
 
 
-def _claimed(figure: Figure) -> ClaimedValue:
-    return ClaimedValue(
-        text=value_text(figure),
-        value=figure.value,
-        value_max=figure.value_max,
-        qualifier=figure.qualifier,
-        unit=figure.unit,
-        as_of=figure.as_of,
-        status=figure.status,
-        hedge=figure.hedge,
-        attribution=figure.attribution,
-        source_count=figure.source_count,
-        citations=figure.citations,
-    )
-
-
 def _value_key(value: ClaimedValue) -> ValueKey:
     """The number a value states with its qualifier, however the article writes it ('14,000' = '14000')."""
     return (value.qualifier, value.value, value.value_max)
-
-
-def _about(measure: str, subject: str | None, where: str | None) -> str:
-    text = f"{measure} of {subject}" if subject else measure
-    return f"{text} in {where}" if where else text

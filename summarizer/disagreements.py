@@ -207,7 +207,7 @@ def _merged(claim: list[Figure], source_key: SourceKey) -> Figure:
     return merged
 
 
-def _about(measure: str, subject: str | None, where: str | None) -> str:
+def figure_about(measure: str, subject: str | None, where: str | None) -> str:
     text = f"{measure} of {subject}" if subject else measure
     return f"{text} in {where}" if where else text
 
@@ -237,18 +237,19 @@ def compare_figures(figures: list[Figure], source_key: SourceKey) -> tuple[list[
             disagreements.append(
                 Disagreement(
                     kind="figure",
-                    about=_about(measure, subject, where),
+                    about=figure_about(measure, subject, where),
                     measure=measure,
                     subject=subject,
                     where=where,
                     mutually_exclusive=not _compatible_all(claims),
-                    values=[_claimed(f) for f in sorted(claims, key=lambda f: (f.value, f.qualifier))],
+                    values=[claimed_value(f) for f in sorted(claims, key=lambda f: (f.value, f.qualifier))],
                 )
             )
     return agreed, disagreements
 
 
-def _claimed(figure: Figure) -> ClaimedValue:
+def claimed_value(figure: Figure) -> ClaimedValue:
+    """A figure as one of the values of a disagreement (or of a changed figure)."""
     return ClaimedValue(
         text=value_text(figure),
         value=figure.value,
