@@ -77,10 +77,15 @@ class Extractor:
         self.concurrency = max(1, concurrency)
         self.counts = ExtractionCounts()
         self._schema_version = schema_version()
+        self._prompt_versions = {kind: prompt_version(kind) for kind in RECORD_KINDS}  # read once a run
 
     def _key(self, article: Article, kind: RecordKind) -> CacheKey:
         return CacheKey(
-            article.content_hash, self.backend.model_name, kind, prompt_version(kind), self._schema_version
+            article.content_hash,
+            self.backend.model_name,
+            kind,
+            self._prompt_versions[kind],
+            self._schema_version,
         )
 
     def extract(self, article: Article) -> ArticleExtraction:
