@@ -35,7 +35,11 @@ def brief_command(run: Run, paths: tuple[str, ...], outputs: Outputs, quiet: boo
     "text" field). Extractions are cached: a rerun over unchanged articles makes no model call.
     """
     extractions, report = extract_articles(run, paths, quiet)
-    citations, written = outputs.write(extractions, report.failures)
+    try:
+        citations, written = outputs.write(extractions, report.failures)
+    except Failed:
+        report_run(report, quiet)  # what failed and why, before the reason nothing was written
+        raise
     report_run(report, quiet, f" · {citations:,} citations → {written}")
     if not report.ok:
         sys.exit(EXIT_PARTIAL)
