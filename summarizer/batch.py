@@ -14,9 +14,10 @@ enough to collect them (format version 1, fields separated by ``:``)::
 
     summarize:1:<content hash>:<kind>:<prompt version>:<schema version>:<sentence count>:<model>
 
-``content hash`` is the article's SHA-256 (64 hex digits), ``kind`` one of ``events``,
+``content hash`` is the article's SHA-256 (64 hex digits), followed for an article asked about in
+chunks (``chunks.py``) by the chunk's sentence numbers, ``#<first>-<last>``; ``kind`` one of ``events``,
 ``figures``, ``statements``, the versions are those of the cache key, ``sentence count`` bounds
-the sentence numbers an answer may cite, and ``model`` is the model name as requested (a batch
+the sentence numbers an answer may cite (the chunk's), and ``model`` is the model name as requested (a batch
 engine reports its resolved name, e.g. ``gpt-4o-mini-2024-07-18``, which is not the cache's). The
 model name comes last because it may contain any character, ``:`` included. OpenAI documents no
 length limit for ``custom_id``; these are about 120 characters plus the model name, so batch
@@ -37,6 +38,7 @@ from instructor.processing import handle_response_model
 from pydantic import BaseModel, ValidationError
 
 from summarizer.cache import CacheKey, ExtractionCache
+from summarizer.chunks import chunks_of
 from summarizer.config import ResponseFormat
 from summarizer.drafts import RECORD_KINDS, RecordKind, draft_model, schema_version
 from summarizer.extract import current_versions
@@ -49,7 +51,7 @@ CHAT_COMPLETIONS_URL = "/v1/chat/completions"
 
 _CUSTOM_ID = re.compile(
     re.escape(CUSTOM_ID_PREFIX)
-    + r"(?P<content_hash>[0-9a-f]{64}):(?P<kind>"
+    + r"(?P<content_hash>[0-9a-f]{64}(?:#[1-9][0-9]*-[1-9][0-9]*)?):(?P<kind>"
     + "|".join(RECORD_KINDS)
     + r"):(?P<prompt_version>[0-9a-f]+):(?P<schema_version>[0-9a-f]+)"
     r":(?P<sentence_count>[1-9][0-9]{0,4}):(?P<model>.+)"
@@ -58,7 +60,9 @@ _CUSTOM_ID = re.compile(
 
 @dataclass(frozen=True)
 class BatchKey:
-    """What one batch request asks: the cache key of its answer and the article's sentence count."""
+    """What one batch request asks: the cache key of its answer and the sentence count it was shown.
+
+    ``content_hash`` is the cache's: a chunk's key for an article asked about in chunks."""
 
     content_hash: str
     kind: RecordKind
@@ -149,7 +153,7 @@ def prepare(
     cache: ExtractionCache | None,
     response_format: ResponseFormat = "json_schema",
 ) -> BatchRequests:
-    """One batch request per article of ``paths`` and record kind whose answer ``cache`` lacks."""
+    """One batch request per article (or chunk) of ``paths`` and record kind whose answer ``cache`` lacks."""
     ingested = ingest_paths(paths, cache.segmenter()) if cache else ingest_paths(paths)
     requests = BatchRequests(
         articles_read=len(ingested.articles),
@@ -159,20 +163,20 @@ def prepare(
     schema = schema_version()
     for article in ingested.articles:
         asked = False
-        for kind in RECORD_KINDS:
-            key = BatchKey(
-                article.content_hash, kind, prompt_version(kind), schema, len(article.sentences), model
-            )
-            if cache is not None and cache.get(key.cache_key) is not None:
-                requests.cached += 1
-                continue
-            body = request_body(
-                model, messages_for(article, kind), draft_model(kind, key.sentence_count), response_format
-            )
-            requests.lines.append(
-                {"custom_id": key.custom_id, "method": "POST", "url": CHAT_COMPLETIONS_URL, "body": body}
-            )
-            asked = True
+        for chunk in chunks_of(article):
+            for kind in RECORD_KINDS:
+                count = len(chunk.article.sentences)
+                key = BatchKey(chunk.key, kind, prompt_version(kind), schema, count, model)
+                if cache is not None and cache.get(key.cache_key) is not None:
+                    requests.cached += 1
+                    continue
+                body = request_body(
+                    model, messages_for(chunk.article, kind), draft_model(kind, count), response_format
+                )
+                requests.lines.append(
+                    {"custom_id": key.custom_id, "method": "POST", "url": CHAT_COMPLETIONS_URL, "body": body}
+                )
+                asked = True
         if asked:
             requests.articles += 1
     return requests

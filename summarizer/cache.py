@@ -129,13 +129,15 @@ class ExtractionCache:
         """The cache's contents; ``current`` holds the (kind, prompt version, schema version) in use."""
         condition, values = self._stale_condition(current)
         (stale,) = self._db.execute(f"SELECT count(*) FROM extractions WHERE {condition}", values).fetchone()
+        # The keys of an article asked about in chunks share its hash, the first 64 characters.
         answers, articles, oldest, newest = self._db.execute(
-            "SELECT count(*), count(DISTINCT content_hash), min(created_at), max(created_at) FROM extractions"
+            "SELECT count(*), count(DISTINCT substr(content_hash, 1, 64)), min(created_at), max(created_at) "
+            "FROM extractions"
         ).fetchone()
         models = [
             ModelStats(*row)
             for row in self._db.execute(
-                "SELECT model, count(*), count(DISTINCT content_hash) FROM extractions "
+                "SELECT model, count(*), count(DISTINCT substr(content_hash, 1, 64)) FROM extractions "
                 "GROUP BY model ORDER BY count(*) DESC, model"
             )
         ]

@@ -7,6 +7,9 @@ answer it had. A call that fails leaves that kind out of the article's extractio
 in ``error`` and counts the article as failed (its other kinds are still used, and the failed call
 is made again on the next run); the other articles go on.
 
+An article too long for one call is asked about in chunks (``chunks.py``); a failed chunk fails
+the article the same way, and its other chunks' records are still used.
+
 Calls run on up to ``concurrency`` threads; the cache, grounding and the order of the results stay
 on the calling thread, so the extractions are the same whatever the concurrency.
 """
@@ -22,6 +25,7 @@ from summarizer.article import Article
 from summarizer.backend import Backend
 from summarizer.cache import CacheKey, ExtractionCache
 from summarizer.call_log import CallLabel
+from summarizer.chunks import Chunk, chunks_of
 from summarizer.drafts import RECORD_KINDS, RecordKind, draft_model, schema_version
 from summarizer.ground import ground
 from summarizer.llm import ModelCallError
@@ -61,11 +65,12 @@ def current_versions() -> set[tuple[str, str, str]]:
 
 @dataclass
 class _Pending:
-    """An article waiting for some of its calls."""
+    """An article waiting for some of its calls; answers and errors by (kind, chunk part)."""
 
     article: Article
-    drafts: dict[RecordKind, list[dict[str, Any]]] = field(default_factory=dict)
-    errors: dict[RecordKind, str] = field(default_factory=dict)
+    chunks: list[Chunk]
+    drafts: dict[tuple[RecordKind, int], list[dict[str, Any]]] = field(default_factory=dict)
+    errors: dict[tuple[RecordKind, int], str] = field(default_factory=dict)
     waiting: int = 0
     called: bool = False
 
@@ -79,9 +84,9 @@ class Extractor:
         self._schema_version = schema_version()
         self._prompt_versions = {kind: prompt_version(kind) for kind in RECORD_KINDS}  # read once a run
 
-    def _key(self, article: Article, kind: RecordKind) -> CacheKey:
+    def _key(self, chunk: Chunk, kind: RecordKind) -> CacheKey:
         return CacheKey(
-            article.content_hash,
+            chunk.key,
             self.backend.model_name,
             kind,
             self._prompt_versions[kind],
@@ -99,19 +104,20 @@ class Extractor:
         progress = progress or ExtractionProgress()
         results: list[ArticleExtraction | None] = [None] * len(articles)
         pending: dict[int, _Pending] = {}
-        calls: list[tuple[int, RecordKind]] = []
+        calls: list[tuple[int, RecordKind, Chunk]] = []
         for index, article in enumerate(articles):
             if not article.sentences:
                 continue
-            state = _Pending(article)
-            for kind in RECORD_KINDS:
-                cached = self.cache.get(self._key(article, kind)) if self.cache else None
-                if cached is None:
-                    calls.append((index, kind))
-                    state.waiting += 1
-                    state.called = True
-                else:
-                    state.drafts[kind] = cached
+            state = _Pending(article, chunks_of(article))
+            for chunk in state.chunks:
+                for kind in RECORD_KINDS:
+                    cached = self.cache.get(self._key(chunk, kind)) if self.cache else None
+                    if cached is None:
+                        calls.append((index, kind, chunk))
+                        state.waiting += 1
+                        state.called = True
+                    else:
+                        state.drafts[kind, chunk.part] = cached
             pending[index] = state
         progress.started(len(articles), len(calls))
 
@@ -134,38 +140,40 @@ class Extractor:
 
     def _call_all(
         self,
-        calls: list[tuple[int, RecordKind]],
+        calls: list[tuple[int, RecordKind, Chunk]],
         pending: dict[int, _Pending],
         finish: Callable[[int, ArticleExtraction], None],
     ) -> None:
         chat = self.backend.chat()
 
-        def call(index: int, kind: RecordKind) -> dict[str, Any]:
-            article = pending[index].article
+        def call(kind: RecordKind, chunk: Chunk) -> dict[str, Any]:
+            article = chunk.article
             answer = chat.structured(
                 messages_for(article, kind),
                 draft_model(kind, len(article.sentences)),
-                label=CallLabel(article.path, article.content_hash, kind),
+                label=CallLabel(
+                    article.path, article.content_hash, " ".join(filter(None, (kind, chunk.label)))
+                ),
             )
             return answer.model_dump(mode="json")
 
         executor = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="model-call")
         try:
-            running: dict[Future[dict[str, Any]], tuple[int, RecordKind]] = {
-                executor.submit(call, index, kind): (index, kind) for index, kind in calls
+            running: dict[Future[dict[str, Any]], tuple[int, RecordKind, Chunk]] = {
+                executor.submit(call, kind, chunk): (index, kind, chunk) for index, kind, chunk in calls
             }
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    index, kind = running.pop(future)
+                    index, kind, chunk = running.pop(future)
                     state = pending[index]
                     try:
-                        state.drafts[kind] = future.result()[kind]
+                        state.drafts[kind, chunk.part] = future.result()[kind]
                     except ModelCallError as exc:
-                        state.errors[kind] = str(exc)
+                        state.errors[kind, chunk.part] = str(exc)
                     else:
                         if self.cache:
-                            self.cache.put(self._key(state.article, kind), state.drafts[kind])
+                            self.cache.put(self._key(chunk, kind), state.drafts[kind, chunk.part])
                     state.waiting -= 1
                     if not state.waiting:
                         finish(index, self._complete(pending.pop(index)))
@@ -175,10 +183,23 @@ class Extractor:
             executor.shutdown(wait=False, cancel_futures=True)
 
     def _complete(self, state: _Pending) -> ArticleExtraction:
-        error = "; ".join(f"{kind}: {state.errors[kind]}" for kind in RECORD_KINDS if kind in state.errors)
-        if not error:  # failures are counted once the run is complete, in article order
+        errors = [
+            f"{kind}{f' ({chunk.label})' if chunk.label else ''}: {state.errors[kind, chunk.part]}"
+            for kind in RECORD_KINDS
+            for chunk in state.chunks
+            if (kind, chunk.part) in state.errors
+        ]
+        if not errors:  # failures are counted once the run is complete, in article order
             if state.called:
                 self.counts.extracted += 1
             else:
                 self.counts.cached += 1
-        return ground(state.article, state.drafts, self.backend.model_name, error=error or None)
+        drafts = {
+            kind: [
+                record
+                for chunk in state.chunks
+                for record in chunk.to_article_numbers(state.drafts.get((kind, chunk.part), []))
+            ]
+            for kind in RECORD_KINDS
+        }
+        return ground(state.article, drafts, self.backend.model_name, error="; ".join(errors) or None)
