@@ -24,7 +24,7 @@ LLAMA_FLAGS += -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=
 LLAMA_KEY := $(shell echo "$(LLAMA_CPP_VERSION) $(LLAMA_FLAGS) $$(uname -m)" | sha256sum | cut -c1-16)
 LLAMA_WHEELS := $(BUILD_CACHE)/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(LLAMA_KEY)
 
-.PHONY: help brief test install-dev install-embedded llama-wheel record lint schemas bench bench-merge bench-nightly bench-tokens clean
+.PHONY: help brief test install-dev install-embedded llama-wheel record lint schemas bench bench-merge bench-nightly bench-faults bench-tokens clean
 
 help:
 	@echo "make brief            set up with the embedded model and write brief.md from seeds/"
@@ -35,6 +35,7 @@ help:
 	@echo "make bench            time the main job on seeds/ with the embedded model"
 	@echo "make bench-merge      time the merge of 1,000 / 10,000 / 100,000 synthetic records"
 	@echo "make bench-nightly    extraction at concurrency 1/4/16 against the floor; a warm rerun of 1,000 articles"
+	@echo "make bench-faults     nightly runs over good and bad files against a server faulting a third of its answers"
 	@echo "make bench-tokens     prompt and completion tokens per seed article; fixed prompt overhead per call"
 
 $(BIN)/python:
@@ -91,6 +92,9 @@ bench-nightly: install-dev
 	$(BIN)/python bench/concurrency.py
 	$(BIN)/python bench/warm_rerun.py
 	$(BIN)/python bench/simulated_week.py
+
+bench-faults: install-dev
+	$(BIN)/python bench/faulty_night.py
 
 bench-tokens: install-embedded
 	$(BIN)/python bench/tokens.py

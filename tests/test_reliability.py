@@ -1,0 +1,110 @@
+"""A nightly run over a folder of good and bad files, against a server that faults a third of its answers.
+
+Every file must be accounted for after each run: cited in the briefing, or listed with its reason
+(in the briefing and on stderr), or reported as a copy of another file; none lost. Answers that
+failed are not cached, so later runs against the same faulty server ask again for exactly what is
+missing, until every good article is in the briefing. The API key is found in no file of the run.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from summarizer.chunks import chunks_of
+from summarizer.cli import cli
+from summarizer.drafts import RECORD_KINDS
+from summarizer.ingest import load_article
+from summarizer.testing.mixed_folder import MODEL_FAULTS, write_mixed_folder
+from summarizer.testing.stub_server import StubServer, random_faults
+from summarizer.testing.synthetic import CorpusResponder, synthetic_corpus
+
+EXIT_PARTIAL = 1
+MAX_RUNS = 6
+
+
+def test_a_mixed_folder_against_a_server_faulting_a_third_of_its_answers_loses_nothing(
+    tmp_path: Path,
+) -> None:
+    corpus = synthetic_corpus(articles=40, seed=5, days=1)
+    folder, cache, home = tmp_path / "feed", tmp_path / "cache", tmp_path / "home"
+    mixed = write_mixed_folder(folder, corpus)
+    good, bad = set(mixed.good), mixed.bad
+    missing = tmp_path / "not-there"
+    parts = len(chunks_of(load_article(folder / mixed.long)))
+    assert parts > 1
+    calls_needed = len(RECORD_KINDS) * (len(good) - 1 + parts)
+    key = f"sk-canary-{uuid.uuid4().hex}"
+    out_md, out_json = tmp_path / "out" / "brief.md", tmp_path / "out" / "brief.json"
+    out_md.parent.mkdir()
+    env = {"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"), "OPENAI_API_KEY": key}
+
+    faults = random_faults(share=1 / 3, faults=MODEL_FAULTS, seed=2026)
+    with StubServer(CorpusResponder(corpus), faults=faults) as server:
+        model = ["--base-url", server.base_url, "--model", server.model, "--timeout", "1", "-j", "4"]
+        answered_ok: list[str] = []
+        for run in range(1, MAX_RUNS + 1):
+            seen = len(server.requests)
+            result = CliRunner().invoke(
+                cli,
+                ["brief", str(folder), str(missing), "-o", str(out_md), "-o", str(out_json),
+                 "--cache-dir", str(cache), *model],
+                env=env,
+            )  # fmt: skip
+            output = result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit), output
+            assert "Traceback" not in output
+            assert result.exit_code == EXIT_PARTIAL, output
+            briefing = json.loads(out_json.read_text())
+            cited = {Path(source["path"]).name for source in briefing["sources"]}
+            failed = {Path(failure["path"]).name: failure["error"] for failure in briefing["failures"]}
+            # Every file is accounted for: cited, failed with a reason, or a copy of a cited one.
+            for name in good:
+                assert name in cited or name in failed, f"run {run}: {name} lost"
+            for name, why in bad.items():
+                assert why in failed[name], f"run {run}: {name}: {failed.get(name)}"
+            # A copy is read once, under the first name in name order, and the other is reported.
+            skipped, kept = mixed.copy
+            assert f"skipped: {folder / skipped} (same text as {folder / kept})" in output
+            assert str(missing) in output and "not-there" in failed
+            for name, why in failed.items():
+                assert f"failed: {folder / name if name != 'not-there' else missing}: " in output
+                assert why.strip() and "\n" not in why
+            assert output.strip().splitlines()[-1].startswith("summarize: ")
+            markdown = out_md.read_text()
+            assert "## Articles that could not be processed" in markdown
+            assert all(name in markdown for name in failed)
+            # The hostile article is data: its template syntax is shown, never run.
+            assert "49" not in briefing["title"] and "root:" not in markdown
+            answered_ok += [
+                body_key(r.body) for r in server.requests[seen:] if faults(r.number, r.body) is None
+            ]
+            if cited >= good and not good & set(failed):
+                break
+        else:
+            raise AssertionError(f"good articles still missing after {MAX_RUNS} runs: {set(good) - cited}")
+        assert run > 1, "the faults made at least one article fail in the first run"
+        assert sorted(set(answered_ok)) == sorted(answered_ok), "no question answered well was asked again"
+        assert len(answered_ok) == calls_needed
+        assert all(r.headers.get("authorization") == f"Bearer {key}" for r in server.requests)
+
+    assert not good & set(failed)
+    written = [
+        p for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink() and folder not in p.parents
+    ]
+    assert {p.name for p in written} >= {"brief.md", "brief.json", "extractions.sqlite", "calls.sqlite"}
+    for path in written:
+        assert key.encode() not in path.read_bytes(), path
+    for database in cache.glob("*.sqlite"):
+        with sqlite3.connect(database) as db:
+            dump = "\n".join(db.iterdump())
+        assert key not in dump, database
+
+
+def body_key(body: dict) -> str:
+    """What a request asks: its messages and response format (the same question asked again matches)."""
+    return json.dumps([body["messages"], body.get("response_format")], sort_keys=True)
