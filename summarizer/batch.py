@@ -42,9 +42,10 @@ from summarizer.chunks import chunks_of
 from summarizer.config import ResponseFormat
 from summarizer.drafts import RECORD_KINDS, RecordKind, draft_model, schema_version
 from summarizer.extract import current_versions
-from summarizer.ingest import ingest_paths
+from summarizer.ingest import MAX_ARTICLE_CHARS, ingest_paths
 from summarizer.llm import MAX_TOKENS, SAMPLING, format_parameters
 from summarizer.prompts import messages_for, prompt_version
+from summarizer.sentences import segment_sentences
 
 CUSTOM_ID_PREFIX = "summarize:1:"
 CHAT_COMPLETIONS_URL = "/v1/chat/completions"
@@ -152,9 +153,14 @@ def prepare(
     model: str,
     cache: ExtractionCache | None,
     response_format: ResponseFormat = "json_schema",
+    max_chars: int = MAX_ARTICLE_CHARS,
 ) -> BatchRequests:
-    """One batch request per article (or chunk) of ``paths`` and record kind whose answer ``cache`` lacks."""
-    ingested = ingest_paths(paths, cache.segmenter()) if cache else ingest_paths(paths)
+    """One batch request per article (or chunk) of ``paths`` and record kind whose answer ``cache`` lacks.
+
+    An article text longer than ``max_chars`` characters is a failure.
+    """
+    segment = cache.segmenter() if cache else segment_sentences
+    ingested = ingest_paths(paths, segment, max_chars=max_chars)
     requests = BatchRequests(
         articles_read=len(ingested.articles),
         failures=list(ingested.failures),

@@ -16,7 +16,7 @@ import json
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 # A number as written: digits with optional currency and multiplier, or a small number word.
 NUMBER_PATTERN = (
@@ -33,7 +33,7 @@ MAX_ITEMS: dict[RecordKind, int] = {"events": 8, "figures": 10, "statements": 8}
 MIN_ITEMS: dict[RecordKind, int] = {"events": 3, "figures": 1, "statements": 2}
 
 
-def _item_fields(kind: RecordKind, sentence_ref: object) -> dict[str, object]:
+def _item_fields(kind: RecordKind, sentence_ref: object) -> dict[str, tuple[object, object]]:
     short = Field(min_length=1, max_length=160)
     name = Field(min_length=1, max_length=80)
     if kind == "events":
@@ -66,6 +66,18 @@ def draft_model(kind: RecordKind, sentence_count: int) -> type[BaseModel]:
     item = create_model(f"{kind.title()[:-1]}Item", **_item_fields(kind, sentence_ref))  # type: ignore[call-overload]
     items = Field(min_length=min(MIN_ITEMS[kind], sentence_count), max_length=MAX_ITEMS[kind])
     return create_model(kind.title(), **{kind: (list[item], items)})  # type: ignore[valid-type]
+
+
+@lru_cache(maxsize=len(RECORD_KINDS))
+def item_types(kind: RecordKind) -> type[BaseModel]:
+    """The fields of an item of ``kind`` with their types, without the schema's bounds.
+
+    What grounding needs of an item whatever its origin (the model, the cache, a batch result):
+    its bounds are grounding's own checks against the article (a sentence it does not have, a
+    number it does not write). Validated strictly, as the model's answers are.
+    """
+    fields = {name: (annotation, ...) for name, (annotation, _) in _item_fields(kind, int).items()}
+    return create_model(f"{kind.title()[:-1]}Types", __config__=ConfigDict(strict=True), **fields)  # type: ignore[call-overload]
 
 
 def schema_version() -> str:

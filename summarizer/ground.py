@@ -16,6 +16,10 @@ record is dropped (and kept, with the reason, in ``ArticleExtraction.dropped``):
   are kept only where the sentence names them, and a sentence that names exactly one day gives
   the event its time when the model gave none.
 
+An item without the fields and types of its record kind (``drafts.item_types``) is dropped with
+the reason, before any of this: drafts come validated from the model, but also from the cache and
+batch results, and grounding must not fail on whatever those hold.
+
 Records whose cited text hedges ("is believed to", "unconfirmed", "claimed") are marked
 unconfirmed, with the hedging words; who the sentence says reported or claimed it is kept as
 ``attribution``. A statement is a claim by its speaker, so only the other hedges ("reportedly
@@ -28,10 +32,12 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pydantic import ValidationError
+
 from summarizer.article import Article, Sentence
 from summarizer.attribution import attribution
 from summarizer.dates import date_mentions
-from summarizer.drafts import RecordKind
+from summarizer.drafts import RecordKind, item_types
 from summarizer.figures import figure_context
 from summarizer.names import fold
 from summarizer.numbers import NumberMention, locate
@@ -178,10 +184,31 @@ class _Grounder:
     def drop(self, kind: str, reason: str, item: Mapping[str, Any]) -> None:
         self.dropped.append(Dropped(kind=kind, reason=reason, record=dict(item)))
 
+    def items(self, kind: RecordKind, drafts: Mapping[RecordKind, Any]) -> list[Mapping[str, Any]]:
+        """The items of ``kind`` that have its fields and types; the others are dropped."""
+        listed = drafts.get(kind, [])
+        if not isinstance(listed, list):
+            self.drop(kind[:-1], f"not a list of {kind}", {kind: listed})
+            return []
+        valid = []
+        for item in listed:
+            if not isinstance(item, dict):
+                self.drop(kind[:-1], f"not a valid {kind[:-1]} record (not an object)", {"record": item})
+                continue
+            try:
+                item_types(kind).model_validate(item)
+            except ValidationError as invalid:
+                problem = invalid.errors()[0]
+                where = ".".join(str(part) for part in problem["loc"])
+                self.drop(kind[:-1], f"not a valid {kind[:-1]} record ({where}: {problem['msg']})", item)
+            else:
+                valid.append(item)
+        return valid
+
     def sentence(self, kind: str, item: Mapping[str, Any]) -> Sentence | None:
-        found = self.article.sentence(int(item.get("sentence", 0)))
+        found = self.article.sentence(item["sentence"])
         if found is None:
-            self.drop(kind, f"cites [S{item.get('sentence')}], which the article does not have", item)
+            self.drop(kind, f"cites [S{item['sentence']}], which the article does not have", item)
         return found
 
     def event(self, item: Mapping[str, Any]) -> Event | None:
@@ -307,9 +334,9 @@ def ground(
 ) -> ArticleExtraction:
     """The grounded extraction of ``article`` from the model's raw records of each kind."""
     grounder = _Grounder(article)
-    events = [e for e in map(grounder.event, drafts.get("events", [])) if e is not None]
-    figures = [f for f in map(grounder.figure, drafts.get("figures", [])) if f is not None]
-    statements = [s for s in map(grounder.statement, drafts.get("statements", [])) if s is not None]
+    events = [e for e in map(grounder.event, grounder.items("events", drafts)) if e is not None]
+    figures = [f for f in map(grounder.figure, grounder.items("figures", drafts)) if f is not None]
+    statements = [s for s in map(grounder.statement, grounder.items("statements", drafts)) if s is not None]
     return ArticleExtraction(
         article=article,
         model=model,

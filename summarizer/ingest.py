@@ -4,6 +4,16 @@ Decoding: UTF-8 (a byte-order mark is dropped); a file that is not valid UTF-8 i
 and failing that as latin-1, which never fails. A file with a UTF-16 byte-order mark is read as
 UTF-16. Any other file containing NUL bytes is rejected as binary.
 
+Limits: an article's text (after extraction from HTML or JSON, and normalisation) may have at most
+``max_chars`` characters (``MAX_ARTICLE_CHARS`` by default, about 25 model-context chunks); a
+longer one is rejected before it is cut into sentences, the slow part of reading. A file of more
+than ``MAX_FILE_BYTES`` bytes (or 4 bytes per allowed character, if that is more) is rejected
+before it is read, so a huge file never fills memory.
+
+Paths: an article's ``path``, and a failure's, is the path as given or found in a folder, with
+control characters (a newline) and bytes of a file name that are not UTF-8 written ``\\xNN``, so
+it fits on one line of any output.
+
 Normalisation (``normalise_text``): Unicode NFC, and ``\\r\\n`` and ``\\r`` line endings become ``\\n``.
 Nothing else is changed. All offsets (sentences, excluded spans, citations) refer to the
 normalised text of the article, ``Article.text``.
@@ -15,9 +25,11 @@ Formats, by file suffix:
   made of ``key: value`` lines, gives the metadata (``title``; ``outlet``, ``source`` or ``site``;
   ``published`` or ``date``; ``url``). The front matter is removed: ``Article.text`` starts after it.
 - ``.json``: an object with a string ``text`` and optional ``title``, ``outlet`` (or ``source`` or
-  ``site``), ``published`` (or ``date``) and ``url``.
+  ``site``), ``published`` (or ``date``) and ``url``. Half a surrogate pair escaped in a string
+  (``"\\ud800"``) becomes U+FFFD.
 - ``.html``, ``.htm``: the main text and metadata as extracted by trafilatura; where trafilatura
   finds nothing, the text of the body without scripts, styles, navigation, headers and footers.
+  Control characters no page shows (and lxml refuses) become spaces first.
 
 Metadata given by the file wins; otherwise the title is the article's headline or first heading
 (see ``boilerplate``). ``published`` is an ISO 8601 date (YYYY-MM-DD) when it can be parsed, else
@@ -49,6 +61,8 @@ from summarizer.boilerplate import find_exclusions
 from summarizer.sentences import Segmenter, segment_sentences
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+MAX_ARTICLE_CHARS = 300_000
+MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _METADATA_KEYS = {
     "title": ("title",),
@@ -60,6 +74,11 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)^---[ \t]*(?:\n|\Z)", re.
 _FRONT_MATTER_LINE = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*))?")
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
 _ISO_DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A JSON string may escape half a surrogate pair ("\ud800"), which no text can hold: it becomes U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters lxml refuses in a text; an HTML page shows none of them.
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HTML_NOISE = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form")
 _HTML_BLOCKS = (
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
@@ -71,9 +90,9 @@ class IngestError(Exception):
     """A file that cannot be read as an article; the message is one actionable line."""
 
     def __init__(self, path: str, reason: str) -> None:
-        self.path = path
+        self.path = _shown_path(path)
         self.reason = " ".join(reason.split())
-        super().__init__(f"{path}: {self.reason}")
+        super().__init__(f"{self.path}: {self.reason}")
 
 
 @dataclass
@@ -93,36 +112,54 @@ class _Parsed:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
+def _shown_path(path: str) -> str:
+    """``path`` as one line of text that can be written anywhere: an article's ``path``.
+
+    A control character (a newline) and a byte of a file name that is not UTF-8 (which Python
+    holds as a surrogate) become ``\\xNN``; any other path is unchanged.
+    """
+    return _UNSHOWABLE.sub(lambda match: f"\\x{ord(match.group()) & 0xFF:02x}", path)
+
+
 def normalise_text(raw: str) -> str:
     """Unicode NFC with ``\\n`` line endings; the text every offset refers to."""
     return unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def ingest_paths(
-    paths: Sequence[str | os.PathLike[str]], segment: Segmenter = segment_sentences
+    paths: Sequence[str | os.PathLike[str]],
+    segment: Segmenter = segment_sentences,
+    *,
+    max_chars: int = MAX_ARTICLE_CHARS,
 ) -> IngestResult:
     """Read files and folders (recursively) into articles, collecting failures instead of raising.
 
     Folders are read in name order, skipping hidden entries and files with other suffixes; each
     folder is read once, so symbolic link loops end. A text already read under another name is
     listed in ``duplicates`` and skipped. ``segment`` cuts texts into sentences (the cache's
-    memo of it makes a rerun over unchanged articles fast).
+    memo of it makes a rerun over unchanged articles fast); a text of more than ``max_chars``
+    characters is a failure.
     """
     result = IngestResult()
-    walker = _Walker(result, segment)
+    walker = _Walker(result, segment, max_chars)
     for path in paths:
         walker.visit(os.fspath(path), given=True)
     return result
 
 
-def load_article(path: str | os.PathLike[str], segment: Segmenter = segment_sentences) -> Article:
+def load_article(
+    path: str | os.PathLike[str],
+    segment: Segmenter = segment_sentences,
+    *,
+    max_chars: int = MAX_ARTICLE_CHARS,
+) -> Article:
     """Read one article file; raises ``IngestError`` when it cannot be used."""
     display = os.fspath(path)
     suffix = Path(display).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         raise IngestError(display, f"unsupported file type {suffix or '(none)'!r} (supported: {supported})")
-    data = _read_bytes(display)
+    data = _read_bytes(display, max(MAX_FILE_BYTES, 4 * max_chars))
     raw = _decode(display, data)
     if suffix == ".json":
         parsed = _parse_json(display, raw)
@@ -132,7 +169,7 @@ def load_article(path: str | os.PathLike[str], segment: Segmenter = segment_sent
         parsed = _parse_markdown(normalise_text(raw))
     else:
         parsed = _Parsed(raw)
-    return build_article(display, parsed.text, segment=segment, **parsed.metadata)
+    return build_article(display, parsed.text, segment=segment, max_chars=max_chars, **parsed.metadata)
 
 
 def build_article(
@@ -144,14 +181,23 @@ def build_article(
     published: str | None = None,
     url: str | None = None,
     segment: Segmenter = segment_sentences,
+    max_chars: int = MAX_ARTICLE_CHARS,
 ) -> Article:
     """An article from its text: normalised, with excluded spans, sentences and a title.
 
-    Raises ``IngestError`` when no sentence is left to cite.
+    Raises ``IngestError`` when no sentence is left to cite, or the text has more than
+    ``max_chars`` characters.
     """
+    path = _shown_path(path)
     text = normalise_text(text)
     if not text.strip():
         raise IngestError(path, "empty article (no text after normalisation)")
+    if len(text) > max_chars:
+        raise IngestError(
+            path,
+            f"too long for one article: {len(text):,} characters "
+            f"(limit {max_chars:,}; raise it with --max-article-chars)",
+        )
     exclusions = find_exclusions(text)
     sentences = segment(text, exclusions.excluded)
     if not sentences:
@@ -174,9 +220,10 @@ def build_article(
 class _Walker:
     """Depth-first reading of files and folders into an ``IngestResult``."""
 
-    def __init__(self, result: IngestResult, segment: Segmenter) -> None:
+    def __init__(self, result: IngestResult, segment: Segmenter, max_chars: int) -> None:
         self.result = result
         self.segment = segment
+        self.max_chars = max_chars
         self.folders_read: dict[str, str] = {}
         self.kept_by_hash: dict[str, str] = {}
 
@@ -187,19 +234,22 @@ class _Walker:
             if given or Path(path).suffix.lower() in SUPPORTED_SUFFIXES:
                 self._visit_file(path)
         elif given or os.path.islink(path):
-            self.result.failures.append((path, _missing_reason(path)))
+            self._fail(path, _missing_reason(path))
+
+    def _fail(self, path: str, reason: str) -> None:
+        self.result.failures.append((_shown_path(path), reason))
 
     def _visit_folder(self, path: str) -> None:
         resolved = os.path.realpath(path)
         if resolved in self.folders_read:
             reason = f"skipped: same folder as {self.folders_read[resolved]}, already read (symbolic link?)"
-            self.result.failures.append((path, reason))
+            self._fail(path, reason)
             return
-        self.folders_read[resolved] = path
+        self.folders_read[resolved] = _shown_path(path)
         try:
             names = sorted(os.listdir(path))
         except OSError as error:
-            self.result.failures.append((path, f"cannot list folder: {_os_reason(error)}"))
+            self._fail(path, f"cannot list folder: {_os_reason(error)}")
             return
         for name in names:
             if not name.startswith("."):
@@ -207,16 +257,16 @@ class _Walker:
 
     def _visit_file(self, path: str) -> None:
         try:
-            article = load_article(path, self.segment)
+            article = load_article(path, self.segment, max_chars=self.max_chars)
         except IngestError as error:
-            self.result.failures.append((path, error.reason))
+            self.result.failures.append((error.path, error.reason))
             return
         kept = self.kept_by_hash.get(article.content_hash)
         if kept is None:
-            self.kept_by_hash[article.content_hash] = path
+            self.kept_by_hash[article.content_hash] = article.path
             self.result.articles.append(article)
         else:
-            self.result.duplicates.append((path, kept))
+            self.result.duplicates.append((article.path, kept))
 
 
 def _missing_reason(path: str) -> str:
@@ -235,9 +285,14 @@ def _os_reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def _read_bytes(path: str) -> bytes:
+def _read_bytes(path: str, limit: int) -> bytes:
+    """The file's bytes; a file of more than ``limit`` bytes is refused before it is read."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > limit:
+                raise IngestError(path, f"too large for one article: {size:,} bytes (limit {limit:,})")
+            return file.read()
     except IsADirectoryError:
         raise IngestError(path, "is a folder, not an article file") from None
     except OSError as error:
@@ -289,6 +344,8 @@ def _parse_json(path: str, raw: str) -> _Parsed:
         document = json.loads(raw)
     except json.JSONDecodeError as error:
         raise IngestError(path, f"invalid JSON: {error.msg} (line {error.lineno})") from None
+    except RecursionError:
+        raise IngestError(path, "invalid JSON: nested too deeply") from None
     if not isinstance(document, dict):
         raise IngestError(path, "JSON article must be an object with a string 'text' field")
     if not isinstance(document.get("text"), str):
@@ -297,7 +354,11 @@ def _parse_json(path: str, raw: str) -> _Parsed:
     source = fields.get("source")
     if isinstance(source, dict) and isinstance(source.get("name"), str):
         fields["source"] = source["name"]
-    return _Parsed(document["text"], _metadata(fields))
+    fields = {
+        key: _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+        for key, value in fields.items()
+    }
+    return _Parsed(fields["text"], _metadata(fields))
 
 
 def _metadata(fields: dict[str, Any]) -> dict[str, str]:
@@ -312,6 +373,7 @@ def _metadata(fields: dict[str, Any]) -> dict[str, str]:
 
 
 def _parse_html(raw: str) -> _Parsed:
+    raw = _XML_INCOMPATIBLE.sub(" ", raw)
     try:
         document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
     except Exception:  # a third-party extractor on arbitrary input: fall back to the plain text

@@ -6,12 +6,14 @@ The command line is a thin layer over these functions; a library user can call t
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from os import PathLike
 from pathlib import Path
+from typing import TypeVar
 
 from summarizer.backend import Backend
 from summarizer.briefing import Briefing, Failure
@@ -22,10 +24,31 @@ from summarizer.call_log import CallLog, CallRecord
 from summarizer.changes import compare
 from summarizer.config import Endpoint
 from summarizer.extract import ExtractionProgress, Extractor
-from summarizer.ingest import ingest_paths
+from summarizer.ingest import MAX_ARTICLE_CHARS, ingest_paths
 from summarizer.llm import Usage
 from summarizer.merge import merge
 from summarizer.records import ArticleExtraction
+from summarizer.sentences import segment_sentences
+
+
+class CacheDirError(Exception):
+    """The cache or the call log in the cache directory cannot be opened; the message is one line."""
+
+
+_Database = TypeVar("_Database")
+
+
+def _open_in_cache_dir(open_database: Callable[[Path], _Database], path: Path, what: str) -> _Database:
+    """``open_database(path)``, its errors (a folder that is a file or read-only, a file that is
+    not a database) turned into ``CacheDirError``."""
+    try:
+        return open_database(path)
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        reason = f"{(error.strerror or str(error)).lower()}{where}"
+    except sqlite3.Error as error:
+        reason = str(error)
+    raise CacheDirError(f"{path}: cannot open the {what} ({reason})")
 
 
 @dataclass(frozen=True)
@@ -82,7 +105,11 @@ class Run:
 
     ``concurrency`` None means the backend's default (one request at a time for the embedded
     model, several for a server). Every model call is logged in ``cache_dir``'s call log
-    (``summarize logs``) unless ``log_calls`` is off; ``command`` names the run there.
+    (``summarize logs``) unless ``log_calls`` is off; ``command`` names the run there. A failed
+    call is retried after ``backoff`` seconds, then twice as long each time (``ChatModel``).
+
+    An article text longer than ``max_article_chars`` is a failure (see ``ingest``). ``extract``
+    raises ``CacheDirError`` when the cache or the call log in ``cache_dir`` cannot be opened.
     """
 
     endpoint: Endpoint | None
@@ -93,6 +120,8 @@ class Run:
     prices: Prices | None = None
     log_calls: bool = True
     command: str = "extract"
+    max_article_chars: int = MAX_ARTICLE_CHARS
+    backoff: float = 1.0
 
     def extract(
         self, paths: Sequence[str | PathLike[str]], progress: ExtractionProgress | None = None
@@ -100,17 +129,26 @@ class Run:
         """Ingest ``paths`` and extract every article; failures are reported, never raised."""
         started = time.monotonic()
         with contextlib.ExitStack() as stack:
-            cache = ExtractionCache(self.cache_dir / CACHE_FILE_NAME) if self.use_cache else None
+            cache = (
+                _open_in_cache_dir(ExtractionCache, self.cache_dir / CACHE_FILE_NAME, "cache")
+                if self.use_cache
+                else None
+            )
             if cache:
                 stack.callback(cache.close)
-            ingested = ingest_paths(paths, cache.segmenter()) if cache else ingest_paths(paths)
+            segment = cache.segmenter() if cache else segment_sentences
+            ingested = ingest_paths(paths, segment, max_chars=self.max_article_chars)
             report = RunReport(
                 articles=len(ingested.articles) + len(ingested.failures),
                 failures=[Failure(path=p, error=e) for p, e in ingested.failures],
                 duplicates=ingested.duplicates,
                 prices=self.prices,
             )
-            log = CallLog(self.cache_dir / CALL_LOG_FILE_NAME) if self.log_calls else None
+            log = (
+                _open_in_cache_dir(CallLog, self.cache_dir / CALL_LOG_FILE_NAME, "call log")
+                if self.log_calls
+                else None
+            )
             if log:
                 stack.callback(log.close)
             run_id = 0
@@ -120,7 +158,13 @@ class Run:
                     log.add_call(run_id, call)
 
             backend = stack.enter_context(
-                Backend(self.endpoint, self.cache_dir, timeout=self.timeout, on_call=log_call)
+                Backend(
+                    self.endpoint,
+                    self.cache_dir,
+                    timeout=self.timeout,
+                    backoff=self.backoff,
+                    on_call=log_call,
+                )
             )
             extractor = Extractor(backend, cache, self.concurrency or backend.default_concurrency)
             if log:

@@ -3,12 +3,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from summarizer import ingest
+from summarizer.article import Sentence, Span
 from summarizer.ingest import (
+    MAX_ARTICLE_CHARS,
     SUPPORTED_SUFFIXES,
     IngestError,
     IngestResult,
@@ -16,6 +19,7 @@ from summarizer.ingest import (
     load_article,
     normalise_text,
 )
+from summarizer.sentences import segment_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 STORY = "Rebels entered Aleppo on Friday, residents said. The army withdrew from several districts.\n"
@@ -361,3 +365,83 @@ def test_load_article_on_a_folder(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(IngestError, match="is a folder"):
         load_article(folder)
+
+
+# --- limits -------------------------------------------------------------------------------------
+
+
+def test_a_5mb_article_among_good_ones_is_rejected_before_it_is_segmented(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", STORY)
+    huge = write(tmp_path / "b_huge.txt", ("x" * 99 + "\n") * (5 * 1024 * 1024 // 100) + "y" * 80)
+    write(tmp_path / "c.txt", "Talks resumed in Geneva on Monday. Both delegations attended.\n")
+    segmented: list[int] = []
+
+    def segment(text: str, excluded: Sequence[Span]) -> list[Sentence]:
+        segmented.append(len(text))
+        return segment_sentences(text, excluded)
+
+    result = ingest_paths([tmp_path], segment)
+    assert [a.path for a in result.articles] == [str(tmp_path / "a.txt"), str(tmp_path / "c.txt")]
+    assert result.failures == [
+        (
+            str(huge),
+            "too long for one article: 5,242,880 characters (limit 300,000; raise it with --max-article-chars)",
+        )
+    ]
+    assert max(segmented) < MAX_ARTICLE_CHARS
+
+
+def test_with_the_limit_raised_a_long_article_is_read_with_valid_offsets(tmp_path: Path) -> None:
+    paragraphs = [
+        f"Rebels entered district {i} on Friday, residents said. The army withdrew from post {i}."
+        for i in range(3_400)
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    assert MAX_ARTICLE_CHARS < len(text) < 330_000
+    path = write(tmp_path / "long.txt", text)
+    with pytest.raises(IngestError, match=f"too long for one article: {len(text):,} characters"):
+        load_article(path)
+    article = load_article(path, max_chars=len(text))
+    assert article.text == text
+    assert [s.id for s in article.sentences] == list(range(1, 2 * len(paragraphs) + 1))
+    assert [article.span_text(s) for s in article.sentences[-2:]] == [
+        "Rebels entered district 3399 on Friday, residents said.",
+        "The army withdrew from post 3399.",
+    ]
+    ends = [0] + [offset for s in article.sentences for offset in (s.start, s.end)]
+    assert ends == sorted(ends) and ends[-1] <= len(text)
+
+
+def test_a_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "dump.html"
+    with path.open("wb") as sparse:  # 60 MB of NUL bytes on disk in no time: reading it would say "binary"
+        sparse.truncate(60 * 1024 * 1024)
+    with pytest.raises(IngestError) as caught:
+        load_article(path)
+    assert caught.value.reason == "too large for one article: 62,914,560 bytes (limit 52,428,800)"
+
+
+# --- input that once stopped a run --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("document", ["[" * 100_000, '{"text": ' + "[" * 100_000 + "]"])
+def test_deeply_nested_json_is_invalid_json(tmp_path: Path, document: str) -> None:
+    path = str(write(tmp_path / "deep.json", document))
+    assert only_failure(ingest_paths([path])) == (path, "invalid JSON: nested too deeply")
+
+
+def test_unpaired_surrogate_escapes_in_json_become_replacement_characters(tmp_path: Path) -> None:
+    document = '{"text": "Rebels took the city \\ud800 on Friday.", "title": "Aleppo \\udfff", "site": "\\ud83d\\ude00"}'
+    article = load_article(write(tmp_path / "escaped.json", document))
+    assert article.text == "Rebels took the city \ufffd on Friday."
+    assert (article.title, article.outlet) == ("Aleppo \ufffd", "\U0001f600")
+    article.model_dump_json()
+
+
+def test_html_with_control_characters_is_read(tmp_path: Path) -> None:
+    html = "<html><body><p>Rebels entered\x01 the city\x0b on Friday.</p><p>The army\x1f withdrew.</p></body></html>"
+    article = load_article(write(tmp_path / "control.html", html))
+    assert [article.span_text(s) for s in article.sentences] == [
+        "Rebels entered the city on Friday.",
+        "The army withdrew.",
+    ]

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,12 @@ from hypothesis import strategies as st
 from summarizer.article import Sentence, Span
 from summarizer.boilerplate import find_exclusions
 from summarizer.ingest import normalise_text
-from summarizer.sentences import MAX_SENTENCE_CHARS, segment_sentences
+from summarizer.sentences import (
+    HARD_MAX_SENTENCE_CHARS,
+    MAX_BLOCK_CHARS,
+    MAX_SENTENCE_CHARS,
+    segment_sentences,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_PATHS = sorted(SEEDS.glob("*.txt"))
@@ -231,3 +238,67 @@ def test_line_ending_in_a_comma_continues_into_the_next_line() -> None:
         "Rebels entered the city,\nresidents said.",
         "The army left.",
     ]
+
+
+# --- giant sentences and blocks -----------------------------------------------------------------
+
+
+def continues_a_character(text: str, position: int) -> bool:
+    """A combining mark, surrogate or emoji modifier, or either side of a zero-width joiner."""
+    char = text[position]
+    return (
+        unicodedata.category(char) in ("Mn", "Mc", "Me", "Cs")
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+        or "\u200d" in (char, text[position - 1])
+    )
+
+
+def test_a_giant_sentence_without_clause_breaks_splits_at_the_whitespace_nearest_its_middle() -> None:
+    text = " ".join(["word"] * 800)
+    assert HARD_MAX_SENTENCE_CHARS < len(text) < MAX_BLOCK_CHARS
+    pieces = sentence_texts(text)
+    assert pieces == [" ".join(["word"] * 400)] * 2
+
+
+@pytest.mark.parametrize("unit", ["Q", "e\u0301", "a\u0301\u0302", "👩\u200d💻", "👍🏽"])
+@pytest.mark.parametrize("length", [4_000, 12_000], ids=["sentence", "block"])
+def test_a_run_without_whitespace_is_cut_between_characters_only(unit: str, length: int) -> None:
+    """``unit`` is one character as read: a base character, with its marks, modifier or joined emoji."""
+    text = unit * (length // len(unit))
+    sentences = segment_sentences(text)
+    assert_valid(text, sentences)
+    assert len(sentences) > 1
+    assert all(s.end - s.start <= HARD_MAX_SENTENCE_CHARS for s in sentences)
+    assert (sentences[0].start, sentences[-1].end) == (0, len(text))
+    for before, after in pairwise(sentences):
+        assert before.end == after.start and after.start % len(unit) == 0
+
+
+def test_a_text_on_one_line_is_cut_into_blocks_at_sentence_ends() -> None:
+    sentence = "Rebels entered the city on Friday, residents said."
+    text = " ".join([sentence] * 400)
+    assert len(text) > 3 * MAX_BLOCK_CHARS
+    assert sentence_texts(text) == [sentence] * 400
+
+
+# No whitespace, so every cut is one made between characters (or none, in a run of marks).
+RUN_PIECES = st.sampled_from(
+    ["a", "Z", "7", "e\u0301", "\u0301", "\u200d", "👩\u200d💻", "👍🏽", "🏽", "🇸🇾", "\ufe0f", "QUJD" * 8]
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(RUN_PIECES, min_size=1, max_size=30), st.integers(50, 600))
+def test_long_runs_without_punctuation_give_bounded_sentences_cut_between_characters(
+    pieces: list[str], repeat: int
+) -> None:
+    text = ("".join(pieces) * repeat)[:9_000]
+    sentences = segment_sentences(text)
+    assert_valid(text, sentences)
+    assert {i for i, char in enumerate(text) if not char.isspace()} <= covered(text, sentences)
+    for sentence in sentences:
+        if sentence.end - sentence.start > HARD_MAX_SENTENCE_CHARS:  # one character and its marks
+            assert all(continues_a_character(text, i) for i in range(sentence.start + 1, sentence.end))
+    for before, after in pairwise(sentences):
+        if before.end == after.start:
+            assert not continues_a_character(text, after.start)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from summarizer.batch import prepare as prepare_batch
 from summarizer.cli.options import (
     CACHE_DIR_OPTION,
     EXIT_PARTIAL,
+    MAX_ARTICLE_CHARS_OPTION,
     Failed,
     open_cache,
 )
@@ -44,8 +46,14 @@ def batch_group() -> None:
               show_default=True, help="How the engine takes a JSON schema: OpenAI's json_schema (OpenAI, "
               "vLLM), or json_object + schema (llama-cpp-python).")  # fmt: skip
 @CACHE_DIR_OPTION
+@MAX_ARTICLE_CHARS_OPTION
 def batch_prepare_command(
-    paths: tuple[str, ...], out: Path, model: str, response_format: str, cache_dir: Path | None
+    paths: tuple[str, ...],
+    out: Path,
+    model: str,
+    response_format: str,
+    cache_dir: Path | None,
+    max_article_chars: int,
 ) -> None:
     """Write the model calls the articles in PATHS still need as a batch input file.
 
@@ -58,7 +66,9 @@ def batch_prepare_command(
     """
     cache = open_cache(cache_dir)
     try:
-        requests = prepare_batch(paths, model, cache, response_format)  # type: ignore[arg-type]
+        requests = prepare_batch(paths, model, cache, response_format, max_article_chars)  # type: ignore[arg-type]
+    except sqlite3.Error as exc:
+        raise Failed(f"{cache.path}: cannot write to the cache ({exc})", exit_code=2) from exc
     finally:
         cache.close()
     for path, reason in requests.failures:
@@ -101,6 +111,8 @@ def batch_collect_command(results: tuple[Path, ...], cache_dir: Path | None) -> 
     cache = open_cache(cache_dir)
     try:
         report = collect_batch(results, cache)
+    except sqlite3.Error as exc:
+        raise Failed(f"{cache.path}: cannot write to the cache ({exc})", exit_code=2) from exc
     finally:
         cache.close()
     if not report.results and not report.failures:

@@ -22,6 +22,7 @@ from summarizer.config import (
     ENV_BASE_URL,
     ENV_CACHE_DIR,
     ENV_CONCURRENCY,
+    ENV_MAX_ARTICLE_CHARS,
     ENV_MODEL,
     ENV_PRICE_COMPLETION,
     ENV_PRICE_PROMPT,
@@ -32,8 +33,9 @@ from summarizer.config import (
 )
 from summarizer.embedded import MODEL_NAME as EMBEDDED_MODEL_NAME
 from summarizer.embedded import EmbeddedModelError
+from summarizer.ingest import MAX_ARTICLE_CHARS
 from summarizer.output import write_atomic
-from summarizer.pipeline import Prices, Run, RunReport, brief
+from summarizer.pipeline import CacheDirError, Prices, Run, RunReport, brief
 from summarizer.progress import TerminalProgress
 from summarizer.records import ArticleExtraction
 from summarizer.render import FORMATS, TemplateError, format_for_path, render
@@ -50,8 +52,15 @@ class Failed(click.ClickException):
         self.exit_code = exit_code
 
 
+MAX_ARTICLE_CHARS_OPTION = click.option(
+    "--max-article-chars", type=click.IntRange(min=1), default=MAX_ARTICLE_CHARS, show_default=True,
+    envvar=ENV_MAX_ARTICLE_CHARS, show_envvar=True, metavar="N",
+    help="Longest article text read, in characters; a longer article is reported as failed.",
+)  # fmt: skip
+
+
 def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options of commands that call a model, turned into one ``run`` argument."""
+    """The options of commands that read articles and call a model, turned into one ``run`` argument."""
     options = [
         click.option("--base-url", envvar=list(ENV_BASE_URL), show_envvar=True, metavar="URL",
                      help="OpenAI-compatible endpoint, e.g. http://localhost:8000/v1. Default: the embedded model."),
@@ -75,6 +84,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      metavar="PRICE", help="Price per million prompt tokens, for the cost estimate in the summary."),
         click.option("--price-completion", type=click.FloatRange(min=0), envvar=ENV_PRICE_COMPLETION,
                      show_envvar=True, metavar="PRICE", help="Price per million completion tokens."),
+        MAX_ARTICLE_CHARS_OPTION,
     ]  # fmt: skip
 
     @wraps(command)
@@ -89,6 +99,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
         concurrency: int | None,
         price_prompt: float | None,
         price_completion: float | None,
+        max_article_chars: int,
         **kwargs: Any,
     ) -> Any:
         if (price_prompt is None) != (price_completion is None):
@@ -118,6 +129,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
             if price_prompt is not None and price_completion is not None
             else None,
             command=click.get_current_context().info_name or "extract",
+            max_article_chars=max_article_chars,
         )
         return command(run=run, **kwargs)
 
@@ -224,6 +236,10 @@ def extract_articles(
         return run.extract(paths, progress=progress)
     except EmbeddedModelError as exc:
         raise Failed(str(exc)) from exc
+    except CacheDirError as exc:
+        raise Failed(str(exc), exit_code=2) from exc
+    except sqlite3.Error as exc:  # opened, but cannot be written: a read-only file, a full disk
+        raise Failed(f"{run.cache_dir}: cannot write to the cache ({exc})", exit_code=2) from exc
     finally:
         if progress:
             progress.close()
