@@ -30,11 +30,13 @@ class Backend:
         cache_dir: Path,
         *,
         timeout: float = 600.0,
+        backoff: float = 1.0,
         on_call: Callable[[CallRecord], None] | None = None,
     ) -> None:
         self._endpoint = endpoint
         self._cache_dir = cache_dir
         self._timeout = timeout
+        self._backoff = backoff
         self._on_call = on_call
         self._stack = contextlib.ExitStack()
         self._chat: ChatModel | None = None
@@ -71,7 +73,9 @@ class Backend:
             endpoint = self._endpoint or self._stack.enter_context(
                 EmbeddedServer(self._cache_dir, timeout=self._timeout)
             )
-            self._chat = ChatModel(endpoint, on_call=self._log_call if self._on_call else None)
+            self._chat = ChatModel(
+                endpoint, backoff=self._backoff, on_call=self._log_call if self._on_call else None
+            )
             self._stack.callback(self._chat.close)
         return self._chat
 

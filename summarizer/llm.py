@@ -7,12 +7,15 @@ only, the shape of ``response_format``:
   vLLM, Ollama, llama.cpp's C++ server);
 - ``json_object``: ``{"type": "json_object", "schema": {...}}`` (llama-cpp-python's server).
 
-``auto`` tries the standard first and, if the server rejects that request, switches to the other
-for the rest of the run. Transport failures (connection errors, timeouts, 5xx) are retried with
-``tenacity``; output that fails validation is re-asked by ``instructor``; both are bounded. A rate
-limit (429) pauses every request of the run for as long as the server asks (``Retry-After``) and is
-waited out for up to ``RATE_LIMIT_PATIENCE`` seconds per call rather than failing it. Every failure
-reaches the caller as one ``ModelCallError``.
+``auto`` tries the standard first and, if the server rejects that request (a 500 twice, as
+llama-cpp-python's server answers, or a 400 or 422), switches to the other for the rest of the run.
+Transport failures (connection errors, timeouts, 5xx, an answer with no choices) are retried with
+``tenacity``; output that fails validation is re-asked by ``instructor``; both are bounded. An
+answer cut off at ``max_tokens`` is not retried: the same prompt at temperature 0 would be cut off
+again. A rate limit (429) pauses every request of the run for as long as the server asks
+(``Retry-After``) and is waited out for up to ``RATE_LIMIT_PATIENCE`` seconds per call rather than
+failing it. Every failure reaches the caller as one ``ModelCallError``, whose message is the
+server's own words (not the client's dump of its error body) with the API key replaced by ``***``.
 
 A ``ChatModel`` is shared by the threads of a run: usage accounting, the response-format probe and
 the rate-limit pause are thread-safe, and each HTTP request is reported to ``on_call`` (the call
@@ -22,6 +25,7 @@ log) with the label of the call it belongs to.
 from __future__ import annotations
 
 import email.utils
+import logging
 import math
 import threading
 import time
@@ -33,13 +37,18 @@ from urllib.parse import urlsplit
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorError
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
 from summarizer.call_log import CallLabel, CallRecord, endpoint_host
 from summarizer.config import Endpoint, ResponseFormat
 
 T = TypeVar("T", bound=BaseModel)
+
+# instructor logs every failed attempt itself, with the server's error text as it came (a server
+# may echo the API key in it). This module reports each failure scrubbed of the key, so
+# instructor's own log lines (its logger and the ones under it) are turned off.
+logging.getLogger("instructor").setLevel(logging.CRITICAL + 1)
 
 TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 # Statuses with which a server that does not understand the standard response_format refuses it.
@@ -64,6 +73,10 @@ def format_parameters(response_model: type[BaseModel], fmt: ResponseFormat) -> d
 
 class ModelCallError(Exception):
     """A model call that failed for good; the message is one line and carries no secret."""
+
+
+class _NoChoices(Exception):
+    """The server answered 200 with an empty ``choices`` list: a glitch, retried like a 5xx."""
 
 
 @dataclass
@@ -97,6 +110,8 @@ def _root_api_error(exc: BaseException) -> BaseException:
 
 
 def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, _NoChoices):
+        return True
     root = _root_api_error(exc)
     if isinstance(root, (openai.APIConnectionError, openai.APITimeoutError)):
         return True
@@ -231,16 +246,22 @@ class ChatModel:
         return self._with_transport_retries(messages, response_model, self._format)
 
     def _probe_format(self, messages: list[dict[str, str]], response_model: type[T]) -> T:
-        try:
-            result = self._with_transport_retries(messages, response_model, "json_schema")
-        except ModelCallError as err:
-            root = _root_api_error(err.__cause__) if err.__cause__ else err
-            if not (isinstance(root, openai.APIStatusError) and root.status_code in FORMAT_REJECTED_STATUS):
-                raise
-            result = self._with_transport_retries(messages, response_model, "json_object")
-            self._format = "json_object"
+        for attempt in range(2):
+            try:
+                result = self._with_transport_retries(messages, response_model, "json_schema")
+            except ModelCallError as err:
+                root = _root_api_error(err.__cause__) if err.__cause__ else err
+                if not (
+                    isinstance(root, openai.APIStatusError) and root.status_code in FORMAT_REJECTED_STATUS
+                ):
+                    raise
+                if root.status_code == 500 and attempt == 0:
+                    continue  # a refusal is said again; a server's passing glitch is not
+                break
+            self._format = "json_schema"
             return result
-        self._format = "json_schema"
+        result = self._with_transport_retries(messages, response_model, "json_object")
+        self._format = "json_object"
         return result
 
     def _with_transport_retries(
@@ -270,7 +291,9 @@ class ChatModel:
             if asked is not None:
                 seconds = min(asked, MAX_RETRY_AFTER)
             else:
-                seconds = wait_exponential_jitter(initial=self.backoff, max=30 * self.backoff)(state)
+                seconds = wait_exponential_jitter(
+                    initial=self.backoff, max=30 * self.backoff, jitter=self.backoff
+                )(state)
             if exc is not None and _is_rate_limited(exc):
                 self._pause.extend(seconds)  # every other request of the run waits too
             return seconds
@@ -290,7 +313,7 @@ class ChatModel:
             raise ModelCallError(
                 f"the model's answer was cut off at {self.max_tokens} tokens (finish_reason=length)"
             ) from exc
-        except (InstructorError, openai.APIError) as exc:
+        except (InstructorError, openai.APIError, _NoChoices) as exc:
             raise ModelCallError(self._describe(exc)) from exc
         raise AssertionError("unreachable: tenacity either returns or raises")
 
@@ -298,6 +321,7 @@ class ChatModel:
         self._pause.wait()
         if self._closed.is_set():
             raise ModelCallError("the run was stopped before this call was made")
+        self._local.no_choices = False
         try:
             return self._client.chat.completions.create(
                 model=self.endpoint.model,
@@ -310,6 +334,8 @@ class ChatModel:
             )
         except BaseException as exc:
             self._report(failure=exc)
+            if self._local.no_choices:  # instructor fails on it with an IndexError: make it a glitch
+                raise _NoChoices from exc
             raise
         finally:
             self._report()
@@ -322,13 +348,16 @@ class ChatModel:
         elif isinstance(root, openai.APIConnectionError):
             message = f"could not reach {host} ({type(root.__cause__ or root).__name__})"
         elif isinstance(root, openai.APIStatusError):
-            message = f"{host} answered HTTP {root.status_code}: {_first_line(root.message)}"
+            # Scrubbed before it is cut to a line: a key cut in two would escape the scrubbing.
+            said = _first_line(self._scrub(_server_message(root)))
+            message = f"{host} answered HTTP {root.status_code}" + (f": {said}" if said else "")
+        elif isinstance(exc, _NoChoices):
+            message = f"{host} answered with an empty list of choices"
         elif isinstance(exc, InstructorError):
-            message = (
-                f"the model's output was not valid after {self.reasks + 1} attempts: {_first_line(str(exc))}"
-            )
+            attempts = getattr(exc, "n_attempts", None) or self.reasks + 1
+            message = f"the model's output was not valid after {attempts} attempts: {_invalid_output(exc)}"
         else:
-            message = _first_line(str(root)) or type(root).__name__
+            message = _first_line(self._scrub(str(root))) or type(root).__name__
         return self._scrub(message)
 
     def _scrub(self, message: str) -> str:
@@ -348,7 +377,11 @@ class ChatModel:
         request.prompt_tokens = (usage.prompt_tokens or 0) if usage is not None else None
         request.completion_tokens = (usage.completion_tokens or 0) if usage is not None else None
         choices = getattr(response, "choices", None) or []
-        if choices and getattr(choices[0], "finish_reason", None) == "length":
+        if not choices:
+            self._local.no_choices = True
+            request.outcome = "no choices"
+            request.error = self._describe(_NoChoices())
+        elif getattr(choices[0], "finish_reason", None) == "length":
             request.outcome = "cut off"
         with self._usage_lock:
             self.usage.calls += 1
@@ -416,6 +449,33 @@ def _outcome(failure: BaseException) -> str:
     if isinstance(failure, ModelCallError):
         return "cancelled"
     return "invalid output"
+
+
+def _invalid_output(exc: InstructorError) -> str:
+    """What was wrong with the last answer instructor gave up on, in one line."""
+    attempts = exc.failed_attempts or []
+    last = attempts[-1].exception if attempts else exc
+    if isinstance(last, ValidationError):
+        errors = last.errors(include_url=False)
+        where = ".".join(str(part) for part in errors[0]["loc"])
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        prefix = f"{where}: " if where else ""
+        return f"{prefix}{_first_line(errors[0]['msg'])}{more}"
+    return _first_line(str(last))
+
+
+def _server_message(error: openai.APIStatusError) -> str:
+    """What the server said in its error body (OpenAI's ``error.message``, or a plain ``message`` or
+    ``detail``), rather than the client's ``Error code: 503 - {...}`` dump of the whole body."""
+    body = error.body
+    if isinstance(body, dict):
+        inner = body.get("error") if isinstance(body.get("error"), dict) else body
+        for field in ("message", "detail"):
+            if isinstance(inner.get(field), str) and inner[field].strip():
+                return inner[field]
+    if isinstance(body, str) and body.strip():
+        return body
+    return error.message
 
 
 def _first_line(text: str, limit: int = 200) -> str:

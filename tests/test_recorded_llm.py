@@ -33,8 +33,7 @@ def test_auto_format_falls_back_to_json_object_when_the_server_refuses_json_sche
         messages_for(ARTICLE, "figures"), draft_model("figures", len(ARTICLE.sentences))
     )
     assert chat.response_format == "json_object"
-    assert (
-        chat.usage.calls == 2 and chat.usage.failed_calls == 1
-    )  # the refused json_schema request, then the answer
+    # The json_schema request refused twice (a 500 once could be a glitch), then the answer.
+    assert chat.usage.calls == 3 and chat.usage.failed_calls == 2
     assert figures.figures, "the recorded answer lists the article's figures"
     chat.close()

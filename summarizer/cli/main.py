@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import signal
 import sys
 
@@ -34,8 +33,7 @@ Exit codes: 0 success · 1 some articles failed (output covers the rest)
 )
 @click.version_option(__version__, prog_name="summarize")
 def cli() -> None:
-    logging.getLogger("instructor").addHandler(logging.NullHandler())
-    logging.getLogger("instructor").propagate = False
+    """Nothing to do before a subcommand runs."""
 
 
 for command in (brief_command, extract_command, render_command, cache_group, batch_group, logs_command):

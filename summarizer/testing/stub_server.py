@@ -66,6 +66,9 @@ class Fault:
     """Answer with this HTTP status and an OpenAI-style error body."""
     retry_after: str | None = None
     """A ``Retry-After`` header value sent with ``status`` (seconds, or an HTTP date)."""
+    message: str | None = None
+    """The error message sent with ``status`` (default: ``injected fault: HTTP <status>``); servers
+    put what they like there, e.g. the rejected API key."""
     reset: bool = False
     """Read the request, then reset the connection without any response."""
     delay: float = 0.0
@@ -90,8 +93,8 @@ class Fault:
             )
         if self.status is not None and not 400 <= self.status <= 599:
             raise ValueError(f"a fault's status is an HTTP error status (400-599), not {self.status}")
-        if self.retry_after is not None and self.status is None:
-            raise ValueError("retry_after is sent with an error status")
+        if (self.retry_after is not None or self.message is not None) and self.status is None:
+            raise ValueError("retry_after and message are sent with an error status")
         if self.delay < 0:
             raise ValueError("delay cannot be negative")
 
@@ -278,7 +281,8 @@ class StubServer:
             raise _Drop
         if fault.status is not None:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
-            return _error(fault.status, "injected_fault", f"injected fault: HTTP {fault.status}", headers)
+            message = fault.message if fault.message is not None else f"injected fault: HTTP {fault.status}"
+            return _error(fault.status, "injected_fault", message, headers)
         if fault.empty_choices:
             return _Reply(200, self._completion(number, body, None, "stop"))
         if fault.content is None and fault.finish_reason is None:
