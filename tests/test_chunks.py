@@ -10,7 +10,9 @@ import pytest
 from summarizer.batch import BatchKey, collect, prepare
 from summarizer.cache import ExtractionCache
 from summarizer.chunks import CHUNK_BYTES, chunks_of
+from summarizer.config import Endpoint
 from summarizer.drafts import RECORD_KINDS
+from summarizer.embedded import MODEL_NAME
 from summarizer.ingest import build_article, load_article
 from summarizer.pipeline import Run
 from summarizer.testing.stub_server import Fault, StubServer
@@ -172,3 +174,29 @@ def test_batch_requests_are_made_per_chunk_and_collected_into_the_cache(
         )
         assert server.calls == 0
     assert run_report.cached == 1 and extraction.events
+
+
+@pytest.mark.recorded
+@pytest.mark.vcr
+@pytest.mark.default_cassette("long_article.yaml")
+def test_the_embedded_model_answers_chunk_by_chunk_with_citations_into_the_whole_article(
+    tmp_path: Path, cache_dir: Path, model_url: str
+) -> None:
+    """The five seeds as one long article, asked of the real model (replayed) in chunks."""
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    path = tmp_path / "live-blog.txt"
+    path.write_text("\n\n".join(seed.read_text(encoding="utf-8") for seed in seeds), encoding="utf-8")
+    article = load_article(path)
+    chunks = chunks_of(article)
+    assert len(chunks) == 2
+    endpoint = Endpoint(base_url=model_url, model=MODEL_NAME, response_format="json_object")
+    (extraction,), report = Run(endpoint=endpoint, cache_dir=cache_dir, concurrency=1).extract([path])
+    assert report.ok and report.usage.calls == KINDS * len(chunks)
+    citations = [
+        c for r in (*extraction.events, *extraction.figures, *extraction.statements) for c in r.citations
+    ]
+    assert len(citations) >= 10
+    for citation in citations:
+        assert citation.quote == article.text[citation.start : citation.end]
+        assert article.sentence(citation.sentence_id).start == citation.start
+    assert {c.part for c in chunks for x in citations if c.first <= x.sentence_id <= c.last} == {1, 2}
