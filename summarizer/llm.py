@@ -38,7 +38,7 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorError
 from pydantic import BaseModel, ValidationError
-from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
+from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential, wait_random
 
 from summarizer.call_log import CallLabel, CallRecord, endpoint_host
 from summarizer.config import Endpoint, ResponseFormat
@@ -285,15 +285,15 @@ class ChatModel:
             failures += 1
             return failures >= self.attempts
 
+        # Doubling from ``backoff`` up to 30 times it, plus up to ``backoff`` at random.
+        back_off = wait_exponential(multiplier=self.backoff, max=30 * self.backoff) + wait_random(
+            0, self.backoff
+        )
+
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
             asked = _retry_after(exc) if exc else None
-            if asked is not None:
-                seconds = min(asked, MAX_RETRY_AFTER)
-            else:
-                seconds = wait_exponential_jitter(
-                    initial=self.backoff, max=30 * self.backoff, jitter=self.backoff
-                )(state)
+            seconds = min(asked, MAX_RETRY_AFTER) if asked is not None else back_off(state)
             if exc is not None and _is_rate_limited(exc):
                 self._pause.extend(seconds)  # every other request of the run waits too
             return seconds
