@@ -108,7 +108,7 @@ class BatchRequests:
     articles_read: int = 0
     cached: int = 0  # calls whose answer is already cached
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (skipped, kept)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): copies, folders read again
 
     def jsonl(self) -> str:
         return "".join(
@@ -164,7 +164,7 @@ def prepare(
     requests = BatchRequests(
         articles_read=len(ingested.articles),
         failures=list(ingested.failures),
-        duplicates=list(ingested.duplicates),
+        skipped=list(ingested.skipped),
     )
     schema = schema_version()
     for article in ingested.articles:

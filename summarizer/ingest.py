@@ -97,11 +97,12 @@ class IngestError(Exception):
 
 @dataclass
 class IngestResult:
-    """Articles read, files that could not be used ``(path, reason)``, and ``(skipped, kept)`` duplicates."""
+    """Articles read, files that could not be used ``(path, reason)``, and what was not read again
+    ``(path, why)``: a copy of a text already read, a folder reached a second time by a link."""
 
     articles: list[Article] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -136,7 +137,7 @@ def ingest_paths(
 
     Folders are read in name order, skipping hidden entries and files with other suffixes; each
     folder is read once, so symbolic link loops end. A text already read under another name is
-    listed in ``duplicates`` and skipped. ``segment`` cuts texts into sentences (the cache's
+    listed in ``skipped`` and not read again, like a folder reached again through a link. ``segment`` cuts texts into sentences (the cache's
     memo of it makes a rerun over unchanged articles fast); a text of more than ``max_chars``
     characters is a failure.
     """
@@ -242,8 +243,8 @@ class _Walker:
     def _visit_folder(self, path: str) -> None:
         resolved = os.path.realpath(path)
         if resolved in self.folders_read:
-            reason = f"skipped: same folder as {self.folders_read[resolved]}, already read (symbolic link?)"
-            self._fail(path, reason)
+            why = f"same folder as {self.folders_read[resolved]}, already read"
+            self.result.skipped.append((_shown_path(path), why))
             return
         self.folders_read[resolved] = _shown_path(path)
         try:
@@ -266,7 +267,7 @@ class _Walker:
             self.kept_by_hash[article.content_hash] = article.path
             self.result.articles.append(article)
         else:
-            self.result.duplicates.append((article.path, kept))
+            self.result.skipped.append((article.path, f"same text as {kept}"))
 
 
 def _missing_reason(path: str) -> str:

@@ -70,7 +70,7 @@ class RunReport:
     cached: int = 0
     extracted: int = 0
     failures: list[Failure] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): not read again
     usage: Usage = field(default_factory=Usage)
     seconds: float = 0.0
     prices: Prices | None = None
@@ -141,7 +141,7 @@ class Run:
             report = RunReport(
                 articles=len(ingested.articles) + len(ingested.failures),
                 failures=[Failure(path=p, error=e) for p, e in ingested.failures],
-                duplicates=ingested.duplicates,
+                skipped=ingested.skipped,
                 prices=self.prices,
             )
             log = (

@@ -88,7 +88,6 @@ def write_bad_folder(folder: Path, corpus: Corpus) -> tuple[list[str], dict[str,
         "(limit 300,000; raise it with --max-article-chars)",
         str(folder / "loop.txt"): "symbolic link loop",
         str(folder / "gone.txt"): "broken symbolic link",
-        str(folder / "again"): f"skipped: same folder as {folder}, already read (symbolic link?)",
     }
     locked = folder / "locked.txt"
     locked.write_text("Talks resumed on Monday. Both sides attended.\n", encoding="utf-8")
@@ -116,6 +115,7 @@ def test_bad_files_are_one_line_each_and_the_good_articles_are_extracted(
         f"failed: {path}: {reason}" for path, reason in bad.items()
     )
     assert f"skipped: {copy} (same text as {original})" in lines
+    assert f"skipped: {folder / 'again'} (same folder as {folder}, already read)" in lines
     assert all(line.startswith(("failed: ", "skipped: ", "summarize: ")) for line in lines)
     assert lines[-1].startswith(
         f"summarize: {len(good) + len(bad)} articles: 0 cached, {len(good)} extracted,"
@@ -199,7 +199,7 @@ def test_a_folder_of_2000_articles_among_other_files_is_read_in_name_order(tmp_p
         (folder / f"README{number:03d}").write_text("notes", encoding="utf-8")
         (folder / f".draft{number:03d}.txt").write_text("Hidden. Skipped.", encoding="utf-8")
     result = ingest_paths([folder])
-    assert (result.failures, result.duplicates) == ([], [])
+    assert (result.failures, result.skipped) == ([], [])
     assert [a.path for a in result.articles] == [str(folder / f"{number:04d}.txt") for number in range(2000)]
     assert all(len(a.sentences) == 2 for a in result.articles)
 

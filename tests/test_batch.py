@@ -127,7 +127,7 @@ def test_prepare_over_the_seeds_asks_every_article_for_every_kind() -> None:
     articles = ingest_paths([SEEDS]).articles
     requests = prepare([SEEDS], MODEL, None)
     assert (len(requests.lines), requests.articles, requests.articles_read, requests.cached) == (15, 5, 5, 0)
-    assert requests.failures == [] and requests.duplicates == []
+    assert requests.failures == [] and requests.skipped == []
     assert len({line["custom_id"] for line in requests.lines}) == 15
     expected = [
         BatchKey(a.content_hash, kind, prompt_version(kind), schema_version(), len(a.sentences), MODEL)
@@ -186,7 +186,7 @@ def test_prepare_reports_inputs_it_cannot_use(tmp_path: Path) -> None:
     (tmp_path / "binary.json").write_bytes(b"\x00\x01\x02")
     requests = prepare([tmp_path, tmp_path / "missing.txt"], MODEL, None)
     assert (len(requests.lines), requests.articles) == (3, 1)
-    assert requests.duplicates == [(str(tmp_path / "b.txt"), str(tmp_path / "a.txt"))]
+    assert requests.skipped == [(str(tmp_path / "b.txt"), f"same text as {tmp_path / 'a.txt'}")]
     assert requests.failures == [
         (str(tmp_path / "binary.json"), "binary file (contains NUL bytes)"),
         (str(tmp_path / "share.txt"), "no article text (only headings and boilerplate)"),

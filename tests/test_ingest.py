@@ -212,7 +212,7 @@ def test_html_with_only_scripts_is_an_empty_article(tmp_path: Path) -> None:
 
 def test_seeds_folder() -> None:
     result = ingest_paths([SEEDS])
-    assert (result.failures, result.duplicates) == ([], [])
+    assert (result.failures, result.skipped) == ([], [])
     names = sorted(p.name for p in SEEDS.glob("*.txt"))
     assert [a.path for a in result.articles] == [os.path.join(str(SEEDS), name) for name in names]
     for article in result.articles:
@@ -308,10 +308,8 @@ def test_symlink_loop_in_folder(tmp_path: Path) -> None:
     (folder / "self.txt").symlink_to(folder / "self.txt")
     result = ingest_paths([str(folder)])
     assert [a.path for a in result.articles] == [str(folder / "one.txt")]
-    assert dict(result.failures) == {
-        str(folder / "again"): f"skipped: same folder as {folder}, already read (symbolic link?)",
-        str(folder / "self.txt"): "symbolic link loop",
-    }
+    assert dict(result.failures) == {str(folder / "self.txt"): "symbolic link loop"}
+    assert result.skipped == [(str(folder / "again"), f"same folder as {folder}, already read")]
 
 
 def test_broken_symlink_in_folder(tmp_path: Path) -> None:
@@ -327,7 +325,7 @@ def test_duplicate_article_under_two_names(tmp_path: Path) -> None:
     write(tmp_path / "b.txt", STORY.replace("\n", "\r\n"))
     result = ingest_paths([tmp_path])
     assert [a.path for a in result.articles] == [str(first)]
-    assert result.duplicates == [(str(tmp_path / "b.txt"), str(first))]
+    assert result.skipped == [(str(tmp_path / "b.txt"), f"same text as {first}")]
     assert result.failures == []
 
 
@@ -335,7 +333,7 @@ def test_same_file_given_twice_is_a_duplicate(tmp_path: Path) -> None:
     path = str(write(tmp_path / "a.txt", STORY))
     result = ingest_paths([path, path])
     assert len(result.articles) == 1
-    assert result.duplicates == [(path, path)]
+    assert result.skipped == [(path, f"same text as {path}")]
 
 
 def test_failures_do_not_stop_other_files(tmp_path: Path) -> None:

@@ -70,6 +70,8 @@ def test_a_mixed_folder_against_a_server_faulting_a_third_of_its_answers_loses_n
             # A copy is read once, under the first name in name order, and the other is reported.
             skipped, kept = mixed.copy
             assert f"skipped: {folder / skipped} (same text as {folder / kept})" in output
+            assert f"skipped: {folder / mixed.loop} (same folder as {folder}, already read)" in output
+            assert mixed.loop not in failed
             assert str(missing) in output and "not-there" in failed
             for name, why in failed.items():
                 assert f"failed: {folder / name if name != 'not-there' else missing}: " in output

@@ -37,7 +37,7 @@ def ingested(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> list[A
     folder = tmp_path_factory.mktemp("corpus")
     corpus.write(folder)
     result = ingest_paths([folder])
-    assert result.failures == [] and result.duplicates == []
+    assert result.failures == [] and result.skipped == []
     return result.articles
 
 

@@ -73,8 +73,8 @@ def batch_prepare_command(
         cache.close()
     for path, reason in requests.failures:
         click.echo(f"failed: {path}: {reason}", err=True)
-    for skipped, kept in requests.duplicates:
-        click.echo(f"skipped: {skipped} (same text as {kept})", err=True)
+    for path, why in requests.skipped:
+        click.echo(f"skipped: {path} ({why})", err=True)
     if not requests.articles_read:
         raise Failed(f"no article could be read; {out} was not written")
     if requests.lines:

@@ -249,8 +249,8 @@ def report_run(report: RunReport, quiet: bool, extra: str = "") -> None:
     for failure in report.failures:
         click.echo(f"failed: {failure.path}: {failure.error}", err=True)
     if not quiet:
-        for skipped, kept in report.duplicates:
-            click.echo(f"skipped: {skipped} (same text as {kept})", err=True)
+        for path, why in report.skipped:
+            click.echo(f"skipped: {path} ({why})", err=True)
     click.echo(f"summarize: {report.summary()}{extra}", err=True)
 
 
