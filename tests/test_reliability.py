@@ -18,13 +18,16 @@ from click.testing import CliRunner
 from summarizer.chunks import chunks_of
 from summarizer.cli import cli
 from summarizer.drafts import RECORD_KINDS
+from summarizer.embedded import MODEL_NAME
 from summarizer.ingest import load_article
 from summarizer.testing.mixed_folder import MODEL_FAULTS, write_mixed_folder
+from summarizer.testing.recorded import RecordedResponder
 from summarizer.testing.stub_server import StubServer, random_faults
 from summarizer.testing.synthetic import CorpusResponder, synthetic_corpus
 
 EXIT_PARTIAL = 1
 MAX_RUNS = 6
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_a_mixed_folder_against_a_server_faulting_a_third_of_its_answers_loses_nothing(
@@ -110,3 +113,38 @@ def test_a_mixed_folder_against_a_server_faulting_a_third_of_its_answers_loses_n
 def body_key(body: dict) -> str:
     """What a request asks: its messages and response format (the same question asked again matches)."""
     return json.dumps([body["messages"], body.get("response_format")], sort_keys=True)
+
+
+def test_faults_between_the_tool_and_the_real_model_change_nothing_in_the_briefing(tmp_path: Path) -> None:
+    """The embedded model's recorded answers for the seeds, served with faults in a third of the
+    answers: once the reruns have asked again what failed, the briefing is the fault-free one."""
+    responder = RecordedResponder(REPO / "tests" / "fixtures" / "cassettes" / "seeds.yaml")
+    assert len(responder) == 15  # 5 seeds x 3 record kinds
+
+    def brief(server: StubServer, out: Path, cache: Path) -> tuple[int, str]:
+        result = CliRunner().invoke(
+            cli,
+            ["brief", str(REPO / "seeds"), "-o", str(out), "--no-previous", "--cache-dir", str(cache),
+             "--base-url", server.base_url, "--model", MODEL_NAME, "--response-format", "json_object",
+             "--timeout", "1", "-j", "2"],
+        )  # fmt: skip
+        assert "Traceback" not in result.output
+        return result.exit_code, result.output
+
+    def without_time(path: Path) -> dict:
+        return {**json.loads(path.read_text()), "generated_at": None}
+
+    with StubServer(responder) as server:
+        assert brief(server, tmp_path / "clean.json", tmp_path / "clean-cache")[0] == 0
+    faults = random_faults(share=1 / 3, faults=MODEL_FAULTS, seed=7)
+    exit_codes = []
+    with StubServer(responder, faults=faults) as server:
+        while not exit_codes or exit_codes[-1] != 0:
+            assert len(exit_codes) < MAX_RUNS, exit_codes
+            code, output = brief(server, tmp_path / "faulty.json", tmp_path / "faulty-cache")
+            assert code in (0, EXIT_PARTIAL), output
+            exit_codes.append(code)
+        injected = [faults(r.number, r.body) for r in server.requests]
+    assert exit_codes[0] == EXIT_PARTIAL, "the faults made at least one call fail in the first run"
+    assert sum(fault is not None for fault in injected) >= 5
+    assert without_time(tmp_path / "faulty.json") == without_time(tmp_path / "clean.json")
