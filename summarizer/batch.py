@@ -173,7 +173,7 @@ def prepare(
             for kind in RECORD_KINDS:
                 count = len(chunk.article.sentences)
                 key = BatchKey(chunk.key, kind, prompt_version(kind), schema, count, model)
-                if cache is not None and cache.get(key.cache_key) is not None:
+                if cache is not None and cache.get(key.cache_key, chunk.sentences_digest) is not None:
                     requests.cached += 1
                     continue
                 body = request_body(

@@ -1,8 +1,11 @@
 """The extraction cache: the model's validated records, so nothing is paid for twice.
 
 One SQLite row per (article content hash, model, record kind, prompt version, schema version)
-holding the records the model returned for that call. Grounding is cheap and deterministic, so it
-runs again on every use; only the model's answer is cached. Only successful calls are stored, so
+holding the records the model returned for that call, and a digest of the sentences the question
+showed (their spans in the text): records cite sentences by number, so an answer is used only for
+the same sentences, and a change to how texts are cut into sentences asks again. (Answers stored
+without a digest, by earlier versions or from a batch, are used as they are.) Grounding is cheap
+and deterministic, so it runs again on every use; only the model's answer is cached. Only successful calls are stored, so
 a failed call is retried on the next run. Each row is written in its own transaction: a run killed
 half-way leaves every finished call cached and nothing half-written.
 
@@ -34,6 +37,7 @@ CREATE TABLE IF NOT EXISTS extractions (
     schema_version TEXT NOT NULL,
     records        TEXT NOT NULL,
     created_at     REAL NOT NULL,
+    sentences      TEXT,              -- digest of the sentence spans the question showed
     PRIMARY KEY (content_hash, model, kind, prompt_version, schema_version)
 );
 CREATE TABLE IF NOT EXISTS segmentations (
@@ -77,21 +81,30 @@ class ExtractionCache:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(extractions)")}
+        if "sentences" not in columns:  # a cache written before answers were tied to their sentences
+            self._db.execute("ALTER TABLE extractions ADD COLUMN sentences TEXT")
         self._db.commit()
 
-    def get(self, key: CacheKey) -> list[dict[str, Any]] | None:
+    def get(self, key: CacheKey, sentences: str | None = None) -> list[dict[str, Any]] | None:
+        """The records cached for ``key``; None when there are none, or when they answer a question
+        that showed other sentences than ``sentences`` (a digest, see ``sentences_digest``)."""
         row = self._db.execute(
-            "SELECT records FROM extractions WHERE content_hash=? AND model=? AND kind=? "
+            "SELECT records, sentences FROM extractions WHERE content_hash=? AND model=? AND kind=? "
             "AND prompt_version=? AND schema_version=?",
             key,
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        if row is None or (sentences is not None and row[1] is not None and row[1] != sentences):
+            return None
+        return json.loads(row[0])
 
-    def put(self, key: CacheKey, records: list[dict[str, Any]]) -> None:
+    def put(self, key: CacheKey, records: list[dict[str, Any]], sentences: str | None = None) -> None:
         with self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (*key, json.dumps(records, ensure_ascii=False), time.time()),
+                "INSERT OR REPLACE INTO extractions "
+                "(content_hash, model, kind, prompt_version, schema_version, records, created_at, sentences) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (*key, json.dumps(records, ensure_ascii=False), time.time(), sentences),
             )
 
     def segmenter(self) -> Segmenter:

@@ -19,7 +19,9 @@ had), the hash and the chunk's sentence numbers otherwise (``<hash>#<first>-<las
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
+import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +46,12 @@ class Chunk:
     def key(self) -> str:
         """What identifies the chunk's question in the cache and in batch requests."""
         return self.content_hash if self.parts == 1 else f"{self.content_hash}#{self.first}-{self.last}"
+
+    @property
+    def sentences_digest(self) -> str:
+        """A digest of the spans of the sentences the chunk shows, which its answers' numbers cite."""
+        spans = json.dumps([[s.start, s.end] for s in self.article.sentences], separators=(",", ":"))
+        return hashlib.sha256(spans.encode()).hexdigest()[:16]
 
     @property
     def label(self) -> str:

@@ -111,7 +111,8 @@ class Extractor:
             state = _Pending(article, chunks_of(article))
             for chunk in state.chunks:
                 for kind in RECORD_KINDS:
-                    cached = self.cache.get(self._key(chunk, kind)) if self.cache else None
+                    key = self._key(chunk, kind)
+                    cached = self.cache.get(key, chunk.sentences_digest) if self.cache else None
                     if cached is None:
                         calls.append((index, kind, chunk))
                         state.waiting += 1
@@ -173,7 +174,8 @@ class Extractor:
                         state.errors[kind, chunk.part] = str(exc)
                     else:
                         if self.cache:
-                            self.cache.put(self._key(chunk, kind), state.drafts[kind, chunk.part])
+                            key = self._key(chunk, kind)
+                            self.cache.put(key, state.drafts[kind, chunk.part], chunk.sentences_digest)
                     state.waiting -= 1
                     if not state.waiting:
                         finish(index, self._complete(pending.pop(index)))

@@ -60,6 +60,36 @@ def test_any_other_key_field_misses(cache: ExtractionCache, field: str) -> None:
     assert cache.get(KEY) == RECORDS
 
 
+def test_an_answer_is_used_only_for_the_sentences_it_was_asked_about(cache: ExtractionCache) -> None:
+    cache.put(KEY, RECORDS, sentences="digest-1")
+    assert cache.get(KEY, "digest-1") == RECORDS
+    assert cache.get(KEY, "digest-2") is None, "the article is cut into other sentences now"
+    assert cache.get(KEY) == RECORDS  # a caller that does not say which sentences
+
+
+def test_an_answer_stored_without_its_sentences_is_used_as_it_is(cache: ExtractionCache) -> None:
+    cache.put(KEY, RECORDS)  # as a batch result, or a cache from before digests, is stored
+    assert cache.get(KEY, "digest-1") == RECORDS
+
+
+def test_a_cache_from_before_sentence_digests_is_upgraded_in_place(cache_path: Path) -> None:
+    cache_path.parent.mkdir(parents=True)
+    with closing(sqlite3.connect(cache_path)) as db, db:
+        db.execute(
+            "CREATE TABLE extractions (content_hash TEXT NOT NULL, model TEXT NOT NULL, kind TEXT NOT NULL, "
+            "prompt_version TEXT NOT NULL, schema_version TEXT NOT NULL, records TEXT NOT NULL, "
+            "created_at REAL NOT NULL, PRIMARY KEY (content_hash, model, kind, prompt_version, schema_version))"
+        )
+        db.execute("INSERT INTO extractions VALUES (?, ?, ?, ?, ?, '[]', 0)", KEY)
+    cache = ExtractionCache(cache_path)
+    try:
+        assert cache.get(KEY, "digest-1") == []
+        cache.put(KEY, RECORDS, sentences="digest-1")
+        assert cache.get(KEY, "digest-2") is None
+    finally:
+        cache.close()
+
+
 def test_rows_persist_after_close_and_reopen(cache_path: Path) -> None:
     first = ExtractionCache(cache_path)
     first.put(KEY, RECORDS)

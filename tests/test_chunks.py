@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -200,3 +202,22 @@ def test_the_embedded_model_answers_chunk_by_chunk_with_citations_into_the_whole
         assert citation.quote == article.text[citation.start : citation.end]
         assert article.sentence(citation.sentence_id).start == citation.start
     assert {c.part for c in chunks for x in citations if c.first <= x.sentence_id <= c.last} == {1, 2}
+
+
+def test_cached_answers_are_asked_again_when_the_article_is_cut_into_other_sentences(
+    corpus: Corpus, long_article: Path, tmp_path: Path
+) -> None:
+    """Answers cite sentences by number: after a change to how texts are cut into sentences (a new
+    version of the tool), the numbers would point at other sentences, so the questions are asked again."""
+    article = load_article(long_article)
+    with StubServer(CorpusResponder(corpus)) as server:
+        run(server, tmp_path / "cache").extract([long_article])
+        calls = server.calls
+        run(server, tmp_path / "cache").extract([long_article])
+        assert server.calls == calls, "same sentences: all from the cache"
+        with closing(sqlite3.connect(tmp_path / "cache" / "extractions.sqlite")) as db, db:
+            db.execute("UPDATE extractions SET sentences = 'another cut'")
+        (extraction,), report = run(server, tmp_path / "cache").extract([long_article])
+        assert server.calls == 2 * calls
+    assert report.extracted == 1 and extraction.events
+    assert all(c.quote == article.text[c.start : c.end] for e in extraction.events for c in e.citations)
