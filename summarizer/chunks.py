@@ -24,6 +24,7 @@ import itertools
 import json
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from summarizer.article import Article
@@ -47,7 +48,7 @@ class Chunk:
         """What identifies the chunk's question in the cache and in batch requests."""
         return self.content_hash if self.parts == 1 else f"{self.content_hash}#{self.first}-{self.last}"
 
-    @property
+    @cached_property
     def sentences_digest(self) -> str:
         """A digest of the spans of the sentences the chunk shows, which its answers' numbers cite."""
         spans = json.dumps([[s.start, s.end] for s in self.article.sentences], separators=(",", ":"))

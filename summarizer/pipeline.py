@@ -38,7 +38,7 @@ class CacheDirError(Exception):
 _Database = TypeVar("_Database")
 
 
-def _open_in_cache_dir(open_database: Callable[[Path], _Database], path: Path, what: str) -> _Database:
+def open_in_cache_dir(open_database: Callable[[Path], _Database], path: Path, what: str) -> _Database:
     """``open_database(path)``, its errors (a folder that is a file or read-only, a file that is
     not a database) turned into ``CacheDirError``."""
     try:
@@ -130,7 +130,7 @@ class Run:
         started = time.monotonic()
         with contextlib.ExitStack() as stack:
             cache = (
-                _open_in_cache_dir(ExtractionCache, self.cache_dir / CACHE_FILE_NAME, "cache")
+                open_in_cache_dir(ExtractionCache, self.cache_dir / CACHE_FILE_NAME, "cache")
                 if self.use_cache
                 else None
             )
@@ -145,7 +145,7 @@ class Run:
                 prices=self.prices,
             )
             log = (
-                _open_in_cache_dir(CallLog, self.cache_dir / CALL_LOG_FILE_NAME, "call log")
+                open_in_cache_dir(CallLog, self.cache_dir / CALL_LOG_FILE_NAME, "call log")
                 if self.log_calls
                 else None
             )

@@ -35,7 +35,7 @@ from summarizer.embedded import MODEL_NAME as EMBEDDED_MODEL_NAME
 from summarizer.embedded import EmbeddedModelError
 from summarizer.ingest import MAX_ARTICLE_CHARS
 from summarizer.output import write_atomic
-from summarizer.pipeline import CacheDirError, Prices, Run, RunReport, brief
+from summarizer.pipeline import CacheDirError, Prices, Run, RunReport, brief, open_in_cache_dir
 from summarizer.progress import TerminalProgress
 from summarizer.records import ArticleExtraction
 from summarizer.render import FORMATS, TemplateError, format_for_path, render
@@ -263,6 +263,6 @@ CACHE_DIR_OPTION = click.option(
 def open_cache(cache_dir: Path | None) -> ExtractionCache:
     path = (cache_dir or default_cache_dir()) / CACHE_FILE_NAME
     try:
-        return ExtractionCache(path)
-    except (OSError, sqlite3.Error) as exc:
-        raise Failed(f"{path}: cannot open the cache ({exc})", exit_code=2) from exc
+        return open_in_cache_dir(ExtractionCache, path, "cache")
+    except CacheDirError as exc:
+        raise Failed(str(exc), exit_code=2) from exc
