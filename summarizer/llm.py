@@ -45,9 +45,9 @@ from summarizer.config import Endpoint, ResponseFormat
 
 T = TypeVar("T", bound=BaseModel)
 
-# instructor logs every failed attempt itself, with the server's error text as it came (a server
-# may echo the API key in it). This module reports each failure scrubbed of the key, so
-# instructor's own log lines (its logger and the ones under it) are turned off.
+# instructor logs every failed attempt itself, at ERROR: lines that repeat what this module reports
+# (once per call, in one line) and that Python prints on stderr when nothing configured logging.
+# They are turned off (its logger and the ones under it); an application may turn them back on.
 logging.getLogger("instructor").setLevel(logging.CRITICAL + 1)
 
 TRANSIENT_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -211,6 +211,10 @@ class ChatModel:
             timeout=endpoint.timeout,
             max_retries=0,
         )
+        # Before instructor wraps it: a server's error that echoes the key is scrubbed where it is
+        # raised, so neither instructor (its logs, its exceptions) nor a caller ever holds the key.
+        completions = self._openai.chat.completions
+        completions.create = _scrubbing_errors(completions.create, self._scrub)  # type: ignore[method-assign]
         self._client = instructor.from_openai(self._openai, mode=instructor.Mode.JSON_SCHEMA)
         self._client.on("completion:kwargs", self._on_request)
         self._client.on("completion:response", self._on_response)
@@ -462,6 +466,33 @@ def _invalid_output(exc: InstructorError) -> str:
         prefix = f"{where}: " if where else ""
         return f"{prefix}{_first_line(errors[0]['msg'])}{more}"
     return _first_line(str(last))
+
+
+def _scrubbing_errors(create: Callable[..., Any], scrub: Callable[[str], str]) -> Callable[..., Any]:
+    """``create``, raising its HTTP status errors with ``scrub`` applied to their message and body."""
+
+    def scrubbed(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return create(*args, **kwargs)
+        except openai.APIStatusError as error:
+            message, body = scrub(error.message), _scrub_strings(error.body, scrub)
+            if message == error.message and body == error.body:
+                raise
+            replacement = type(error)(message, response=error.response, body=body)
+        raise replacement  # outside the except clause: the original is not kept as its context
+
+    return scrubbed
+
+
+def _scrub_strings(value: object, scrub: Callable[[str], str]) -> object:
+    """``value`` (a decoded JSON body) with ``scrub`` applied to every string in it."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {key: _scrub_strings(item, scrub) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub_strings(item, scrub) for item in value]
+    return value
 
 
 def _server_message(error: openai.APIStatusError) -> str:

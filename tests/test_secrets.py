@@ -18,14 +18,18 @@ import uuid
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
+import openai
 import pytest
 from click.testing import CliRunner
 
 from summarizer.briefing import Briefing
 from summarizer.cli import cli
 from summarizer.config import ENV_API_KEY
-from summarizer.drafts import RECORD_KINDS
+from summarizer.drafts import RECORD_KINDS, draft_model
+from summarizer.ingest import build_article
+from summarizer.llm import ChatModel, ModelCallError
 from summarizer.pipeline import Run
+from summarizer.prompts import messages_for
 from summarizer.testing.stub_server import Fault, FaultPlan, StubServer, random_faults, scripted
 from summarizer.testing.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
@@ -154,10 +158,12 @@ def test_a_key_the_server_echoes_in_an_error_is_scrubbed(
 def test_a_library_caller_s_logs_never_show_an_echoed_key(
     corpus: Corpus, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Used from Python by an application logging at DEBUG: the run's log records carry no key."""
+    """Used from Python by an application logging at DEBUG, instructor's logger included: the run's
+    log records carry no key."""
     key = canary("long")
     rejected = f"Incorrect API key provided: {key}."
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="instructor")  # turned back on, as an application may
     folder = tmp_path / "feed"
     corpus.write(folder)
     with StubServer(
@@ -169,3 +175,30 @@ def test_a_library_caller_s_logs_never_show_an_echoed_key(
     assert caplog.records, "the libraries did log"
     logged = "\n".join(record.getMessage() for record in caplog.records) + caplog.text
     assert all(form.decode() not in logged for form in encodings(key))
+
+
+def test_an_error_that_echoes_the_key_is_scrubbed_where_it_is_raised(corpus: Corpus) -> None:
+    """The ModelCallError, and every exception behind it, hold the key nowhere."""
+    key = canary("long")
+    article = next(iter(corpus.articles))
+    rejected = f"Incorrect API key provided: {key}."
+    with StubServer(
+        CorpusResponder(corpus), faults=scripted({1: Fault(status=401, message=rejected)})
+    ) as server:
+        model = ChatModel(server.endpoint(api_key=key, response_format="json_schema"))
+        try:
+            built = build_article(article.name, article.text)
+            with pytest.raises(ModelCallError) as raised:
+                model.structured(messages_for(built, "events"), draft_model("events", len(built.sentences)))
+        finally:
+            model.close()
+    chain: list[BaseException] = []
+    error: BaseException | None = raised.value
+    while error is not None and error not in chain:
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    assert any(isinstance(e, openai.AuthenticationError) for e in chain)
+    for error in chain:
+        shown = f"{error!s} {error!r} {getattr(error, 'body', '')}"
+        assert key not in shown, type(error).__name__
+    assert "Incorrect API key provided: ***." in str(raised.value)
