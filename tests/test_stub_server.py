@@ -154,7 +154,7 @@ def test_a_delay_longer_than_the_client_timeout_is_a_timeout() -> None:
         with client(server, timeout=0.2) as openai_client, pytest.raises(openai.APITimeoutError):
             ask(openai_client)
         started = time.monotonic()
-    assert time.monotonic() - started < 1.0  # stopping does not wait out the delay
+    assert time.monotonic() - started < 4.0  # stopping does not wait out the 5 s delay
 
 
 def test_content_fault_replaces_the_answer() -> None:
@@ -243,10 +243,12 @@ def test_max_in_flight_counts_concurrent_requests() -> None:
 
 
 def test_latency_is_honoured_in_parallel() -> None:
+    """Each answer waits out the latency, and the waits overlap (no upper bound on time: the
+    machine may be busy; that all 8 were in flight at once is what shows they were not queued)."""
     with StubServer(answer_city, latency=0.3) as server:
         elapsed = call_in_parallel(server, 8)
-    assert 0.3 <= elapsed < 1.2
-    assert server.calls == 8
+    assert elapsed >= 0.3
+    assert server.calls == 8 and server.max_in_flight == 8
 
 
 def test_stop_is_quick_with_a_request_sleeping_and_a_connection_open() -> None:
@@ -268,7 +270,7 @@ def test_stop_is_quick_with_a_request_sleeping_and_a_connection_open() -> None:
             time.sleep(0.01)
         started = time.monotonic()
         server.stop()
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < 10.0  # it does not wait out the 30 s delay
         caller.join(timeout=5)
     assert not caller.is_alive()
     assert [type(failure) for failure in failures] == [openai.APIConnectionError]
