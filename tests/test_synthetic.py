@@ -8,7 +8,6 @@ tool's response model, and grounding must keep every record.
 from __future__ import annotations
 
 import json
-import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -174,10 +173,8 @@ def test_same_seed_same_corpus() -> None:
     assert synthetic_corpus(20, seed=3) != synthetic_corpus(20, seed=4)
 
 
-def test_a_thousand_articles_generate_and_write_in_seconds(tmp_path: Path) -> None:
-    start = time.perf_counter()
+def test_a_thousand_articles_are_written_under_distinct_names_with_distinct_texts(tmp_path: Path) -> None:
     corpus = synthetic_corpus(1000)
     paths = corpus.write(tmp_path)
-    assert time.perf_counter() - start < 5
     assert len(paths) == len({p.name for p in paths}) == 1000
     assert len({a.text.split("---\n", 2)[2] for a in corpus.articles}) == 1000
