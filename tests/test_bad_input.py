@@ -271,6 +271,26 @@ def test_an_unusable_cache_dir_is_a_one_line_error(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("problem", "message"),
+    [
+        (
+            "cache not a database",
+            "{cache}/extractions.sqlite: cannot open the cache (file is not a database)",
+        ),
+        (
+            "read-only cache file",
+            "{cache}/extractions.sqlite: cannot write to the cache (attempt to write a readonly database)",
+        ),
+    ],
+)
+def test_clearing_an_unusable_cache_is_a_one_line_error(tmp_path: Path, problem: str, message: str) -> None:
+    cache_dir = unusable_cache_dir(tmp_path, problem)
+    result = summarize("cache", "clear", "--cache-dir", cache_dir)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == ["Error: " + message.format(cache=cache_dir)]
+
+
 @pytest.mark.parametrize("command", ["brief", "extract", "batch prepare", "cache stats"])
 def test_a_cache_dir_that_is_a_file_is_a_usage_error(corpus: Corpus, tmp_path: Path, command: str) -> None:
     corpus.write(tmp_path / "news")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -64,13 +63,8 @@ def batch_prepare_command(
     Exit codes: 0 written, or nothing to ask · 1 written, but some inputs
     could not be read · 3 no article could be read (nothing written).
     """
-    cache = open_cache(cache_dir)
-    try:
+    with open_cache(cache_dir) as cache:
         requests = prepare_batch(paths, model, cache, response_format, max_article_chars)  # type: ignore[arg-type]
-    except sqlite3.Error as exc:
-        raise Failed(f"{cache.path}: cannot write to the cache ({exc})", exit_code=2) from exc
-    finally:
-        cache.close()
     for path, reason in requests.failures:
         click.echo(f"failed: {path}: {reason}", err=True)
     for path, why in requests.skipped:
@@ -108,13 +102,8 @@ def batch_collect_command(results: tuple[Path, ...], cache_dir: Path | None) -> 
     \b
     Exit codes: 0 every answer cached · 1 some failed · 3 no result in RESULTS.
     """
-    cache = open_cache(cache_dir)
-    try:
+    with open_cache(cache_dir) as cache:
         report = collect_batch(results, cache)
-    except sqlite3.Error as exc:
-        raise Failed(f"{cache.path}: cannot write to the cache ({exc})", exit_code=2) from exc
-    finally:
-        cache.close()
     if not report.results and not report.failures:
         raise Failed(f"no results in {', '.join(map(str, results))}")
     for where, reason in report.failures:

@@ -35,11 +35,8 @@ def cache_group() -> None:
 @CACHE_DIR_OPTION
 def cache_stats_command(cache_dir: Path | None) -> None:
     """How many model answers the cache holds, for how many articles, per model, and its size."""
-    cache = open_cache(cache_dir)
-    try:
+    with open_cache(cache_dir) as cache:
         stats = cache.stats(current_versions())
-    finally:
-        cache.close()
     click.echo(f"{cache.path} ({_size(stats.size_bytes)})")
     click.echo(
         f"{stats.answers:,} model answers for {stats.articles:,} articles, "
@@ -67,10 +64,7 @@ def cache_clear_command(
     cache_dir: Path | None, model: str | None, older_than: float | None, stale: bool
 ) -> None:
     """Delete cached model answers (all of them unless an option narrows it)."""
-    cache = open_cache(cache_dir)
-    try:
+    with open_cache(cache_dir) as cache:
         versions = current_versions() if stale else None
         deleted = cache.clear(model=model, older_than_days=older_than, stale_except=versions)
-    finally:
-        cache.close()
     click.echo(f"deleted {deleted:,} cached model answers from {cache.path}")

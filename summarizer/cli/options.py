@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
@@ -260,9 +261,18 @@ CACHE_DIR_OPTION = click.option(
 )  # fmt: skip
 
 
-def open_cache(cache_dir: Path | None) -> ExtractionCache:
+@contextlib.contextmanager
+def open_cache(cache_dir: Path | None) -> Iterator[ExtractionCache]:
+    """The extraction cache, closed afterwards; one that cannot be opened, or is opened but cannot
+    be written (a read-only file, a full disk), is one line and exit code 2."""
     path = (cache_dir or default_cache_dir()) / CACHE_FILE_NAME
     try:
-        return open_in_cache_dir(ExtractionCache, path, "cache")
+        cache = open_in_cache_dir(ExtractionCache, path, "cache")
     except CacheDirError as exc:
         raise Failed(str(exc), exit_code=2) from exc
+    try:
+        yield cache
+    except sqlite3.Error as exc:
+        raise Failed(f"{path}: cannot write to the cache ({exc})", exit_code=2) from exc
+    finally:
+        cache.close()
