@@ -80,7 +80,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 
 schemas: install-dev
-	$(BIN)/python -m summarizer.schemas
+	$(BIN)/python -m summarizer.models.json_schemas
 
 bench: install-embedded
 	$(BIN)/python bench/brief_seeds.py

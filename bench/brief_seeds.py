@@ -12,8 +12,9 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from summarizer.config import Endpoint, default_cache_dir
+from summarizer.client.endpoint import Endpoint
 from summarizer.pipeline import Run, brief
+from summarizer.storage.cache_dir import default_cache_dir
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

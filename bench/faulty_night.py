@@ -2,7 +2,7 @@
 
     python bench/faulty_night.py [--share 0.33] [--seed 2026] [--runs 6]
 
-The folder is ``summarizer.testing.mixed_folder``'s: 14 good articles (one of them long enough for
+The folder is ``support.mixed_folder``'s: 14 good articles (one of them long enough for
 several chunks), a copy, and files no article can be read from. The loopback stub server answers
 as a perfect model would, except for ``--share`` of its answers, which get one of
 ``MODEL_FAULTS`` (rate limits, 5xx, resets, slow answers past the 1 s timeout, cut-off, malformed
@@ -23,11 +23,11 @@ from collections import Counter
 from pathlib import Path
 
 from click.testing import CliRunner
+from support.mixed_folder import MODEL_FAULTS, write_mixed_folder
+from support.synthetic import CorpusResponder, synthetic_corpus
 
 from summarizer.cli import cli
-from summarizer.testing.mixed_folder import MODEL_FAULTS, write_mixed_folder
 from summarizer.testing.stub_server import Fault, StubServer, random_faults
-from summarizer.testing.synthetic import CorpusResponder, synthetic_corpus
 
 
 def fault_name(fault: Fault) -> str:

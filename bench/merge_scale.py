@@ -10,7 +10,7 @@ per article and 50 per place; each place is one story that 3 to 8 articles repor
 words (synonymous verbs, name variants of organisations, weekdays that sometimes disagree,
 compatible and conflicting figures, near-duplicate statements by the same speakers), so that any
 blocking or indexing inside merge meets what it meets on real folders. Articles are shuffled. The
-stories and their wording come from ``summarizer.testing.synthetic``.
+stories and their wording come from ``support.synthetic``.
 
 Only the ``merge`` call is timed (best of ``--repeat`` runs). Its peak memory is measured with
 tracemalloc in one more run, never a timed one. The target is that 10x more records costs at most
@@ -31,13 +31,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from itertools import pairwise
 
-from summarizer.article import Article
-from summarizer.briefing import Briefing
-from summarizer.ground import ground
-from summarizer.ingest import build_article
-from summarizer.merge import merge
-from summarizer.records import ArticleExtraction, Citation, Record
-from summarizer.testing.synthetic import ArticleWriter, Cast, drafts_for
+from support.synthetic import ArticleWriter, Cast, drafts_for
+
+from summarizer.ground.grounding import ground
+from summarizer.ingest.files import build_article
+from summarizer.merge.merging import merge
+from summarizer.models.article import Article
+from summarizer.models.briefing import Briefing
+from summarizer.models.records import ArticleExtraction, Citation, Record
 
 SEED = 20241208
 DEFAULT_SIZES = (1_000, 10_000, 100_000)

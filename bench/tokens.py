@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from summarizer.config import default_cache_dir
-from summarizer.drafts import RECORD_KINDS, draft_model
+from summarizer.extract.responses import RECORD_KINDS, draft_model
+from summarizer.storage.cache_dir import default_cache_dir
 
 CASSETTE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "cassettes" / "seeds.yaml"
 ARTICLE_END = "END OF ARTICLE"
@@ -50,7 +50,7 @@ def tokenizer():  # type: ignore[no-untyped-def]
     try:
         from llama_cpp import Llama
 
-        from summarizer.embedded import model_file
+        from summarizer.client.embedded import model_file
     except ImportError:
         return None
     model = Llama(model_path=str(model_file(default_cache_dir())), vocab_only=True, verbose=False)

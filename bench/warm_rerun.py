@@ -17,9 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from support.synthetic import CorpusResponder, synthetic_corpus
+
 from summarizer.pipeline import Run
 from summarizer.testing.stub_server import StubServer
-from summarizer.testing.synthetic import CorpusResponder, synthetic_corpus
 
 SEED = 5
 

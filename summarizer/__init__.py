@@ -1,39 +1,115 @@
-"""summarizer: a folder of news articles about one story → a sourced briefing.
+"""summarizer: news articles about one story → a sourced briefing.
 
-The stages are plain functions over pydantic models; the public ones are re-exported here.
+``summarize(paths, out=["brief.md"])`` is the whole job in one call. The stages are plain
+functions over pydantic models in the packages named after them (``summarizer.merge.merging.merge``,
+``summarizer.render.renderer.render``); the names a user needs most are here. Each is imported
+on first use, so ``import summarizer`` costs nothing until something is asked of it.
 """
 
-from summarizer.article import Article, Sentence
-from summarizer.briefing import Briefing
-from summarizer.config import Endpoint, Secret
-from summarizer.ground import ground
-from summarizer.ingest import ingest_paths, load_article
-from summarizer.merge import merge
-from summarizer.pipeline import Run, RunReport, brief
-from summarizer.records import Actor, ArticleExtraction, Citation, Event, Figure, Statement
-from summarizer.render import render
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# Public name → the module that defines it.
+_EXPORTS = {
+    "summarize": "summarizer.pipeline",
+    "brief": "summarizer.pipeline",
+    "write_briefing": "summarizer.pipeline",
+    "Run": "summarizer.pipeline",
+    "RunReport": "summarizer.pipeline",
+    "Summary": "summarizer.pipeline",
+    "Endpoint": "summarizer.client.endpoint",
+    "Secret": "summarizer.client.endpoint",
+    "Prices": "summarizer.client.usage",
+    "ingest_paths": "summarizer.ingest.files",
+    "load_article": "summarizer.ingest.files",
+    "Article": "summarizer.models.article",
+    "Sentence": "summarizer.models.article",
+    "Actor": "summarizer.models.records",
+    "ArticleExtraction": "summarizer.models.records",
+    "Citation": "summarizer.models.records",
+    "Event": "summarizer.models.records",
+    "Figure": "summarizer.models.records",
+    "Statement": "summarizer.models.records",
+    "Briefing": "summarizer.models.briefing",
+    "Failure": "summarizer.models.briefing",
+    "SummarizerError": "summarizer.errors",
+    "IngestError": "summarizer.errors",
+    "ModelCallError": "summarizer.errors",
+    "EmbeddedModelError": "summarizer.errors",
+    "CacheDirError": "summarizer.errors",
+    "PreviousBriefingError": "summarizer.errors",
+    "ExtractionsFileError": "summarizer.errors",
+    "TemplateError": "summarizer.errors",
+    "NothingToBriefError": "summarizer.errors",
+}
 
 __all__ = [
     "Actor",
     "Article",
     "ArticleExtraction",
     "Briefing",
+    "CacheDirError",
     "Citation",
+    "EmbeddedModelError",
     "Endpoint",
     "Event",
+    "ExtractionsFileError",
+    "Failure",
     "Figure",
+    "IngestError",
+    "ModelCallError",
+    "NothingToBriefError",
+    "PreviousBriefingError",
+    "Prices",
     "Run",
     "RunReport",
     "Secret",
     "Sentence",
     "Statement",
+    "SummarizerError",
+    "Summary",
+    "TemplateError",
     "__version__",
     "brief",
-    "ground",
     "ingest_paths",
     "load_article",
-    "merge",
-    "render",
+    "summarize",
+    "write_briefing",
 ]
+
+if TYPE_CHECKING:
+    from summarizer.client.endpoint import Endpoint, Secret
+    from summarizer.client.usage import Prices
+    from summarizer.errors import (
+        CacheDirError,
+        EmbeddedModelError,
+        ExtractionsFileError,
+        IngestError,
+        ModelCallError,
+        NothingToBriefError,
+        PreviousBriefingError,
+        SummarizerError,
+        TemplateError,
+    )
+    from summarizer.ingest.files import ingest_paths, load_article
+    from summarizer.models.article import Article, Sentence
+    from summarizer.models.briefing import Briefing, Failure
+    from summarizer.models.records import Actor, ArticleExtraction, Citation, Event, Figure, Statement
+    from summarizer.pipeline import Run, RunReport, Summary, brief, summarize, write_briefing
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # found once; later look-ups do not come here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

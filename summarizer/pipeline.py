@@ -1,65 +1,44 @@
-"""The stages wired together: ingest → extract (+ ground) → merge, with a run report.
+"""The stages wired together: ingest → extract (+ ground) → merge → render, with a run report.
 
-The command line is a thin layer over these functions; a library user can call them directly.
+``summarize`` is the whole job in one call; the command line calls the same code (``Run``), so
+there is one place that finds the previous briefing, merges, compares and writes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from os import PathLike
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Literal
 
-from summarizer.backend import Backend
-from summarizer.briefing import Briefing, Failure
-from summarizer.cache import FILE_NAME as CACHE_FILE_NAME
-from summarizer.cache import ExtractionCache
-from summarizer.call_log import FILE_NAME as CALL_LOG_FILE_NAME
-from summarizer.call_log import CallLog, CallRecord
-from summarizer.changes import compare
-from summarizer.config import Endpoint
-from summarizer.extract import ExtractionProgress, Extractor
-from summarizer.ingest import MAX_ARTICLE_CHARS, ingest_paths
-from summarizer.llm import Usage
-from summarizer.merge import merge
-from summarizer.records import ArticleExtraction
-from summarizer.sentences import segment_sentences
+from summarizer.client.backend import Backend
+from summarizer.client.endpoint import DEFAULT_TIMEOUT, Endpoint
+from summarizer.client.usage import Prices, Usage
+from summarizer.errors import CacheDirError, NothingToBriefError, PreviousBriefingError
+from summarizer.extract.extractor import ExtractionProgress, Extractor
+from summarizer.ingest.files import ingest_paths
+from summarizer.ingest.limits import MAX_ARTICLE_CHARS
+from summarizer.ingest.sentences import segment_sentences
+from summarizer.models.briefing import Briefing, Failure
+from summarizer.models.records import ArticleExtraction
+from summarizer.storage.cache import FILE_NAME as CACHE_FILE_NAME
+from summarizer.storage.cache import ExtractionCache
+from summarizer.storage.cache_dir import default_cache_dir, open_in_cache_dir
+from summarizer.storage.call_log import FILE_NAME as CALL_LOG_FILE_NAME
+from summarizer.storage.call_log import CallLog, CallRecord
 
+if TYPE_CHECKING:
+    from summarizer.render.renderer import Format
 
-class CacheDirError(Exception):
-    """The cache or the call log in the cache directory cannot be opened; the message is one line."""
-
-
-_Database = TypeVar("_Database")
-
-
-def open_in_cache_dir(open_database: Callable[[Path], _Database], path: Path, what: str) -> _Database:
-    """``open_database(path)``, its errors (a folder that is a file or read-only, a file that is
-    not a database) turned into ``CacheDirError``."""
-    try:
-        return open_database(path)
-    except OSError as error:
-        where = f": {error.filename}" if error.filename else ""
-        reason = f"{(error.strerror or str(error)).lower()}{where}"
-    except sqlite3.Error as error:
-        reason = str(error)
-    raise CacheDirError(f"{path}: cannot open the {what} ({reason})")
-
-
-@dataclass(frozen=True)
-class Prices:
-    """What the model costs per million tokens, in the user's currency."""
-
-    prompt: float
-    completion: float
-
-    def cost(self, usage: Usage) -> float:
-        return (usage.prompt_tokens * self.prompt + usage.completion_tokens * self.completion) / 1e6
+# What to compare a briefing with: "auto" finds the previous briefing next to an output file
+# (``merge/changes.py``), a path is read, a briefing is used as it is, None compares with nothing.
+Previous = Briefing | str | os.PathLike[str] | Literal["auto"] | None
+Paths = Sequence[str | os.PathLike[str]]
 
 
 @dataclass
@@ -100,33 +79,84 @@ class RunReport:
 
 
 @dataclass
+class Summary:
+    """What a summarize run made: the briefing, the run's report, and the files involved.
+
+    ``previous`` is the previous briefing's file it was compared with (None when none was found
+    or the one compared with was given as a ``Briefing``); ``warnings`` are one line each.
+    """
+
+    briefing: Briefing
+    report: RunReport
+    previous: Path | None = None
+    written: tuple[Path, ...] = ()
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Run:
     """Extraction settings: where the model is, how many requests at once, where the cache lives.
 
-    ``concurrency`` None means the backend's default (one request at a time for the embedded
-    model, several for a server). Every model call is logged in ``cache_dir``'s call log
-    (``summarize logs``) unless ``log_calls`` is off; ``command`` names the run there. A failed
-    call is retried after ``backoff`` seconds, then twice as long each time (``ChatModel``).
+    ``endpoint`` None means the embedded model; ``timeout`` bounds every model answer, whichever
+    the endpoint. ``concurrency`` None means the backend's default (one request at a time for the
+    embedded model, several for a server). Every model call is logged in ``cache_dir``'s call log
+    (``summarize logs``) under ``name`` unless ``log_calls`` is off. A failed call is retried
+    after ``backoff`` seconds, then twice as long each time (``client/chat.py``).
 
-    An article text longer than ``max_article_chars`` is a failure (see ``ingest``). ``extract``
-    raises ``CacheDirError`` when the cache or the call log in ``cache_dir`` cannot be opened.
+    An article text longer than ``max_article_chars`` is a failure (see ``ingest/files.py``).
+    ``CacheDirError`` is raised when the cache or the call log in ``cache_dir`` cannot be opened
+    or written.
     """
 
-    endpoint: Endpoint | None
-    cache_dir: Path
+    endpoint: Endpoint | None = None
+    cache_dir: Path = field(default_factory=default_cache_dir)
     use_cache: bool = True
-    timeout: float = 600.0
+    timeout: float = DEFAULT_TIMEOUT
     concurrency: int | None = None
     prices: Prices | None = None
     log_calls: bool = True
-    command: str = "extract"
+    name: str = "summarize"
     max_article_chars: int = MAX_ARTICLE_CHARS
     backoff: float = 1.0
 
     def extract(
-        self, paths: Sequence[str | PathLike[str]], progress: ExtractionProgress | None = None
+        self, paths: Paths, progress: ExtractionProgress | None = None
     ) -> tuple[list[ArticleExtraction], RunReport]:
         """Ingest ``paths`` and extract every article; failures are reported, never raised."""
+        try:
+            return self._extract(paths, progress)
+        except sqlite3.Error as error:  # opened, but cannot be written: a read-only file, a full disk
+            raise CacheDirError(f"{self.cache_dir}: cannot write to the cache ({error})") from error
+
+    def summarize(
+        self,
+        paths: Paths,
+        *,
+        out: Paths = (),
+        fmt: Format | None = None,
+        template: Path | None = None,
+        previous: Previous = "auto",
+        title: str | None = None,
+        progress: ExtractionProgress | None = None,
+    ) -> Summary:
+        """The briefing of the articles in ``paths``, written to each of ``out`` (see ``write_briefing``).
+
+        A previous briefing given as a path is read before any model call, so a wrong path costs
+        nothing. Raises ``NothingToBriefError`` (with the run's report) when no article gave any
+        record; nothing is written then.
+        """
+        given = _read_previous(previous)
+        extractions, report = self.extract(paths, progress)
+        summary = write_briefing(
+            extractions, report, out=out, fmt=fmt, template=template, previous=given, title=title
+        )
+        if given is not previous and previous is not None:  # read from the file it names
+            summary.previous = Path(previous)  # type: ignore[arg-type]
+        return summary
+
+    def _extract(
+        self, paths: Paths, progress: ExtractionProgress | None
+    ) -> tuple[list[ArticleExtraction], RunReport]:
         started = time.monotonic()
         with contextlib.ExitStack() as stack:
             cache = (
@@ -140,7 +170,7 @@ class Run:
             ingested = ingest_paths(paths, segment, max_chars=self.max_article_chars)
             report = RunReport(
                 articles=len(ingested.articles) + len(ingested.failures),
-                failures=[Failure(path=p, error=e) for p, e in ingested.failures],
+                failures=list(ingested.failures),
                 skipped=ingested.skipped,
                 prices=self.prices,
             )
@@ -168,7 +198,7 @@ class Run:
             )
             extractor = Extractor(backend, cache, self.concurrency or backend.default_concurrency)
             if log:
-                run_id = log.start_run(self.command, backend.model_name, backend.host)
+                run_id = log.start_run(self.name, backend.model_name, backend.host)
                 stack.callback(
                     lambda: log.finish_run(
                         run_id,
@@ -182,9 +212,42 @@ class Run:
             report.usage = backend.usage
             report.cached = extractor.counts.cached
             report.extracted = extractor.counts.extracted
-            report.failures += [Failure(path=p, error=e) for p, e in extractor.counts.failed]
+            report.failures += extractor.counts.failed
         report.seconds = time.monotonic() - started
         return extractions, report
+
+
+def summarize(
+    paths: Paths,
+    *,
+    endpoint: Endpoint | None = None,
+    cache_dir: Path | None = None,
+    out: Paths = (),
+    previous: Previous = "auto",
+    title: str | None = None,
+    use_cache: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+    concurrency: int | None = None,
+    max_article_chars: int = MAX_ARTICLE_CHARS,
+    progress: ExtractionProgress | None = None,
+) -> Summary:
+    """The sourced briefing of the articles in ``paths`` (files and folders), in one call.
+
+    With no ``endpoint`` the embedded model answers; ``cache_dir`` defaults to the user cache
+    directory (``SUMMARIZER_CACHE_DIR``). Each file of ``out`` gets the briefing in the format its
+    suffix names (``.md``, ``.json``, ``.html``), and "auto" compares with the previous briefing
+    found next to them (``Summary.briefing.since_previous``). Articles that could not be used
+    are in ``Summary.report.failures``; errors a user can act on are ``SummarizerError``.
+    """
+    run = Run(
+        endpoint=endpoint,
+        cache_dir=cache_dir or default_cache_dir(),
+        use_cache=use_cache,
+        timeout=timeout,
+        concurrency=concurrency,
+        max_article_chars=max_article_chars,
+    )
+    return run.summarize(paths, out=out, previous=previous, title=title, progress=progress)
 
 
 def brief(
@@ -197,8 +260,73 @@ def brief(
 
     With ``previous`` (the last briefing of the same story), the briefing says what is new since it.
     """
+    from summarizer.merge.changes import compare
+    from summarizer.merge.merging import merge
+
     usable = [x for x in extractions if not x.error or x.events or x.figures or x.statements]
     briefing = merge(usable, failures=failures, generated_at=datetime.now(timezone.utc), title=title)
     if previous is not None:
         briefing.since_previous = compare(previous, briefing)
     return briefing
+
+
+def write_briefing(
+    extractions: list[ArticleExtraction],
+    report: RunReport,
+    *,
+    out: Paths = (),
+    fmt: Format | None = None,
+    template: Path | None = None,
+    previous: Previous = "auto",
+    title: str | None = None,
+) -> Summary:
+    """Merge ``extractions`` into a briefing and write it, whole, to each file of ``out``.
+
+    Each file's format is ``fmt``, else its suffix's, else Markdown; ``template`` is a Jinja
+    template of the user's (one output only). Every output is rendered before any is written, so
+    a template error leaves every file as it was. Raises ``NothingToBriefError`` when no
+    extraction has any record.
+    """
+    from summarizer.render.renderer import format_for_path, render
+    from summarizer.storage.atomic_file import write_atomic
+
+    outs = tuple(Path(p) for p in out)
+    if not any(x.events or x.figures or x.statements for x in extractions):
+        written = f"; {', '.join(map(str, outs))} not written" if outs else ""
+        raise NothingToBriefError(f"no article produced any record{written}", report)
+    warnings: list[str] = []
+    given, found = _previous_briefing(previous, outs, warnings)
+    briefing = brief(extractions, report.failures, title=title, previous=given)
+    texts = [render(briefing, fmt or format_for_path(path) or "md", template) for path in outs]
+    for path, text in zip(outs, texts, strict=True):
+        write_atomic(path, text)
+    return Summary(briefing, report, previous=found, written=outs, warnings=warnings)
+
+
+def _read_previous(previous: Previous) -> Briefing | Literal["auto"] | None:
+    """``previous`` read where it is a path: ``PreviousBriefingError`` if it cannot be used."""
+    from summarizer.merge.changes import load_previous
+
+    if previous is None or previous == "auto" or isinstance(previous, Briefing):
+        return previous
+    return load_previous(Path(previous))
+
+
+def _previous_briefing(
+    previous: Previous, outs: tuple[Path, ...], warnings: list[str]
+) -> tuple[Briefing | None, Path | None]:
+    """The briefing to compare with and the file it came from; "auto" looks next to each output."""
+    from summarizer.merge.changes import find_previous, load_previous
+
+    if previous != "auto":
+        given = _read_previous(previous)
+        path = None if given is previous else Path(previous)  # type: ignore[arg-type]
+        return (given if isinstance(given, Briefing) else None), path
+    for path in outs:
+        if (found := find_previous(path)) is not None:
+            try:
+                return load_previous(found), found
+            except PreviousBriefingError as error:
+                warnings.append(f"{error}; no 'New since the last briefing' section")
+                return None, None
+    return None, None

@@ -43,8 +43,8 @@ def model_url() -> Iterator[str]:
     if not RECORDING:
         yield REPLAY_URL
         return
-    from summarizer.config import default_cache_dir
-    from summarizer.embedded import EmbeddedServer
+    from summarizer.client.embedded import EmbeddedServer
+    from summarizer.storage.cache_dir import default_cache_dir
 
     with EmbeddedServer(default_cache_dir()) as endpoint:
         yield endpoint.base_url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.actions import ONE_OFF, action_kind, action_kinds
+from summarizer.ground.actions import ONE_OFF, action_kind, action_kinds
 
 
 @pytest.mark.parametrize(

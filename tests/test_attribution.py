@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.attribution import attribution
+from summarizer.ground.attribution import attribution
 
 # --- sentences from the sample articles ----------------------------------------------------------
 

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
-from summarizer.cache import FILE_NAME as CACHE_FILE_NAME
-from summarizer.cache import ExtractionCache
-from summarizer.call_log import FILE_NAME as CALL_LOG_FILE_NAME
 from summarizer.cli import cli
-from summarizer.ingest import ingest_paths, load_article
+from summarizer.ingest.files import ingest_paths, load_article
+from summarizer.storage.cache import FILE_NAME as CACHE_FILE_NAME
+from summarizer.storage.cache import ExtractionCache
+from summarizer.storage.call_log import FILE_NAME as CALL_LOG_FILE_NAME
 from summarizer.testing.stub_server import StubServer
-from summarizer.testing.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 FIVE_MB = 5 * 1024 * 1024
 HTML = """<!DOCTYPE html><html><head><title>Talks in Geneva</title>
@@ -84,8 +84,7 @@ def write_bad_folder(folder: Path, corpus: Corpus) -> tuple[list[str], dict[str,
         str(folder / "empty.txt"): "empty article (no text after normalisation)",
         str(folder / "blank.txt"): "empty article (no text after normalisation)",
         str(folder / "image.txt"): "binary file (contains NUL bytes)",
-        str(folder / "huge.txt"): "too long for one article: 5,242,880 characters "
-        "(limit 300,000; raise it with --max-article-chars)",
+        str(folder / "huge.txt"): "too long for one article: 5,242,880 characters (limit 300,000)",
         str(folder / "loop.txt"): "symbolic link loop",
         str(folder / "gone.txt"): "broken symbolic link",
     }
@@ -175,12 +174,11 @@ def test_max_article_chars_applies_to_every_command_that_reads_articles(
     assert result.exit_code == 1
     length = len(load_article(too_long).text)
     assert (
-        f"failed: {too_long}: too long for one article: {length:,} characters (limit {limit:,}; "
+        f"failed: {too_long}: too long for one article: {length:,} characters (limit {limit:,})"
         in result.stderr
     )
     assert [line for line in result.stderr.splitlines() if line.startswith("failed: ")] == [
-        f"failed: {too_long}: too long for one article: {length:,} characters "
-        f"(limit {limit:,}; raise it with --max-article-chars)"
+        f"failed: {too_long}: too long for one article: {length:,} characters (limit {limit:,})"
     ]
     assert out.exists()
 

@@ -22,16 +22,17 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from summarizer.batch import CHAT_COMPLETIONS_URL, BatchKey, BatchRequests, collect, prepare
-from summarizer.cache import FILE_NAME, CacheKey, ExtractionCache
 from summarizer.cli import cli
-from summarizer.config import Endpoint, Secret
-from summarizer.drafts import RECORD_KINDS, draft_model, schema_version
-from summarizer.embedded import MODEL_NAME
-from summarizer.ingest import ingest_paths
-from summarizer.llm import ChatModel, ModelCallError
+from summarizer.client.chat import ChatModel
+from summarizer.client.embedded import MODEL_NAME
+from summarizer.client.endpoint import Endpoint, Secret
+from summarizer.errors import ModelCallError
+from summarizer.extract.batch import CHAT_COMPLETIONS_URL, BatchKey, BatchRequests, collect, prepare
+from summarizer.extract.prompts import messages_for, prompt_version
+from summarizer.extract.responses import RECORD_KINDS, draft_model, schema_version
+from summarizer.ingest.files import ingest_paths
 from summarizer.pipeline import Run
-from summarizer.prompts import messages_for, prompt_version
+from summarizer.storage.cache import FILE_NAME, CacheKey, ExtractionCache
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = str(REPO / "seeds")
@@ -130,7 +131,9 @@ def test_prepare_over_the_seeds_asks_every_article_for_every_kind() -> None:
     assert requests.failures == [] and requests.skipped == []
     assert len({line["custom_id"] for line in requests.lines}) == 15
     expected = [
-        BatchKey(a.content_hash, kind, prompt_version(kind), schema_version(), len(a.sentences), MODEL)
+        BatchKey(
+            CacheKey(a.content_hash, MODEL, kind, prompt_version(kind), schema_version()), len(a.sentences)
+        )
         for a in articles
         for kind in RECORD_KINDS
     ]
@@ -187,7 +190,7 @@ def test_prepare_reports_inputs_it_cannot_use(tmp_path: Path) -> None:
     requests = prepare([tmp_path, tmp_path / "missing.txt"], MODEL, None)
     assert (len(requests.lines), requests.articles) == (3, 1)
     assert requests.skipped == [(str(tmp_path / "b.txt"), f"same text as {tmp_path / 'a.txt'}")]
-    assert requests.failures == [
+    assert [(f.path, f.error) for f in requests.failures] == [
         (str(tmp_path / "binary.json"), "binary file (contains NUL bytes)"),
         (str(tmp_path / "share.txt"), "no article text (only headings and boilerplate)"),
         (str(tmp_path / "missing.txt"), "no such file or directory"),
@@ -196,7 +199,7 @@ def test_prepare_reports_inputs_it_cannot_use(tmp_path: Path) -> None:
 
 def test_custom_ids_carry_any_model_name() -> None:
     for model in ("qwen2.5:7b", "Qwen/Qwen2.5-7B-Instruct", "a model: with | odd * chars"):
-        key = BatchKey("a" * 64, "figures", "0123456789ab", "ba9876543210", 27, model)
+        key = BatchKey(CacheKey("a" * 64, model, "figures", "0123456789ab", "ba9876543210"), 27)
         assert key.custom_id.startswith("summarize:1:" + "a" * 64 + ":figures:")
         assert BatchKey.parse(key.custom_id) == key
     for custom_id in (
@@ -271,7 +274,7 @@ def test_collect_counts_every_failure_caches_nothing_for_it_and_goes_on(tmp_path
     wrong_sentence = json.loads(_content(good[ids[4]]))
     kind = keys[ids[4]].kind  # type: ignore[union-attr]
     wrong_sentence[kind][0]["sentence"] = keys[ids[4]].sentence_count + 1  # type: ignore[union-attr]
-    stale = ids[5].replace(f":{keys[ids[5]].prompt_version}:", ":000000000000:")  # type: ignore[union-attr]
+    stale = ids[5].replace(f":{keys[ids[5]].cache_key.prompt_version}:", ":000000000000:")  # type: ignore[union-attr]
     derived = [
         {"id": "batch_req_0", "custom_id": ids[0], "response": None, "error": error},
         refused,
@@ -288,14 +291,14 @@ def test_collect_counts_every_failure_caches_nothing_for_it_and_goes_on(tmp_path
     report = collect([first, second, tmp_path / "missing.jsonl"], cache)
 
     assert (report.results, report.cached) == (20, 9)
-    assert [where for where, _ in report.failures] == [
+    assert [f.path for f in report.failures] == [
         *ids[:5],
         stale,
         "request-1",
         *(f"{second}:{n}" for n in (9, 10, 11, 12)),
         str(tmp_path / "missing.jsonl"),
     ]
-    reasons = [reason for _, reason in report.failures]
+    reasons = [f.error for f in report.failures]
     assert reasons[0] == f"batch error: {error['message']}"
     assert reasons[1] == "HTTP 500: The server had an error while processing your request."
     assert reasons[2] == "the answer was cut off at 1024 tokens (finish_reason=length)"

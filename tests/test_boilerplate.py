@@ -6,14 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.boilerplate import (
+from summarizer.ingest.boilerplate import (
     RULES,
     find_exclusions,
     looks_like_heading,
     looks_like_headline,
     matching_rule,
 )
-from summarizer.ingest import normalise_text
+from summarizer.ingest.files import normalise_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -89,7 +89,7 @@ def test_rule_names_are_distinct() -> None:
 
 
 def test_no_seed_sentence_matches_a_rule() -> None:
-    from summarizer.sentences import segment_sentences
+    from summarizer.ingest.sentences import segment_sentences
 
     for path in sorted(SEEDS.glob("*.txt")):
         text = normalise_text(path.read_text(encoding="utf-8"))

@@ -14,14 +14,15 @@ from typing import Any
 
 import pytest
 
-from summarizer.briefing import Briefing, Changes
-from summarizer.changes import PreviousBriefingError, compare, find_previous, load_previous
-from summarizer.ground import ground
-from summarizer.ingest import build_article
-from summarizer.merge import merge
+from summarizer.errors import PreviousBriefingError
+from summarizer.ground.grounding import ground
+from summarizer.ingest.files import build_article
+from summarizer.merge.changes import compare, find_previous, load_previous
+from summarizer.merge.merging import merge
+from summarizer.models.briefing import Briefing, Changes
+from summarizer.models.records import ArticleExtraction
 from summarizer.pipeline import brief
-from summarizer.records import ArticleExtraction
-from summarizer.render import figure_change_text, moment_text, render
+from summarizer.render.renderer import figure_change_text, moment_text, render
 
 DAY_1 = datetime(2024, 12, 8, 6, 0, tzinfo=timezone.utc)
 DAY_2 = datetime(2024, 12, 9, 6, 0, tzinfo=timezone.utc)

@@ -8,17 +8,17 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
-from summarizer.batch import BatchKey, collect, prepare
-from summarizer.cache import ExtractionCache
-from summarizer.chunks import CHUNK_BYTES, chunks_of
-from summarizer.config import Endpoint
-from summarizer.drafts import RECORD_KINDS
-from summarizer.embedded import MODEL_NAME
-from summarizer.ingest import build_article, load_article
+from summarizer.client.embedded import MODEL_NAME
+from summarizer.client.endpoint import Endpoint
+from summarizer.extract.batch import BatchKey, collect, prepare
+from summarizer.extract.chunks import CHUNK_BYTES, chunks_of
+from summarizer.extract.responses import RECORD_KINDS
+from summarizer.ingest.files import build_article, load_article
 from summarizer.pipeline import Run
+from summarizer.storage.cache import ExtractionCache
 from summarizer.testing.stub_server import Fault, StubServer
-from summarizer.testing.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 KINDS = len(RECORD_KINDS)
 # What a request adds to its chunk's sentences: the instructions, the task, the [S<n>] markers.
@@ -153,7 +153,7 @@ def test_batch_requests_are_made_per_chunk_and_collected_into_the_cache(
     parts = len(chunks_of(load_article(long_article)))
     assert len(requests.lines) == KINDS * parts
     keys = [BatchKey.parse(line["custom_id"]) for line in requests.lines]
-    assert all(key is not None and "#" in key.content_hash for key in keys)
+    assert all(key is not None and "#" in key.cache_key.content_hash for key in keys)
 
     responder = CorpusResponder(corpus)
     results = tmp_path / "results.jsonl"

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from summarizer.cache import FILE_NAME, CacheKey, ExtractionCache
 from summarizer.cli import cli
-from summarizer.extract import current_versions
+from summarizer.extract.plan import Versions
+from summarizer.storage.cache import FILE_NAME, CacheKey, ExtractionCache
 
 
 def cached(cache_dir: Path) -> None:
     cache = ExtractionCache(cache_dir / FILE_NAME)
-    kind, prompt, schema = sorted(current_versions())[0]
+    kind, prompt, schema = sorted(Versions.current().asked_with())[0]
     cache.put(CacheKey("a" * 64, "model-a", kind, prompt, schema), [])
     cache.put(CacheKey("b" * 64, "model-a", kind, "an-old-prompt", schema), [])
     cache.close()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.dates import DateMention, could_be_same_day, date_mentions, when_key
+from summarizer.ground.dates import DateMention, could_be_same_day, date_mentions, when_key
 
 
 def written(text: str) -> list[tuple[str, str]]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.disagreements import compare_figures, same_claim, value_text
-from summarizer.figures import figure_context
-from summarizer.ground import ground
-from summarizer.ingest import build_article
-from summarizer.numbers import locate
-from summarizer.records import Figure
+from summarizer.ground.figure_context import figure_context
+from summarizer.ground.grounding import ground
+from summarizer.ground.numbers import locate
+from summarizer.ingest.files import build_article
+from summarizer.merge.figures import compare_figures, same_claim, value_text
+from summarizer.models.records import Figure
 
 
 def figures_of(path: str, sentence: str, *numbers: str, counts: str = "deaths") -> list[Figure]:

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from summarizer.briefing import Briefing
 from summarizer.cli import cli
-from summarizer.embedded import MODEL_NAME
-from summarizer.ingest import ingest_paths
-from summarizer.records import ArticleExtraction
+from summarizer.client.embedded import MODEL_NAME
+from summarizer.ingest.files import ingest_paths
+from summarizer.models.briefing import Briefing
+from summarizer.models.records import ArticleExtraction
 
 REPO = Path(__file__).resolve().parent.parent
 

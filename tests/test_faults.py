@@ -25,22 +25,23 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from pydantic import BaseModel
+from support.synthetic import Corpus, CorpusResponder, SyntheticArticle, synthetic_corpus
 
-from summarizer.article import Article
-from summarizer.briefing import Briefing
-from summarizer.cache import FILE_NAME as CACHE_FILE
-from summarizer.call_log import FILE_NAME as CALL_LOG
-from summarizer.call_log import CallLog, CallRecord
 from summarizer.cli import cli
 from summarizer.cli.options import EXIT_PARTIAL
-from summarizer.drafts import RECORD_KINDS, RecordKind, draft_model
-from summarizer.ingest import load_article
-from summarizer.llm import ChatModel, ModelCallError
+from summarizer.client.chat import ChatModel
+from summarizer.errors import ModelCallError
+from summarizer.extract.prompts import messages_for
+from summarizer.extract.responses import RECORD_KINDS, RecordKind, draft_model
+from summarizer.ingest.files import load_article
+from summarizer.models.article import Article
+from summarizer.models.briefing import Briefing
 from summarizer.pipeline import Run
-from summarizer.prompts import messages_for
-from summarizer.render import escape_markdown
+from summarizer.render.renderer import escape_markdown
+from summarizer.storage.cache import FILE_NAME as CACHE_FILE
+from summarizer.storage.call_log import FILE_NAME as CALL_LOG
+from summarizer.storage.call_log import CallLog, CallRecord
 from summarizer.testing.stub_server import Fault, FaultPlan, StubServer, every_nth, random_faults, scripted
-from summarizer.testing.synthetic import Corpus, CorpusResponder, SyntheticArticle, synthetic_corpus
 
 KINDS = len(RECORD_KINDS)
 ATTEMPTS = 4  # ChatModel's default
@@ -76,7 +77,7 @@ def chat_model(
 ) -> Iterator[ChatModel]:
     """A ChatModel for ``server`` with quick back-off; ``json_schema`` unless the probe is under test."""
     model = ChatModel(
-        server.endpoint(response_format=response_format, timeout=timeout), backoff=BACKOFF, **kwargs
+        server.endpoint(response_format=response_format), timeout=timeout, backoff=BACKOFF, **kwargs
     )
     try:
         yield model

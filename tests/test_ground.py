@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from summarizer.article import Article
-from summarizer.ground import ground
-from summarizer.ingest import build_article
-from summarizer.records import ArticleExtraction, Citation
+from summarizer.ground.grounding import ground
+from summarizer.ingest.files import build_article
+from summarizer.models.article import Article
+from summarizer.models.records import ArticleExtraction, Citation
 
 TEXT = (
     "Rebels captured the city of Aleppo on Friday after a week-long offensive.\n\n"

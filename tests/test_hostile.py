@@ -24,17 +24,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from markupsafe import escape
-
-from summarizer.article import Article
-from summarizer.briefing import Briefing
-from summarizer.cli import cli
-from summarizer.drafts import RECORD_KINDS
-from summarizer.ingest import build_article, load_article
-from summarizer.pipeline import Run
-from summarizer.prompts import prompt_text
-from summarizer.records import ArticleExtraction
-from summarizer.testing.stub_server import ReceivedRequest, StubServer
-from summarizer.testing.synthetic import (
+from support.synthetic import (
     ArticleWriter,
     Cast,
     Corpus,
@@ -42,6 +32,16 @@ from summarizer.testing.synthetic import (
     WrittenArticle,
     synthetic_corpus,
 )
+
+from summarizer.cli import cli
+from summarizer.extract.prompts import prompt_text
+from summarizer.extract.responses import RECORD_KINDS
+from summarizer.ingest.files import build_article, load_article
+from summarizer.models.article import Article
+from summarizer.models.briefing import Briefing
+from summarizer.models.records import ArticleExtraction
+from summarizer.pipeline import Run
+from summarizer.testing.stub_server import ReceivedRequest, StubServer
 
 KINDS = len(RECORD_KINDS)
 TOWN = 'Kafr {{ 7*7 }} <script>alert("x&y")</script>'

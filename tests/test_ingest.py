@@ -7,19 +7,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+import trafilatura
 
-from summarizer import ingest
-from summarizer.article import Sentence, Span
-from summarizer.ingest import (
-    MAX_ARTICLE_CHARS,
+from summarizer.errors import IngestError
+from summarizer.ingest.files import (
     SUPPORTED_SUFFIXES,
-    IngestError,
     IngestResult,
     ingest_paths,
     load_article,
     normalise_text,
 )
-from summarizer.sentences import segment_sentences
+from summarizer.ingest.limits import MAX_ARTICLE_CHARS
+from summarizer.ingest.sentences import segment_sentences
+from summarizer.models.article import Sentence, Span
+from summarizer.models.briefing import Failure
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 STORY = "Rebels entered Aleppo on Friday, residents said. The army withdrew from several districts.\n"
@@ -37,8 +38,8 @@ def write(path: Path, content: str | bytes) -> Path:
 def only_failure(result: IngestResult) -> tuple[str, str]:
     assert result.articles == []
     (failure,) = result.failures
-    assert "\n" not in failure[1]
-    return failure
+    assert "\n" not in failure.error
+    return failure.path, failure.error
 
 
 # --- normalisation and decoding ---------------------------------------------------------------
@@ -192,7 +193,7 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
 
 
 def test_html_falls_back_to_body_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest.trafilatura, "bare_extraction", lambda *args, **kwargs: None)
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: None)
     article = load_article(write(tmp_path / "story.htm", HTML))
     assert_clean_html_article(article.text)
     assert article.title == "Rebels take Aleppo"
@@ -308,7 +309,7 @@ def test_symlink_loop_in_folder(tmp_path: Path) -> None:
     (folder / "self.txt").symlink_to(folder / "self.txt")
     result = ingest_paths([str(folder)])
     assert [a.path for a in result.articles] == [str(folder / "one.txt")]
-    assert dict(result.failures) == {str(folder / "self.txt"): "symbolic link loop"}
+    assert {f.path: f.error for f in result.failures} == {str(folder / "self.txt"): "symbolic link loop"}
     assert result.skipped == [(str(folder / "again"), f"same folder as {folder}, already read")]
 
 
@@ -317,7 +318,7 @@ def test_broken_symlink_in_folder(tmp_path: Path) -> None:
     (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
     result = ingest_paths([tmp_path])
     assert len(result.articles) == 1
-    assert result.failures == [(str(tmp_path / "gone.txt"), "broken symbolic link")]
+    assert result.failures == [Failure(path=str(tmp_path / "gone.txt"), error="broken symbolic link")]
 
 
 def test_duplicate_article_under_two_names(tmp_path: Path) -> None:
@@ -342,12 +343,12 @@ def test_failures_do_not_stop_other_files(tmp_path: Path) -> None:
     write(tmp_path / "c_good.txt", STORY)
     result = ingest_paths([tmp_path, tmp_path / "missing"])
     assert [a.path for a in result.articles] == [str(tmp_path / "c_good.txt")]
-    assert [path for path, _ in result.failures] == [
+    assert [f.path for f in result.failures] == [
         str(tmp_path / "a_empty.txt"),
         str(tmp_path / "b_binary.txt"),
         str(tmp_path / "missing"),
     ]
-    assert all("\n" not in reason for _, reason in result.failures)
+    assert all("\n" not in f.error for f in result.failures)
 
 
 def test_load_article_raises_one_line_error_with_path(tmp_path: Path) -> None:
@@ -381,10 +382,7 @@ def test_a_5mb_article_among_good_ones_is_rejected_before_it_is_segmented(tmp_pa
     result = ingest_paths([tmp_path], segment)
     assert [a.path for a in result.articles] == [str(tmp_path / "a.txt"), str(tmp_path / "c.txt")]
     assert result.failures == [
-        (
-            str(huge),
-            "too long for one article: 5,242,880 characters (limit 300,000; raise it with --max-article-chars)",
-        )
+        Failure(path=str(huge), error="too long for one article: 5,242,880 characters (limit 300,000)")
     ]
     assert max(segmented) < MAX_ARTICLE_CHARS
 

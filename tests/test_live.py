@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.config import default_cache_dir
-from summarizer.embedded import MODEL_NAME, embedded_available
+from summarizer.client.embedded import MODEL_NAME, embedded_available
 from summarizer.pipeline import Run
+from summarizer.storage.cache_dir import default_cache_dir
 
 pytestmark = [
     pytest.mark.live,

@@ -14,8 +14,8 @@ import openai
 import pytest
 from instructor.core.exceptions import InstructorError
 
-from summarizer.config import Endpoint, Secret
-from summarizer.llm import ChatModel, _is_transient, _retry_after
+from summarizer.client.chat import ChatModel, _is_transient, _retry_after
+from summarizer.client.endpoint import Endpoint, Secret
 
 REQUEST = httpx.Request("POST", "http://x/v1/chat/completions")
 KEY = "sk-canary-123456"

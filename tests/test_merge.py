@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from summarizer.briefing import Briefing, Failure
-from summarizer.ground import ground
-from summarizer.ingest import build_article
-from summarizer.merge import merge
-from summarizer.records import ArticleExtraction
+from summarizer.ground.grounding import ground
+from summarizer.ingest.files import build_article
+from summarizer.merge.merging import merge
+from summarizer.models.briefing import Briefing, Failure
+from summarizer.models.records import ArticleExtraction
 
 GENERATED_AT = datetime(2024, 12, 8, 12, 30, 15, tzinfo=timezone.utc)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.names import NameIndex, abbreviations_in, fold, name_key, split_abbreviation
+from summarizer.ground.names import NameIndex, abbreviations_in, fold, name_key, split_abbreviation
 
 
 def test_fold_ignores_case_accents_and_apostrophes() -> None:

@@ -20,15 +20,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
-from summarizer.briefing import Briefing
-from summarizer.call_log import FILE_NAME as CALL_LOG
-from summarizer.call_log import CallLog
 from summarizer.cli import cli
-from summarizer.drafts import RECORD_KINDS
-from summarizer.pipeline import Prices, Run, brief
+from summarizer.client.usage import Prices
+from summarizer.extract.responses import RECORD_KINDS
+from summarizer.models.briefing import Briefing
+from summarizer.pipeline import Run, brief
+from summarizer.storage.call_log import FILE_NAME as CALL_LOG
+from summarizer.storage.call_log import CallLog
 from summarizer.testing.stub_server import Fault, StubServer, scripted
-from summarizer.testing.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 KINDS = len(RECORD_KINDS)
 CANARY = "sk-canary-nightly-7f3a9c"
@@ -122,7 +123,7 @@ def test_every_call_is_logged_with_its_article_tokens_and_outcome_and_no_key(
             endpoint=server.endpoint(api_key=CANARY),
             cache_dir=tmp_path / "cache",
             concurrency=1,
-            command="brief",
+            name="brief",
         )
         run.extract([folder])
         host = server.base_url.split("/")[2]

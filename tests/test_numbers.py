@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.numbers import NumberMention, locate, mentions, parse_value
+from summarizer.ground.numbers import NumberMention, locate, mentions, parse_value
 
 
 def only(text: str) -> NumberMention:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.output import write_atomic
+from summarizer.storage.atomic_file import write_atomic
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_wheel_ships_prompts_schemas_and_templates(tmp_path: Path):
+def test_wheel_ships_the_prompt_and_briefing_templates(tmp_path: Path):
     subprocess.run(
         [
             sys.executable,
@@ -29,9 +29,7 @@ def test_wheel_ships_prompts_schemas_and_templates(tmp_path: Path):
     )
     (wheel,) = tmp_path.glob("summarizer-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for prompt in (REPO / "prompts").glob("*.j2"):
-        assert f"summarizer/prompts/{prompt.name}" in names
-    for schema in (REPO / "schemas").glob("*.json"):
-        assert f"summarizer/schemas/{schema.name}" in names
-    for template in (REPO / "summarizer" / "templates").glob("*.j2"):
-        assert f"summarizer/templates/{template.name}" in names
+    templates = sorted((REPO / "summarizer").rglob("*.j2"))
+    assert {t.parent.name for t in templates} == {"templates"} and len(templates) >= 7
+    for template in templates:
+        assert template.relative_to(REPO).as_posix() in names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.places import Gazetteer, place_key, place_keys, places
+from summarizer.ground.places import Gazetteer, place_key, place_keys, places
 
 
 @pytest.mark.parametrize(

@@ -19,11 +19,17 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from summarizer.article import Article
-from summarizer.drafts import RECORD_KINDS
-from summarizer.ground import ground
-from summarizer.ingest import MAX_ARTICLE_CHARS, IngestError, build_article, load_article, normalise_text
-from summarizer.records import ArticleExtraction
+from summarizer.errors import IngestError
+from summarizer.extract.responses import RECORD_KINDS
+from summarizer.ground.grounding import ground
+from summarizer.ingest.files import (
+    build_article,
+    load_article,
+    normalise_text,
+)
+from summarizer.ingest.limits import MAX_ARTICLE_CHARS
+from summarizer.models.article import Article
+from summarizer.models.records import ArticleExtraction
 
 PATH = "feeds/story.txt"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.config import Endpoint
-from summarizer.drafts import draft_model
-from summarizer.embedded import MODEL_NAME
-from summarizer.ingest import build_article
-from summarizer.llm import ChatModel
-from summarizer.prompts import messages_for
+from summarizer.client.chat import ChatModel
+from summarizer.client.embedded import MODEL_NAME
+from summarizer.client.endpoint import Endpoint
+from summarizer.extract.prompts import messages_for
+from summarizer.extract.responses import draft_model
+from summarizer.ingest.files import build_article
 
 pytestmark = pytest.mark.recorded
 

@@ -14,16 +14,16 @@ import uuid
 from pathlib import Path
 
 from click.testing import CliRunner
+from support.mixed_folder import MODEL_FAULTS, write_mixed_folder
+from support.synthetic import CorpusResponder, synthetic_corpus
 
-from summarizer.chunks import chunks_of
 from summarizer.cli import cli
-from summarizer.drafts import RECORD_KINDS
-from summarizer.embedded import MODEL_NAME
-from summarizer.ingest import load_article
-from summarizer.testing.mixed_folder import MODEL_FAULTS, write_mixed_folder
+from summarizer.client.embedded import MODEL_NAME
+from summarizer.extract.chunks import chunks_of
+from summarizer.extract.responses import RECORD_KINDS
+from summarizer.ingest.files import load_article
 from summarizer.testing.recorded import RecordedResponder
 from summarizer.testing.stub_server import StubServer, random_faults
-from summarizer.testing.synthetic import CorpusResponder, synthetic_corpus
 
 EXIT_PARTIAL = 1
 MAX_RUNS = 6

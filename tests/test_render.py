@@ -7,12 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.article import Article
-from summarizer.briefing import Briefing, Changes, ClaimedValue, Disagreement, Failure, FigureChange, Source
-from summarizer.records import Actor, Citation, Event, Figure, Statement
-from summarizer.render import (
+from summarizer.errors import TemplateError
+from summarizer.models.article import Article
+from summarizer.models.briefing import (
+    Briefing,
+    Changes,
+    ClaimedValue,
+    Disagreement,
+    Failure,
+    FigureChange,
+    Source,
+)
+from summarizer.models.records import Actor, Citation, Event, Figure, Statement
+from summarizer.render.renderer import (
     FORMATS,
-    TemplateError,
     claimed_text,
     escape_markdown,
     event_text,

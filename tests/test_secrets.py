@@ -21,17 +21,18 @@ from urllib.parse import quote, quote_plus
 import openai
 import pytest
 from click.testing import CliRunner
+from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
-from summarizer.briefing import Briefing
 from summarizer.cli import cli
-from summarizer.config import ENV_API_KEY
-from summarizer.drafts import RECORD_KINDS, draft_model
-from summarizer.ingest import build_article
-from summarizer.llm import ChatModel, ModelCallError
+from summarizer.cli.options import ENV_API_KEY
+from summarizer.client.chat import ChatModel
+from summarizer.errors import ModelCallError
+from summarizer.extract.prompts import messages_for
+from summarizer.extract.responses import RECORD_KINDS, draft_model
+from summarizer.ingest.files import build_article
+from summarizer.models.briefing import Briefing
 from summarizer.pipeline import Run
-from summarizer.prompts import messages_for
 from summarizer.testing.stub_server import Fault, FaultPlan, StubServer, random_faults, scripted
-from summarizer.testing.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 ARTICLES = 6
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.article import Sentence, Span
-from summarizer.boilerplate import find_exclusions
-from summarizer.ingest import normalise_text
-from summarizer.sentences import (
+from summarizer.ingest.boilerplate import find_exclusions
+from summarizer.ingest.files import normalise_text
+from summarizer.ingest.sentences import (
     HARD_MAX_SENTENCE_CHARS,
     MAX_BLOCK_CHARS,
     MAX_SENTENCE_CHARS,
     segment_sentences,
 )
+from summarizer.models.article import Sentence, Span
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_PATHS = sorted(SEEDS.glob("*.txt"))

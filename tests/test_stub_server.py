@@ -20,7 +20,7 @@ import openai
 import pytest
 from pydantic import BaseModel
 
-from summarizer.llm import ChatModel
+from summarizer.client.chat import ChatModel
 from summarizer.testing.stub_server import (
     Fault,
     StubServer,

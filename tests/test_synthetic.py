@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.synthetic import Claim, Corpus, CorpusResponder, synthetic_corpus
 
-from summarizer.article import Article
-from summarizer.drafts import RECORD_KINDS, RecordKind, draft_model
-from summarizer.ground import ground
-from summarizer.ingest import build_article, ingest_paths
-from summarizer.prompts import messages_for
-from summarizer.records import ArticleExtraction
-from summarizer.testing.synthetic import Claim, Corpus, CorpusResponder, synthetic_corpus
+from summarizer.extract.prompts import messages_for
+from summarizer.extract.responses import RECORD_KINDS, RecordKind, draft_model
+from summarizer.ground.grounding import ground
+from summarizer.ingest.files import build_article, ingest_paths
+from summarizer.models.article import Article
+from summarizer.models.records import ArticleExtraction
 
 ARTICLES = 28
 

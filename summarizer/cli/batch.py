@@ -7,19 +7,14 @@ from pathlib import Path
 
 import click
 
-from summarizer.batch import collect as collect_batch
-from summarizer.batch import prepare as prepare_batch
 from summarizer.cli.options import (
     CACHE_DIR_OPTION,
+    ENV_MODEL,
     EXIT_PARTIAL,
     MAX_ARTICLE_CHARS_OPTION,
     Failed,
     open_cache,
 )
-from summarizer.config import (
-    ENV_MODEL,
-)
-from summarizer.output import write_atomic
 
 
 @click.group("batch")
@@ -63,10 +58,13 @@ def batch_prepare_command(
     Exit codes: 0 written, or nothing to ask · 1 written, but some inputs
     could not be read · 3 no article could be read (nothing written).
     """
+    from summarizer.extract.batch import prepare
+    from summarizer.storage.atomic_file import write_atomic
+
     with open_cache(cache_dir) as cache:
-        requests = prepare_batch(paths, model, cache, response_format, max_article_chars)  # type: ignore[arg-type]
-    for path, reason in requests.failures:
-        click.echo(f"failed: {path}: {reason}", err=True)
+        requests = prepare(paths, model, cache, response_format, max_article_chars)  # type: ignore[arg-type]
+    for failure in requests.failures:
+        click.echo(f"failed: {failure.path}: {failure.error}", err=True)
     for path, why in requests.skipped:
         click.echo(f"skipped: {path} ({why})", err=True)
     if not requests.articles_read:
@@ -102,12 +100,14 @@ def batch_collect_command(results: tuple[Path, ...], cache_dir: Path | None) -> 
     \b
     Exit codes: 0 every answer cached · 1 some failed · 3 no result in RESULTS.
     """
+    from summarizer.extract.batch import collect
+
     with open_cache(cache_dir) as cache:
-        report = collect_batch(results, cache)
+        report = collect(results, cache)
     if not report.results and not report.failures:
         raise Failed(f"no results in {', '.join(map(str, results))}")
-    for where, reason in report.failures:
-        click.echo(f"failed: {where}: {reason}", err=True)
+    for failure in report.failures:
+        click.echo(f"failed: {failure.path}: {failure.error}", err=True)
     click.echo(
         f"summarize: {report.cached} answers cached, {len(report.failures)} failed · "
         f"{report.prompt_tokens:,} prompt + {report.completion_tokens:,} completion tokens",

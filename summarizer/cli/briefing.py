@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from pydantic import ValidationError
 
-from summarizer.briefing import Failure
 from summarizer.cli.options import (
     EXIT_PARTIAL,
     Failed,
     Outputs,
-    extract_articles,
     model_options,
+    one_line_errors,
     output_options,
+    progress_bar,
     report_run,
+    report_written,
 )
-from summarizer.output import write_atomic
-from summarizer.pipeline import Run
-from summarizer.records import ArticleExtraction
+from summarizer.errors import NothingToBriefError
+
+if TYPE_CHECKING:
+    from summarizer.pipeline import Run
 
 
 @click.command("brief")
@@ -34,14 +36,23 @@ def brief_command(run: Run, paths: tuple[str, ...], outputs: Outputs, quiet: boo
     Articles may be .txt, .md (front matter for title/outlet/date/url), .html or .json (with a
     "text" field). Extractions are cached: a rerun over unchanged articles makes no model call.
     """
-    extractions, report = extract_articles(run, paths, quiet)
     try:
-        citations, written = outputs.write(extractions, report.failures)
-    except Failed:
-        report_run(report, quiet)  # what failed and why, before the reason nothing was written
+        with one_line_errors(), progress_bar(quiet) as progress:
+            summary = run.summarize(
+                paths,
+                out=outputs.paths,
+                fmt=outputs.fmt,
+                template=outputs.template,
+                previous=outputs.previous,
+                title=outputs.title,
+                progress=progress,
+            )
+    except Failed as failed:
+        if isinstance(failed.__cause__, NothingToBriefError) and failed.__cause__.report:
+            report_run(failed.__cause__.report, quiet)  # what failed and why, before nothing was written
         raise
-    report_run(report, quiet, f" · {citations:,} citations → {written}")
-    if not report.ok:
+    report_written(summary, quiet)
+    if not summary.report.ok:
         sys.exit(EXIT_PARTIAL)
 
 
@@ -57,34 +68,17 @@ def extract_command(run: Run, paths: tuple[str, ...], out: Path, quiet: bool) ->
     Each line of --out is one article with its text and records; `summarize render` turns the
     file into a briefing without any model.
     """
-    extractions, report = extract_articles(run, paths, quiet)
+    from summarizer.storage.extractions_file import write_extractions
+
+    with one_line_errors(), progress_bar(quiet) as progress:
+        extractions, report = run.extract(paths, progress)
     if not extractions:
         report_run(report, quiet)
         raise Failed(f"no article could be read; {out} was not written")
-    write_atomic(out, "".join(x.model_dump_json() + "\n" for x in extractions))
+    write_extractions(out, extractions)
     report_run(report, quiet, f" → {out}")
     if not report.ok:
         sys.exit(EXIT_PARTIAL)
-
-
-def _read_extractions(path: Path) -> list[ArticleExtraction]:
-    extractions = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Failed(f"{path}: cannot read ({exc.__class__.__name__})", exit_code=2) from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            extractions.append(ArticleExtraction.model_validate_json(line))
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"]) or "line"
-            raise Failed(
-                f"{path}:{number}: not an extraction ({where}: {problem['msg']})", exit_code=2
-            ) from exc
-    return extractions
 
 
 @click.command("render")
@@ -92,9 +86,30 @@ def _read_extractions(path: Path) -> list[ArticleExtraction]:
 @output_options
 def render_command(extractions: Path, outputs: Outputs) -> None:
     """Turn EXTRACTIONS (written by `summarize extract`) into a briefing. Needs no model."""
-    records = _read_extractions(extractions)
-    failures = [Failure(path=x.article.path, error=x.error) for x in records if x.error]
-    citations, written = outputs.write(records, failures)
-    click.echo(f"summarize: {len(records)} articles · {citations:,} citations → {written}", err=True)
+    from summarizer.models.briefing import Failure
+    from summarizer.pipeline import RunReport, write_briefing
+    from summarizer.storage.extractions_file import read_extractions
+
+    with one_line_errors():
+        records = read_extractions(extractions)
+        failures = [Failure(path=x.article.path, error=x.error) for x in records if x.error]
+        report = RunReport(articles=len(records), failures=failures)
+        summary = write_briefing(
+            records,
+            report,
+            out=outputs.paths,
+            fmt=outputs.fmt,
+            template=outputs.template,
+            previous=outputs.previous,
+            title=outputs.title,
+        )
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    compared = f" (new since {summary.previous})" if summary.previous else ""
+    click.echo(
+        f"summarize: {len(records)} articles · {summary.briefing.citation_count:,} citations → "
+        f"{outputs.names}{compared}",
+        err=True,
+    )
     if failures:
         sys.exit(EXIT_PARTIAL)

@@ -11,7 +11,6 @@ from summarizer.cli.options import (
     CACHE_DIR_OPTION,
     open_cache,
 )
-from summarizer.extract import current_versions
 
 
 def _size(size: float) -> str:
@@ -35,8 +34,10 @@ def cache_group() -> None:
 @CACHE_DIR_OPTION
 def cache_stats_command(cache_dir: Path | None) -> None:
     """How many model answers the cache holds, for how many articles, per model, and its size."""
+    from summarizer.extract.plan import Versions
+
     with open_cache(cache_dir) as cache:
-        stats = cache.stats(current_versions())
+        stats = cache.stats(Versions.current().asked_with())
     click.echo(f"{cache.path} ({_size(stats.size_bytes)})")
     click.echo(
         f"{stats.answers:,} model answers for {stats.articles:,} articles, "
@@ -64,7 +65,9 @@ def cache_clear_command(
     cache_dir: Path | None, model: str | None, older_than: float | None, stale: bool
 ) -> None:
     """Delete cached model answers (all of them unless an option narrows it)."""
+    from summarizer.extract.plan import Versions
+
     with open_cache(cache_dir) as cache:
-        versions = current_versions() if stale else None
+        versions = Versions.current().asked_with() if stale else None
         deleted = cache.clear(model=model, older_than_days=older_than, stale_except=versions)
     click.echo(f"deleted {deleted:,} cached model answers from {cache.path}")

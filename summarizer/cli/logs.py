@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from summarizer.call_log import FILE_NAME as CALL_LOG_FILE_NAME
-from summarizer.call_log import CallLog, CallRow, RunRow
-from summarizer.cli.options import (
-    CACHE_DIR_OPTION,
-    Failed,
-)
-from summarizer.config import (
-    default_cache_dir,
-)
+from summarizer.cli.options import CACHE_DIR_OPTION, Failed, one_line_errors
+from summarizer.storage.cache_dir import default_cache_dir, open_in_cache_dir
+from summarizer.storage.call_log import FILE_NAME as CALL_LOG_FILE_NAME
+from summarizer.storage.call_log import CallLog, CallRow, RunRow
 
 
 def _time(timestamp: float) -> str:
@@ -86,10 +80,8 @@ def logs_command(cache_dir: Path | None, count: int, run_id: int | None, as_json
     if not path.exists():
         click.echo(f"no runs logged yet ({path})")
         return
-    try:
-        log = CallLog(path)
-    except (OSError, sqlite3.Error) as exc:
-        raise Failed(f"{path}: cannot open the call log ({exc})", exit_code=2) from exc
+    with one_line_errors():
+        log = open_in_cache_dir(CallLog, path, "call log")
     try:
         if run_id is None:
             runs, calls = log.runs(count), []

@@ -3,46 +3,61 @@
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from summarizer.backend import DEFAULT_CONCURRENCY_REMOTE
-from summarizer.briefing import Briefing, Failure
-from summarizer.cache import FILE_NAME as CACHE_FILE_NAME
-from summarizer.cache import ExtractionCache
-from summarizer.changes import PreviousBriefingError, find_previous, load_previous
-from summarizer.config import (
-    ENV_API_KEY,
-    ENV_BASE_URL,
-    ENV_CACHE_DIR,
-    ENV_CONCURRENCY,
-    ENV_MAX_ARTICLE_CHARS,
-    ENV_MODEL,
-    ENV_PRICE_COMPLETION,
-    ENV_PRICE_PROMPT,
-    ENV_RESPONSE_FORMAT,
-    Endpoint,
-    Secret,
-    default_cache_dir,
+from summarizer.client.backend import DEFAULT_CONCURRENCY_REMOTE
+from summarizer.client.embedded import MODEL_NAME as EMBEDDED_MODEL_NAME
+from summarizer.client.endpoint import DEFAULT_TIMEOUT, Endpoint, Secret
+from summarizer.client.usage import Prices
+from summarizer.errors import (
+    CacheDirError,
+    EmbeddedModelError,
+    ExtractionsFileError,
+    NothingToBriefError,
+    PreviousBriefingError,
+    SummarizerError,
+    TemplateError,
 )
-from summarizer.embedded import MODEL_NAME as EMBEDDED_MODEL_NAME
-from summarizer.embedded import EmbeddedModelError
-from summarizer.ingest import MAX_ARTICLE_CHARS
-from summarizer.output import write_atomic
-from summarizer.pipeline import CacheDirError, Prices, Run, RunReport, brief, open_in_cache_dir
-from summarizer.progress import TerminalProgress
-from summarizer.records import ArticleExtraction
-from summarizer.render import FORMATS, TemplateError, format_for_path, render
+from summarizer.ingest.limits import MAX_ARTICLE_CHARS
+from summarizer.storage.cache_dir import ENV_CACHE_DIR, default_cache_dir, open_in_cache_dir
+
+if TYPE_CHECKING:
+    from summarizer.cli.progress import TerminalProgress
+    from summarizer.pipeline import Previous, RunReport, Summary
+    from summarizer.render.renderer import Format
+    from summarizer.storage.cache import ExtractionCache
+
+ENV_BASE_URL = ("SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")
+ENV_MODEL = ("SUMMARIZER_MODEL", "OPENAI_MODEL")
+ENV_API_KEY = ("SUMMARIZER_API_KEY", "OPENAI_API_KEY")
+ENV_RESPONSE_FORMAT = "SUMMARIZER_RESPONSE_FORMAT"
+ENV_CONCURRENCY = "SUMMARIZER_CONCURRENCY"
+ENV_PRICE_PROMPT = "SUMMARIZER_PRICE_PROMPT"
+ENV_PRICE_COMPLETION = "SUMMARIZER_PRICE_COMPLETION"
+ENV_MAX_ARTICLE_CHARS = "SUMMARIZER_MAX_ARTICLE_CHARS"
+FORMATS = ("md", "json", "html")
 
 EXIT_PARTIAL = 1
+EXIT_USAGE = 2
 EXIT_NOTHING = 3
+
+# The exit code of each error a user can act on: 2 for what the user gave (a cache directory, a
+# template, a previous briefing, an extractions file), 3 for a run that could produce nothing.
+_EXIT_CODES: dict[type[SummarizerError], int] = {
+    CacheDirError: EXIT_USAGE,
+    TemplateError: EXIT_USAGE,
+    PreviousBriefingError: EXIT_USAGE,
+    ExtractionsFileError: EXIT_USAGE,
+    EmbeddedModelError: EXIT_NOTHING,
+    NothingToBriefError: EXIT_NOTHING,
+}
 
 
 class Failed(click.ClickException):
@@ -51,6 +66,16 @@ class Failed(click.ClickException):
     def __init__(self, message: str, exit_code: int = EXIT_NOTHING) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+@contextlib.contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Turn the library's errors into one line on stderr and the command's exit code."""
+    try:
+        yield
+    except SummarizerError as error:
+        code = next((c for kind, c in _EXIT_CODES.items() if isinstance(error, kind)), EXIT_NOTHING)
+        raise Failed(str(error), exit_code=code) from error
 
 
 MAX_ARTICLE_CHARS_OPTION = click.option(
@@ -73,7 +98,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      default="auto", envvar=ENV_RESPONSE_FORMAT, show_envvar=True, show_default=True,
                      help="How the server takes a JSON schema: OpenAI's json_schema, or json_object + schema "
                      "(llama-cpp-python). auto tries the first and falls back."),
-        click.option("--timeout", type=click.FloatRange(min=1), default=600.0, show_default=True,
+        click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True,
                      help="Seconds to wait for one model answer."),
         click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar=ENV_CACHE_DIR,
                      show_envvar=True, help="Where extractions and the embedded model are cached."),
@@ -118,8 +143,9 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 model=model,
                 api_key=Secret(api_key or "not-needed"),
                 response_format=response_format,  # type: ignore[arg-type]
-                timeout=timeout,
             )
+        from summarizer.pipeline import Run  # the whole pipeline: only once a command runs
+
         run = Run(
             endpoint=endpoint,
             cache_dir=cache_dir or default_cache_dir(),
@@ -129,7 +155,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
             prices=Prices(price_prompt, price_completion)
             if price_prompt is not None and price_completion is not None
             else None,
-            command=click.get_current_context().info_name or "extract",
+            name=click.get_current_context().info_name or "summarize",
             max_article_chars=max_article_chars,
         )
         return command(run=run, **kwargs)
@@ -144,43 +170,14 @@ class Outputs:
     """The briefing files a command writes, and how."""
 
     paths: tuple[Path, ...]
-    fmt: str | None
+    fmt: Format | None
     template: Path | None
     title: str | None
-    previous: Briefing | None  # given with --previous, read before any work is done
-    find_previous: bool
+    previous: Previous  # --previous, else "auto" (found next to --out), or None with --no-previous
 
-    def previous_briefing(self) -> tuple[Briefing | None, Path | None]:
-        """The briefing to compare with: --previous, else the one found next to an output."""
-        if self.previous is not None or not self.find_previous:
-            return self.previous, None
-        for out in self.paths:
-            if (found := find_previous(out)) is not None:
-                try:
-                    return load_previous(found), found
-                except PreviousBriefingError as exc:
-                    click.echo(f"warning: {exc}; no 'New since the last briefing' section", err=True)
-                    return None, None
-        return None, None
-
-    def write(self, extractions: list[ArticleExtraction], failures: list[Failure]) -> tuple[int, str]:
-        """Render every output, then write each whole; returns the citation count and where they went."""
-        names = ", ".join(map(str, self.paths))
-        if not any(x.events or x.figures or x.statements for x in extractions):
-            raise Failed(f"no article produced any record; {names} not written")
-        previous, found = self.previous_briefing()
-        briefing = brief(extractions, failures, title=self.title, previous=previous)
-        texts = []
-        for out in self.paths:
-            chosen = self.fmt or format_for_path(out) or "md"
-            try:
-                texts.append(render(briefing, chosen, self.template))  # type: ignore[arg-type]
-            except TemplateError as exc:
-                raise Failed(str(exc), exit_code=2) from exc
-        for out, text in zip(self.paths, texts, strict=True):
-            write_atomic(out, text)
-        compared = f" (new since {found})" if found else ""
-        return briefing.citation_count, f"{names}{compared}"
+    @property
+    def names(self) -> str:
+        return ", ".join(map(str, self.paths))
 
 
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -216,11 +213,8 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             )
         if previous is not None and no_previous:
             raise click.UsageError("--previous and --no-previous contradict each other.")
-        try:
-            loaded = load_previous(previous) if previous is not None else None
-        except PreviousBriefingError as exc:
-            raise Failed(str(exc), exit_code=2) from exc
-        outputs = Outputs(tuple(outs), fmt, template, title, loaded, previous is None and not no_previous)
+        chosen: Previous = previous if previous is not None else None if no_previous else "auto"
+        outputs = Outputs(tuple(outs), fmt, template, title, chosen)  # type: ignore[arg-type]
         return command(outputs=outputs, **kwargs)
 
     for option in reversed(options):
@@ -228,19 +222,14 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def extract_articles(
-    run: Run, paths: tuple[str, ...], quiet: bool
-) -> tuple[list[ArticleExtraction], RunReport]:
-    """Extract with a progress bar on a terminal; nothing per article with --quiet or under cron."""
+@contextlib.contextmanager
+def progress_bar(quiet: bool) -> Iterator[TerminalProgress | None]:
+    """A progress bar on a terminal; nothing per article with --quiet or under cron."""
+    from summarizer.cli.progress import TerminalProgress
+
     progress = TerminalProgress() if not quiet and sys.stderr.isatty() else None
     try:
-        return run.extract(paths, progress=progress)
-    except EmbeddedModelError as exc:
-        raise Failed(str(exc)) from exc
-    except CacheDirError as exc:
-        raise Failed(str(exc), exit_code=2) from exc
-    except sqlite3.Error as exc:  # opened, but cannot be written: a read-only file, a full disk
-        raise Failed(f"{run.cache_dir}: cannot write to the cache ({exc})", exit_code=2) from exc
+        yield progress
     finally:
         if progress:
             progress.close()
@@ -255,6 +244,17 @@ def report_run(report: RunReport, quiet: bool, extra: str = "") -> None:
     click.echo(f"summarize: {report.summary()}{extra}", err=True)
 
 
+def report_written(summary: Summary, quiet: bool) -> None:
+    """The warnings, the failures and the summary line of a run that wrote its briefing."""
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    compared = f" (new since {summary.previous})" if summary.previous else ""
+    written = ", ".join(map(str, summary.written))
+    report_run(
+        summary.report, quiet, f" · {summary.briefing.citation_count:,} citations → {written}{compared}"
+    )
+
+
 CACHE_DIR_OPTION = click.option(
     "--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar=ENV_CACHE_DIR, show_envvar=True,
     help="The cache directory. Default: the user cache directory.",
@@ -265,14 +265,16 @@ CACHE_DIR_OPTION = click.option(
 def open_cache(cache_dir: Path | None) -> Iterator[ExtractionCache]:
     """The extraction cache, closed afterwards; one that cannot be opened, or is opened but cannot
     be written (a read-only file, a full disk), is one line and exit code 2."""
-    path = (cache_dir or default_cache_dir()) / CACHE_FILE_NAME
-    try:
+    import sqlite3
+
+    from summarizer.storage.cache import FILE_NAME, ExtractionCache
+
+    path = (cache_dir or default_cache_dir()) / FILE_NAME
+    with one_line_errors():
         cache = open_in_cache_dir(ExtractionCache, path, "cache")
-    except CacheDirError as exc:
-        raise Failed(str(exc), exit_code=2) from exc
     try:
         yield cache
     except sqlite3.Error as exc:
-        raise Failed(f"{path}: cannot write to the cache ({exc})", exit_code=2) from exc
+        raise Failed(f"{path}: cannot write to the cache ({exc})", exit_code=EXIT_USAGE) from exc
     finally:
         cache.close()

@@ -1,1 +1,1 @@
-"""Tooling for tests and benchmarks: a stub model server and synthetic corpora."""
+"""Tooling for tests and benchmarks: a loopback stub model server and a responder of recorded answers."""

@@ -37,7 +37,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from summarizer.config import Endpoint, Secret
+from summarizer.client.endpoint import Endpoint, Secret
 
 CHAT_PATH = "/v1/chat/completions"
 MODELS_PATH = "/v1/models"

@@ -1,0 +1,27 @@
+"""What the model calls of a run cost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Usage:
+    """Calls, tokens and seconds of a run's model requests; each HTTP request counts as one call."""
+
+    calls: int = 0
+    failed_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Prices:
+    """What the model costs per million tokens, in the user's currency."""
+
+    prompt: float
+    completion: float
+
+    def cost(self, usage: Usage) -> float:
+        return (usage.prompt_tokens * self.prompt + usage.completion_tokens * self.completion) / 1e6

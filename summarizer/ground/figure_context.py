@@ -1,0 +1,126 @@
+"""What a figure counts, read from its sentence so that outlets' figures can be compared.
+
+A figure is normalised to (measure, subject, cause, place, as-of time); its value, range, unit
+and qualifier come from ``numbers.py``. The words around the number decide; the model's own
+words ("counts") only name the measure where the sentence names none the rules know, neither
+after the number nor before it ("327 deaths, including 44 civilians": 44 deaths; "311
+casualties: 183 rebels, 100 soldiers": 100 deaths):
+
+- measure: the canonical name of what is counted ("327 deaths", "12 killed", "over 350
+  fatalities" are all ``deaths``); "casualties" count as deaths when the sentence speaks of a
+  death toll or of people killed and of no one injured;
+- subject: the group written between the number and its measure ("44 civilians", "four
+  civilians were killed"), or None for a total ("327 deaths", "311 casualties");
+- cause: the kind of action the sentence says produced it ("airstrikes resulted in 12 deaths"
+  is not the toll of the offensive), see ``actions.py``;
+- place: the places the sentence names (``places.py``);
+- as-of time: "as of Monday", "by Tuesday", "as of 27 November".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.ground.actions import action_kinds
+from summarizer.ground.dates import date_mentions
+from summarizer.ground.names import fold
+from summarizer.ground.numbers import NumberMention
+from summarizer.ground.places import places
+
+# Canonical measure ← word prefixes (folded) that name it; two-word phrases are tried first.
+_MEASURES: dict[str, tuple[str, ...]] = {
+    "deaths": ("death", "dead", "died", "killed", "fatalit", "lives", "bodies"),
+    "injuries": ("injur", "wounded", "hurt"),
+    "casualties": ("casualt",),
+    "people displaced": ("displace", "fled", "flee", "refugee", "evacuat", "homeless"),
+    "people detained": ("arrest", "detain", "detention", "prisoner"),
+    "people missing": ("missing",),
+    "air strikes": ("airstrike", "air strike", "air raid", "strikes", "raids", "bombing", "sortie"),
+}
+# Canonical subject ← word prefixes that name the group; "" is a total ("people").
+_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "civilians": ("civilian",),
+    "children": ("child", "minor"),
+    "women": ("women", "woman"),
+    "rebels": ("rebel", "insurgent", "militant", "jihadist", "fighter", "opposition fighter"),
+    "soldiers": (
+        "soldier",
+        "troop",
+        "government forces",
+        "pro-government forces",
+        "servicem",
+        "security forces",
+    ),
+    "journalists": ("journalist", "reporter"),
+    "aid workers": ("aid worker", "humanitarian worker"),
+    "medics": ("medic", "doctor", "nurse", "paramedic"),
+    "": ("people", "person", "individual", "resident"),
+}
+_NOT_CAUSES = frozenset({"deaths", "displacement", "statement", "talks"})
+AS_OF_WORDS = "as of|as at|by|up to|through|until"  # what an as-of time starts with: "as of Monday"
+_AS_OF = re.compile(rf"\b(?:{AS_OF_WORDS})\s+(?:late\s+|early\s+|the end of\s+)?$", re.IGNORECASE)
+_DEATH_CONTEXT = re.compile(r"\b(?:death toll|killed|dead|died|deaths|fatalities)\b", re.IGNORECASE)
+_INJURY_CONTEXT = re.compile(r"\b(?:injur\w*|wounded)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    measure: str
+    subject: str | None
+    cause: str | None
+    where: str | None
+    as_of: str | None
+
+
+def _words(text: str) -> list[str]:
+    return [fold(w) for w in _WORD.findall(text)]
+
+
+def _named_at(table: dict[str, tuple[str, ...]], words: list[str], i: int) -> str | None:
+    """The canonical name ``words[i]`` (alone or with the next word) has in ``table``."""
+    phrases = ([f"{words[i]} {words[i + 1]}"] if i + 1 < len(words) else []) + [words[i]]
+    for phrase in phrases:
+        for canonical, prefixes in table.items():
+            if any(phrase.startswith(prefix) for prefix in prefixes):
+                return canonical
+    return None
+
+
+def _first(table: dict[str, tuple[str, ...]], words: list[str]) -> tuple[int, str | None]:
+    for i in range(len(words)):
+        if (name := _named_at(table, words, i)) is not None:
+            return i, name
+    return -1, None
+
+
+def _measure(sentence: str, after: list[str], before: list[str], counts: str) -> tuple[str, int]:
+    """The canonical measure, and at which word after the number it is written (-1: not after it)."""
+    at, measure = _first(_MEASURES, after)
+    if measure is None:
+        nearest_before = next(
+            (name for i in range(len(before) - 1, -1, -1) if (name := _named_at(_MEASURES, before, i))), None
+        )
+        measure = nearest_before or _first(_MEASURES, _words(counts))[1]
+        measure = measure or " ".join(_words(counts)) or "count"
+    if measure == "casualties" and _DEATH_CONTEXT.search(sentence) and not _INJURY_CONTEXT.search(sentence):
+        measure = "deaths"
+    return measure, at
+
+
+def _as_of(sentence: str) -> str | None:
+    for mention in date_mentions(sentence):
+        if lead := _AS_OF.search(sentence[max(0, mention.start - 24) : mention.start]):
+            return sentence[mention.start - len(lead.group(0)) : mention.end]
+    return None
+
+
+def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> FigureContext:
+    """What the number at ``mention`` in ``sentence`` counts, of whom, from what, where and as of when."""
+    after = _words(sentence[mention.end : mention.end + 80])[:6]
+    before = _words(sentence[: mention.start])
+    measure, measure_at = _measure(sentence, after, before, counts)
+    subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
+    cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
+    return FigureContext(measure, subject, cause, ", ".join(places(sentence)) or None, _as_of(sentence))

@@ -1,0 +1,361 @@
+"""Grounding: turn the model's sentence numbers into verified citations, and check key fields.
+
+A citation is built only from a sentence the article really has, so ``quote`` is by construction
+``article.text[start:end]``. Then each record's key field must be in its cited text, or the
+record is dropped (and kept, with the reason, in ``ArticleExtraction.dropped``):
+
+- a figure's number must be written in the cited sentence; value, range, unit and qualifier
+  ("at least", "over") are read from the sentence, and so is what it counts (``figures.py``). A
+  small model often cites a sentence near the right one: when the number is not in the cited
+  sentence and exactly one other sentence of the article writes it and names what the model says
+  it counts, the figure cites that sentence instead, and the move is kept in
+  ``ArticleExtraction.recited`` (a number written in two such sentences is dropped: which one
+  the model meant cannot be told);
+- a statement's speaker must be named in the cited sentence or the one before it;
+- an event's description must share a word with the cited sentence; its actors, time and place
+  are kept only where the sentence names them, and a sentence that names exactly one day gives
+  the event its time when the model gave none.
+
+An item without the fields and types of its record kind (``drafts.item_types``) is dropped with
+the reason, before any of this: drafts come validated from the model, but also from the cache and
+batch results, and grounding must not fail on whatever those hold.
+
+Records whose cited text hedges ("is believed to", "unconfirmed", "claimed") are marked
+unconfirmed, with the hedging words; who the sentence says reported or claimed it is kept as
+``attribution``. A statement is a claim by its speaker, so only the other hedges ("reportedly
+said", "is said to have told") make it unconfirmed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from summarizer.errors import validation_message
+from summarizer.extract.responses import RecordKind, item_types
+from summarizer.ground.attribution import attribution
+from summarizer.ground.dates import date_mentions
+from summarizer.ground.figure_context import figure_context
+from summarizer.ground.names import fold
+from summarizer.ground.numbers import NumberMention, locate
+from summarizer.models.article import Article, Sentence
+from summarizer.models.records import (
+    Actor,
+    ArticleExtraction,
+    Citation,
+    Dropped,
+    Event,
+    Figure,
+    Recited,
+    Statement,
+    Status,
+)
+
+_HEDGES = re.compile(
+    r"\b(?:(?:is|are|was|were) (?:believed|thought|said|reported|understood) to|believed to have|"
+    r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|alleged|claim(?:s|ed)?|"
+    r"purportedly|speculation|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = re.compile(r"[\"“”«»]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NUMERALS = re.compile(r"\d+")
+_STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "into",
+        "over",
+        "after",
+        "before",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "said",
+        "says",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "also",
+        "than",
+        "then",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "about",
+        "against",
+        "between",
+        "during",
+    ]
+)
+
+
+def _words(text: str, shortest: int = 3) -> list[str]:
+    return [w for w in (fold(m) for m in _WORD.findall(text)) if w not in _STOPWORDS and len(w) >= shortest]
+
+
+def _name_words(name: str) -> list[str]:
+    """The words that identify a name; two-letter ones only as abbreviations ("UN", "EU")."""
+    words = _words(name)
+    return words + [fold(w) for w in _WORD.findall(name) if len(w) == 2 and w.isupper()]
+
+
+def _names_in(name: str, text: str) -> bool:
+    """Whether a significant word of ``name`` is written in ``text``."""
+    present = set(_words(text, shortest=2))
+    return any(word in present for word in _name_words(name))
+
+
+def _shares_a_word(description: str, text: str) -> bool:
+    """Whether ``description`` shares a word (by its first five letters) with ``text``."""
+    stems = {w[:5] for w in _words(text) if len(w) >= 4}
+    return any(w[:5] in stems for w in _words(description) if len(w) >= 4)
+
+
+def _all_named_in(phrase: str, text: str) -> bool:
+    """Whether every significant word and every number of ``phrase`` is written in ``text``."""
+    present = set(_words(text)) | set(_NUMERALS.findall(text))
+    words = _words(phrase) + _NUMERALS.findall(phrase)
+    return bool(words) and all(w in present for w in words)
+
+
+def citation(article: Article, sentence: Sentence) -> Citation:
+    return Citation(
+        article_id=article.id,
+        path=article.path,
+        start=sentence.start,
+        end=sentence.end,
+        quote=article.span_text(sentence),
+        sentence_id=sentence.id,
+    )
+
+
+def hedge(texts: Iterable[str]) -> tuple[Status, str | None]:
+    """``("unconfirmed", words)`` where any text hedges its claim, else ``("reported", None)``."""
+    for text in texts:
+        if match := _HEDGES.search(text):
+            return "unconfirmed", match.group(0)
+    return "reported", None
+
+
+class _Grounder:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.dropped: list[Dropped] = []
+        self.recited: list[Recited] = []
+
+    def drop(self, kind: str, reason: str, item: Mapping[str, Any]) -> None:
+        self.dropped.append(Dropped(kind=kind, reason=reason, record=dict(item)))
+
+    def items(self, kind: RecordKind, drafts: Mapping[RecordKind, Any]) -> list[Mapping[str, Any]]:
+        """The items of ``kind`` that have its fields and types; the others are dropped."""
+        listed = drafts.get(kind, [])
+        if not isinstance(listed, list):
+            self.drop(kind[:-1], f"not a list of {kind}", {kind: listed})
+            return []
+        valid = []
+        for item in listed:
+            if not isinstance(item, dict):
+                self.drop(kind[:-1], f"not a valid {kind[:-1]} record (not an object)", {"record": item})
+                continue
+            try:
+                item_types(kind).model_validate(item)
+            except ValidationError as invalid:
+                self.drop(kind[:-1], f"not a valid {kind[:-1]} record ({validation_message(invalid)})", item)
+            else:
+                valid.append(item)
+        return valid
+
+    def sentence(self, kind: str, item: Mapping[str, Any]) -> Sentence | None:
+        found = self.article.sentence(item["sentence"])
+        if found is None:
+            self.drop(kind, f"cites [S{item['sentence']}], which the article does not have", item)
+        return found
+
+    def event(self, item: Mapping[str, Any]) -> Event | None:
+        sentence = self.sentence("event", item)
+        if sentence is None:
+            return None
+        text = self.article.span_text(sentence)
+        what = str(item["what"]).strip()
+        if not _shares_a_word(what, text):
+            self.drop("event", "its description shares no word with the cited sentence", item)
+            return None
+        status, hedge_words = hedge([text])
+        when = item.get("when") if item.get("when") and _all_named_in(item["when"], text) else None
+        days = date_mentions(text)
+        if when is None and len({d.key for d in days}) == 1:
+            when = text[days[0].start : days[0].end]
+        return Event(
+            description=what,
+            actors=[name for name in item.get("who") or [] if name.strip() and _names_in(name, text)],
+            when=when,
+            where=item.get("where") if item.get("where") and _all_named_in(item["where"], text) else None,
+            citations=[citation(self.article, sentence)],
+            status=status,
+            hedge=hedge_words,
+            attribution=attribution(text),
+        )
+
+    def _only_mention(
+        self, cited: Sentence, item: Mapping[str, Any]
+    ) -> tuple[Sentence, NumberMention] | None:
+        """The one other sentence of the article that writes the number and names what it counts."""
+        counted = f"{item.get('counts') or ''} {item.get('of_whom') or ''}"
+        found = []
+        for sentence in self.article.sentences:
+            text = self.article.span_text(sentence)
+            mention = None if sentence.id == cited.id else locate(text, str(item["number"]))
+            if mention and not mention.looks_like_year(text) and _shares_a_word(counted, text):
+                found.append((sentence, mention))
+        return found[0] if len(found) == 1 else None
+
+    def figure(self, item: Mapping[str, Any]) -> Figure | None:
+        sentence = self.sentence("figure", item)
+        if sentence is None:
+            return None
+        text = self.article.span_text(sentence)
+        mention = locate(text, str(item["number"]))
+        if mention is None:
+            nearby = self._only_mention(sentence, item)
+            if nearby is None:
+                self.drop(
+                    "figure", f"the number {item['number']!r} is not written in the cited sentence", item
+                )
+                return None
+            self.recited.append(
+                Recited(kind="figure", cited=sentence.id, found=nearby[0].id, record=dict(item))
+            )
+            sentence, mention = nearby
+            text = self.article.span_text(sentence)
+        if mention.looks_like_year(text):
+            self.drop("figure", f"{item['number']!r} is a year, not a figure", item)
+            return None
+        status, hedge_words = hedge([text])
+        context = figure_context(text, mention, str(item.get("counts") or ""))
+        return Figure(
+            measure=context.measure,
+            subject=context.subject,
+            value=mention.value,
+            value_max=mention.value_max,
+            value_text=text[mention.start : mention.end],
+            unit=mention.unit,
+            qualifier=mention.qualifier,
+            cause=context.cause,
+            where=context.where,
+            as_of=context.as_of,
+            citations=[citation(self.article, sentence)],
+            status=status,
+            hedge=hedge_words,
+            attribution=attribution(text),
+        )
+
+    def statement(self, item: Mapping[str, Any]) -> Statement | None:
+        sentence = self.sentence("statement", item)
+        if sentence is None:
+            return None
+        speaker = str(item["speaker"]).strip()
+        cited = [sentence]
+        if not _names_in(speaker, self.article.span_text(sentence)):
+            previous = self.article.sentence(sentence.id - 1)
+            if previous is None or not _names_in(speaker, self.article.span_text(previous)):
+                self.drop("statement", f"the speaker {speaker!r} is not named in the cited sentence", item)
+                return None
+            cited.insert(0, previous)
+        text = self.article.span_text(sentence)
+        status, hedge_words = hedge([text])
+        if hedge_words and hedge_words.casefold().startswith("claim"):
+            status, hedge_words = "reported", None  # what a speaker claims is their statement
+        return Statement(
+            speaker=speaker,
+            content=str(item["says"]).strip(),
+            quoted=bool(_QUOTE_MARKS.search(text)),
+            citations=[citation(self.article, s) for s in cited],
+            status=status,
+            hedge=hedge_words,
+        )
+
+
+def _actors(events: list[Event], statements: list[Statement]) -> list[Actor]:
+    actors: dict[str, Actor] = {}
+    named = [(name, e.citations) for e in events for name in e.actors]
+    named += [(s.speaker, s.citations) for s in statements]
+    for name, citations in named:
+        key = fold(name)
+        actor = actors.setdefault(key, Actor(name=name, citations=list(citations)))
+        actor.citations.extend(c for c in citations if c not in actor.citations)
+    return list(actors.values())
+
+
+def ground(
+    article: Article,
+    drafts: Mapping[RecordKind, list[Mapping[str, Any]]],
+    model: str,
+    error: str | None = None,
+) -> ArticleExtraction:
+    """The grounded extraction of ``article`` from the model's raw records of each kind."""
+    grounder = _Grounder(article)
+    events = [e for e in map(grounder.event, grounder.items("events", drafts)) if e is not None]
+    figures = [f for f in map(grounder.figure, grounder.items("figures", drafts)) if f is not None]
+    statements = [s for s in map(grounder.statement, grounder.items("statements", drafts)) if s is not None]
+    return ArticleExtraction(
+        article=article,
+        model=model,
+        events=_dedupe(events),
+        figures=_dedupe(figures),
+        statements=_dedupe(statements),
+        actors=_actors(events, statements),
+        dropped=grounder.dropped,
+        recited=grounder.recited,
+        error=error,
+    )
+
+
+def _dedupe(records: list[Any]) -> list[Any]:
+    """Drop exact repeats (same content, same citations) the model listed twice."""
+    seen: set[str] = set()
+    unique = []
+    for record in records:
+        key = record.model_dump_json()
+        if key not in seen:
+            seen.add(key)
+            unique.append(record)
+    return unique

@@ -1,0 +1,133 @@
+"""Numbers as news articles write them: "327", "14,000", "£7.9m", "four", "over 125".
+
+``locate`` finds a number the model reported inside the sentence it cited, and reads from the
+sentence itself (never from the model) the exact words, the value or range ("between 300 and
+350", "300-350"), the unit and the qualifier ("at least", "over", "approximately"): the words on
+the page decide what a figure claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from summarizer.models.records import Qualifier
+
+_WORD_VALUES = {
+    word: value
+    for value, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+     "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "thousand": 1000, "a thousand": 1000}  # fmt: skip
+
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_NUMBER = re.compile(
+    rf"(?P<currency>[£$€])?(?P<digits>{_DIGITS})(?:\s?(?P<mult>bn|mn|m|k|million|billion|thousand)\b)?"
+    rf"(?P<percent>\s?%|\s+per\s?cent\b)?"
+    rf"|\b(?P<tens>{_TENS})[-\s](?P<units>{_UNITS})\b"
+    rf"|\b(?P<word>{'|'.join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
+
+# Qualifier words that may stand right before a number. Order matters: "no more than" must be
+# read as at_most before "more than" is tried, "no fewer than" as at_least before "fewer than".
+_QUALIFIERS: tuple[tuple[Qualifier, str], ...] = (
+    ("at_least", r"at least|no fewer than|no less than|a minimum of"),
+    ("at_most", r"up to|at most|as many as|a maximum of|no more than"),
+    ("more_than", r"more than|over|above|upwards of|in excess of|exceeding"),
+    ("less_than", r"less than|fewer than|under|below"),
+    ("about", r"about|around|approximately|roughly|nearly|almost|some|an estimated|estimated|close to|circa"),
+)
+_QUALIFIER_BEFORE = [(q, re.compile(rf"\b(?:{words})\s*$", re.IGNORECASE)) for q, words in _QUALIFIERS]
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+and\s+")
+_BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
+_FOUR_DIGITS = re.compile(r"\d{4}(?![\d,.])")
+_YEAR_CONTEXT = re.compile(r"\b(?:in|since|of|from|until|by|before|after)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    qualifier: Qualifier
+    value_max: float | None = None  # the upper end of a range
+
+    def looks_like_year(self, text: str) -> bool:
+        return (
+            bool(_FOUR_DIGITS.match(text, self.start, self.end))
+            and 1900 <= self.value <= 2100
+            and bool(_YEAR_CONTEXT.search(text[max(0, self.start - 12) : self.start]))
+        )
+
+
+def _value(match: re.Match[str]) -> float:
+    if match.group("tens"):
+        return float(_WORD_VALUES[match.group("tens").lower()] + _WORD_VALUES[match.group("units").lower()])
+    if match.group("word"):
+        return float(_WORD_VALUES[match.group("word").lower()])
+    value = float(match.group("digits").replace(",", ""))
+    if mult := match.group("mult"):
+        value *= _MULTIPLIERS[mult.lower()]
+    return value
+
+
+def _qualifier(text: str, start: int) -> Qualifier:
+    before = text[max(0, start - 24) : start]
+    return next((q for q, pattern in _QUALIFIER_BEFORE if pattern.search(before)), "exact")
+
+
+def _is_range(text: str, low: NumberMention, high: NumberMention) -> bool:
+    """ "300-350", "300 to 350", "between 300 and 350": two numbers that bound one figure."""
+    join = _RANGE_JOIN.fullmatch(text[low.end : high.start])
+    if join is None or high.value <= low.value or (low.unit != high.unit and low.unit is not None):
+        return False
+    return "and" not in join.group(0) or bool(_BETWEEN.search(text[max(0, low.start - 10) : low.start]))
+
+
+def mentions(text: str) -> list[NumberMention]:
+    """Every number written in ``text``, with its value or range, unit and the qualifier before it."""
+    found: list[NumberMention] = []
+    for match in _NUMBER.finditer(text):
+        unit = _CURRENCIES.get(match.group("currency") or "") or ("%" if match.group("percent") else None)
+        mention = NumberMention(
+            match.start(), match.end(), _value(match), unit, _qualifier(text, match.start())
+        )
+        previous = found[-1] if found else None
+        if previous and previous.value_max is None and _is_range(text, previous, mention):
+            lead = _BETWEEN.search(text, max(0, previous.start - 10), previous.start)
+            found[-1] = replace(
+                previous,
+                start=lead.start() if lead else previous.start,
+                end=mention.end,
+                value_max=mention.value,
+                unit=previous.unit or unit,
+            )
+        else:
+            found.append(mention)
+    return found
+
+
+def parse_value(written: str) -> float | None:
+    """The value of a number as the model wrote it ("14,000", "7.9m", "four", "over 125")."""
+    match = _NUMBER.search(written)
+    return _value(match) if match else None
+
+
+def locate(sentence: str, written: str) -> NumberMention | None:
+    """The first mention in ``sentence`` with the value of ``written`` (or a range with it as an end)."""
+    wanted = parse_value(written)
+    if wanted is None:
+        return None
+
+    def equal(value: float | None) -> bool:
+        return value is not None and abs(value - wanted) <= 1e-9 * max(1.0, wanted)
+
+    return next((m for m in mentions(sentence) if equal(m.value) or equal(m.value_max)), None)

@@ -1,0 +1,136 @@
+"""Places named in a sentence or a description, and the keys under which two spellings coincide.
+
+A place is a capitalised name after a preposition ("in Aleppo", "across Idlib and western
+Aleppo", "in Idlib province") or the object of a capture ("captured Hama", "the fall of
+Aleppo", "seized the town of Saraqib").
+A name with the ending of a nationality followed by a lowercase word is an adjective ("in the
+Syrian conflict"), unless that word is a kind of place or one that may follow a place ("in Tehran
+on Friday").
+A ``Gazetteer`` of the places a run's articles name also recognises those names anywhere else
+("HTS fighters entered Aleppo's outskirts").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from summarizer.ground.names import fold
+
+_PLACE_NOUNS = r"(?:province|city|region|countryside|governorate|district|town|village|area|camp|airport)\b"
+_DIRECTION = (
+    r"(?:north|south|east|west|central|rural|northern|southern|eastern|western"
+    r"|north-?western|north-?eastern|south-?western|south-?eastern)"
+)
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_LEAD = (
+    r"(?<![\w'’-])(?i:in|near|across|around|outside|at|into|towards?|from)\s+(?:the\s+)?"
+    r"|(?<![\w'’-])(?i:captured|captures?|capturing|seized|seizes?|seizing|overran|overrun|stormed|storms?|breached"
+    r"|entered|enters?|took control of|taken control of|takes control of|control of|fall of|capture of"
+    r"|recaptured)\s+(?:the\s+(?:city|town|village|province|region)\s+of\s+)?"
+)
+_PLACES = re.compile(
+    rf"(?:{_LEAD})(?P<names>(?:{_DIRECTION}\s+)?{_NAME}(?:(?:\s*,\s*|\s+and\s+)(?:{_DIRECTION}\s+)?{_NAME})*)"
+)
+_ONE_PLACE = re.compile(rf"(?:{_DIRECTION}\s+)?({_NAME})")
+# Lowercase words that may follow a place name; any other lowercase word makes it an adjective.
+_FOLLOWERS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "and",
+        "or",
+        "to",
+        "with",
+        "after",
+        "before",
+        "since",
+        "during",
+        "until",
+        "for",
+        "from",
+        "by",
+        "as",
+        "near",
+        "of",
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "which",
+        "where",
+        "when",
+        "while",
+        "amid",
+        "that",
+        "overnight",
+        "late",
+        "early",
+        "last",
+        "this",
+        "but",
+    ]
+)
+_DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
+_NOT_PLACES = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+_POSSESSIVE = re.compile(r"['’]s$")
+_GENERIC = re.compile(
+    rf"\b(?:the|of|{_DIRECTION}|province|city|region|countryside|governorate|district|town|village|areas?|outskirts)\b"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def places(text: str) -> list[str]:
+    """The places ``text`` names: "Rebels captured Hama and moved across Idlib" → Hama, Idlib."""
+    found: list[str] = []
+    for match in _PLACES.finditer(text):
+        for one in _ONE_PLACE.finditer(match.group("names")):
+            name = _POSSESSIVE.sub("", one.group(1))
+            following = _WORD.match(text[match.start("names") + one.end(1) :].lstrip())
+            adjective = (
+                name == one.group(1)
+                and _DEMONYM.search(name) is not None
+                and following is not None
+                and following.group(0).islower()
+                and following.group(0) not in _FOLLOWERS
+                and not re.match(_PLACE_NOUNS, following.group(0))
+            )
+            if not adjective and fold(name.split()[0]) not in _NOT_PLACES and name not in found:
+                found.append(name)
+    return found
+
+
+def place_key(name: str) -> str:
+    """ "Aleppo city", "western Aleppo" and "Aleppo's" → "aleppo"."""
+    return " ".join(_GENERIC.sub(" ", fold(_POSSESSIVE.sub("", name.strip())).replace("-", " ")).split())
+
+
+def place_keys(names: Iterable[str | None]) -> frozenset[str]:
+    """The keys of comma- or "and"-separated place names ("Idlib and Hama" → idlib, hama)."""
+    keys = set()
+    for name in names:
+        for part in re.split(r",|\band\b", name or ""):
+            if key := place_key(part):
+                keys.add(key)
+    return frozenset(keys)
+
+
+class Gazetteer:
+    """The places a run names, recognised in any text by their words."""
+
+    def __init__(self, names: Iterable[str | None]) -> None:
+        self._keys = {key for key in place_keys(names) if len(key) >= 3}
+        self._longest = max((len(k.split()) for k in self._keys), default=0)
+
+    def keys_in(self, text: str) -> frozenset[str]:
+        words = [place_key(w) for w in _WORD.findall(text) if w[:1].isupper()]
+        found = set()
+        for size in range(1, self._longest + 1):
+            for i in range(len(words) - size + 1):
+                if (phrase := " ".join(words[i : i + size])) in self._keys:
+                    found.add(phrase)
+        return frozenset(found)

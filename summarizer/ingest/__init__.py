@@ -1,0 +1,1 @@
+"""Files and folders → articles: text normalised, boilerplate set apart, sentences cut."""

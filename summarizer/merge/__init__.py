@@ -1,0 +1,1 @@
+"""Many articles' records → one briefing: events, statements and actors merged, figures compared, changes."""

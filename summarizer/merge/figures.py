@@ -1,0 +1,265 @@
+"""Figures compared across outlets: the same claim merged, different claims shown side by side.
+
+Figures are compared only when they count the same thing: the same measure, subject and unit
+(``figures.py``), no two different causes ("airstrikes" / "offensive"), no two different places
+and no two different as-of times. Within such a group, two figures are the same claim when they
+state the same number in compatible words:
+
+- "311" and "at least 311" (a bound that the exact value reaches), "over 327" and "more than 327";
+- "about 300" and "300", or "about 300" and "about 310" (within ``ABOUT`` of each other);
+- the same range ("between 300 and 350" and "300-350").
+
+Anything else is a different claim: "over 327" and "at least 311" are two outlets' different
+counts even though both could be true. A group with more than one claim, made by more than one
+article, becomes a ``Disagreement`` listing every claim with its qualifier, sources and
+citations; ``mutually_exclusive`` says whether no single number could satisfy them all. One
+article's several numbers for one measure (a toll that rose during the day) are not a
+disagreement: an article does not disagree with itself.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from summarizer.ground.dates import when_key
+from summarizer.ground.places import place_keys
+from summarizer.models.briefing import ClaimedValue, Disagreement
+from summarizer.models.records import QUALIFIER_WORDS, Figure, Qualifier
+
+ABOUT = 0.10  # "about 300" covers 270-330
+SCANNED_CONTEXTS = 32
+_LOWER: frozenset[Qualifier] = frozenset({"at_least", "more_than"})
+_UPPER: frozenset[Qualifier] = frozenset({"at_most", "less_than"})
+_PRECISION: dict[Qualifier, int] = {
+    "exact": 0,
+    "about": 1,
+    "at_least": 2,
+    "more_than": 2,
+    "at_most": 3,
+    "less_than": 3,
+}
+
+SourceKey = Callable[[str], str]
+
+
+def interval(figure: Figure) -> tuple[float, float, bool, bool]:
+    """(low, high, low_open, high_open): the values a figure allows."""
+    v = figure.value
+    if figure.value_max is not None:
+        return v, figure.value_max, False, False
+    return {
+        "exact": (v, v, False, False),
+        "about": (v * (1 - ABOUT), v * (1 + ABOUT), False, False),
+        "at_least": (v, math.inf, False, True),
+        "more_than": (v, math.inf, True, True),
+        "at_most": (0.0, v, False, False),
+        "less_than": (0.0, v, False, True),
+    }[figure.qualifier]
+
+
+def _compatible_all(figures: list[Figure]) -> bool:
+    """Whether one number could satisfy every figure (their intervals share a point)."""
+    lows = [(lo, lo_open) for lo, _, lo_open, _ in map(interval, figures)]
+    highs = [(hi, hi_open) for _, hi, _, hi_open in map(interval, figures)]
+    low, low_open = max(lows, key=lambda x: (x[0], x[1]))
+    high, high_open = min(highs, key=lambda x: (x[0], not x[1]))
+    return low < high or (low == high and not low_open and not high_open)
+
+
+def same_claim(a: Figure, b: Figure) -> bool:
+    """Whether two figures about one measure state the same number (see the module's rules)."""
+    if a.value_max is not None or b.value_max is not None:
+        return (a.value, a.value_max) == (b.value, b.value_max)
+    qualifiers = {a.qualifier, b.qualifier}
+    if a.value == b.value:
+        return (
+            len(qualifiers) == 1
+            or qualifiers <= _LOWER
+            or qualifiers <= _UPPER
+            or qualifiers <= {"exact", "about"}
+            or qualifiers <= {"exact", "at_least"}
+            or qualifiers <= {"exact", "at_most"}
+        )
+    if "about" in qualifiers and qualifiers <= {"exact", "about"}:
+        around = a if a.qualifier == "about" else b
+        other = b if around is a else a
+        return abs(other.value - around.value) <= ABOUT * around.value
+    return False
+
+
+def value_text(figure: Figure) -> str:
+    """The claim in plain words: "more than 327", "between 300 and 350", "about 2,300"."""
+    number = figure.value_text
+    if figure.value_max is not None:
+        return number
+    words = QUALIFIER_WORDS[figure.qualifier]
+    return f"{words} {number}".strip()
+
+
+@dataclass(frozen=True)
+class _Circumstances:
+    """What a figure says of when, where and from what it counts; None or empty: not stated."""
+
+    cause: str | None
+    places: frozenset[str]
+    as_of: str | None
+
+    @classmethod
+    def of(cls, figure: Figure) -> _Circumstances:
+        return cls(figure.cause, place_keys([figure.where]), when_key(figure.as_of) if figure.as_of else None)
+
+
+@dataclass
+class _Context:
+    """Figures that count the same thing in circumstances that do not differ."""
+
+    causes: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    as_of: set[str] = field(default_factory=set)
+    figures: list[Figure] = field(default_factory=list)
+
+    def admits(self, c: _Circumstances) -> bool:
+        return not (
+            (c.cause and self.causes and c.cause not in self.causes)
+            or (c.places and self.places and not c.places & self.places)
+            or (c.as_of and self.as_of and c.as_of not in self.as_of)
+        )
+
+    def add(self, figure: Figure, c: _Circumstances) -> None:
+        self.figures.append(figure)
+        self.causes |= {c.cause} if c.cause else set()
+        self.places |= c.places
+        self.as_of |= {c.as_of} if c.as_of else set()
+
+
+@dataclass
+class _Measure:
+    """The contexts of one (measure, subject, unit), found by their circumstances."""
+
+    contexts: list[_Context] = field(default_factory=list)
+    by_circumstances: dict[_Circumstances, _Context] = field(default_factory=dict)
+
+    def add(self, figure: Figure) -> None:
+        c = _Circumstances.of(figure)
+        home = self.by_circumstances.get(c)
+        if home is None and len(self.contexts) <= SCANNED_CONTEXTS:
+            home = next((context for context in self.contexts if context.admits(c)), None)
+        if home is None:
+            self.contexts.append(home := _Context())
+        self.by_circumstances.setdefault(c, home)
+        home.add(figure, c)
+
+
+def _bucket(value: float) -> int:
+    """Values within ``ABOUT`` of each other fall in the same or a neighbouring bucket."""
+    return math.floor(math.log1p(max(value, 0.0)) / math.log1p(ABOUT))
+
+
+def _claims(figures: list[Figure]) -> list[list[Figure]]:
+    """Figures grouped into claims: each group states one number.
+
+    A figure can only be the same claim as one that has its value, or an "about" within
+    ``ABOUT`` of it; claims are found through those two indexes, never by scanning them all, so
+    grouping stays linear however many values one measure has.
+    """
+    claims: list[list[Figure]] = []
+    by_value: dict[tuple[float, float | None], set[int]] = defaultdict(set)
+    by_bucket: dict[int, set[int]] = defaultdict(set)  # every claim, by the buckets of its values
+    about_by_bucket: dict[int, set[int]] = defaultdict(set)  # claims with an "about" figure
+    for figure in figures:
+        bucket = _bucket(figure.value)
+        near = (bucket - 1, bucket, bucket + 1)
+        if figure.qualifier == "about" and figure.value_max is None:
+            candidates = set().union(*(by_bucket.get(b, ()) for b in near))
+        else:
+            candidates = set(by_value.get((figure.value, figure.value_max), ()))
+            candidates = candidates.union(*(about_by_bucket.get(b, ()) for b in near))
+        home = next((i for i in sorted(candidates) if all(same_claim(figure, o) for o in claims[i])), None)
+        if home is None:
+            home = len(claims)
+            claims.append([])
+        claims[home].append(figure)
+        by_value[(figure.value, figure.value_max)].add(home)
+        by_bucket[bucket].add(home)
+        if figure.qualifier == "about":
+            about_by_bucket[bucket].add(home)
+    return claims
+
+
+def _merged(claim: list[Figure], source_key: SourceKey) -> Figure:
+    """One figure for a claim: the most precise wording, every citation, reported if any reports it."""
+    best = min(claim, key=lambda f: _PRECISION[f.qualifier])
+    merged = best.model_copy()
+    merged.citations = []
+    seen: set[tuple[str, int, int]] = set()
+    for figure in claim:
+        for c in figure.citations:
+            if (c.article_id, c.start, c.end) not in seen:
+                seen.add((c.article_id, c.start, c.end))
+                merged.citations.append(c)
+    if any(f.status == "reported" for f in claim):
+        merged.status, merged.hedge = "reported", None
+    merged.attribution = next((f.attribution for f in claim if f.attribution), None)
+    merged.source_count = len({source_key(c.article_id) for c in merged.citations})
+    return merged
+
+
+def figure_about(measure: str, subject: str | None, where: str | None) -> str:
+    text = f"{measure} of {subject}" if subject else measure
+    return f"{text} in {where}" if where else text
+
+
+def compare_figures(figures: list[Figure], source_key: SourceKey) -> tuple[list[Figure], list[Disagreement]]:
+    """The figures no other outlet contradicts, merged; and the disagreements.
+
+    Figures are grouped by (measure, subject, unit), then by circumstances through a dictionary;
+    a figure whose circumstances are new is compared with at most ``SCANNED_CONTEXTS`` contexts
+    (a figure that states no place joins the first context it does not contradict). So the cost
+    is linear in the number of figures for a bounded number of claims per context.
+    """
+    by_measure: dict[tuple[str, str | None, str | None], _Measure] = defaultdict(_Measure)
+    for figure in figures:
+        by_measure[(figure.measure, figure.subject, figure.unit)].add(figure)
+
+    agreed: list[Figure] = []
+    disagreements: list[Disagreement] = []
+    for (measure, subject, _), group in by_measure.items():
+        for context in group.contexts:
+            claims = [_merged(c, source_key) for c in _claims(context.figures)]
+            articles = {c.article_id for f in claims for c in f.citations}
+            if len(claims) == 1 or len(articles) == 1:
+                agreed.extend(claims)
+                continue
+            where = ", ".join(sorted({f.where for f in claims if f.where})) or None
+            disagreements.append(
+                Disagreement(
+                    kind="figure",
+                    about=figure_about(measure, subject, where),
+                    measure=measure,
+                    subject=subject,
+                    where=where,
+                    mutually_exclusive=not _compatible_all(claims),
+                    values=[claimed_value(f) for f in sorted(claims, key=lambda f: (f.value, f.qualifier))],
+                )
+            )
+    return agreed, disagreements
+
+
+def claimed_value(figure: Figure) -> ClaimedValue:
+    """A figure as one of the values of a disagreement (or of a changed figure)."""
+    return ClaimedValue(
+        text=value_text(figure),
+        value=figure.value,
+        value_max=figure.value_max,
+        qualifier=figure.qualifier,
+        unit=figure.unit,
+        as_of=figure.as_of,
+        status=figure.status,
+        hedge=figure.hedge,
+        attribution=figure.attribution,
+        source_count=figure.source_count,
+        citations=figure.citations,
+    )

@@ -1,0 +1,1 @@
+"""The data every stage hands on: articles, grounded records, the briefing."""

@@ -1,0 +1,1 @@
+"""A briefing → Markdown, JSON or HTML, through Jinja templates."""

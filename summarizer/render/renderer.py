@@ -1,0 +1,395 @@
+"""Render a briefing as Markdown, JSON or a standalone HTML page.
+
+Markdown and HTML go through Jinja2 templates, the shipped ones (``templates/``) or the user's own,
+which all receive the same context (see ``_context``):
+
+- ``briefing``: the ``Briefing`` itself;
+- ``sources``: ``SourceEntry`` list, numbered from 1; ``source_numbers``: article_id -> number;
+- ``developments``, ``figures``, ``statements``, ``unconfirmed``, ``actors``: ``Item`` lists, one per
+  record, each with its footnote numbers and how many independent sources support it;
+- ``disagreements``: ``DisagreementItem`` list, one per disagreement, each with one ``Item`` per
+  value the outlets give, a title and a verdict (whether the values can all be true);
+- ``since_previous``: a ``ChangesSection`` (what is new since the previous briefing), or None when
+  the briefing was not compared with a previous one;
+- ``footnotes``: one ``Footnote`` per distinct citation (article_id, start, end), numbered in order
+  of first appearance in the briefing: what is new since the previous briefing, developments,
+  disagreements, figures, statements, unconfirmed, actors.
+
+Templates also get the functions ``figure_text``, ``event_text``, ``claimed_text``,
+``figure_change_text``, ``moment_text``, ``count`` and ``corroboration``, and the filters ``md``
+(escape text for inline Markdown) and ``md_cell`` (the same, inside a table cell). Article and model text only ever reach a template as values, never as
+template source, so template syntax inside a quote is printed as written.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+
+from summarizer.errors import TemplateError
+from summarizer.ground.figure_context import AS_OF_WORDS
+from summarizer.models.briefing import Briefing, Changes, ClaimedValue, Disagreement, FigureChange, Source
+from summarizer.models.records import QUALIFIER_WORDS, Actor, Citation, Event, Figure, Statement
+
+Format = Literal["md", "json", "html"]
+FORMATS: tuple[str, ...] = ("md", "json", "html")
+
+_SUFFIX_FORMATS: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+}
+_SHIPPED_TEMPLATES: dict[str, str] = {"md": "brief.md.j2", "html": "brief.html.j2"}
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+_AS_OF_LEAD = re.compile(rf"(?:{AS_OF_WORDS})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record, actor or disputed value, with the footnote numbers of its citations, ascending.
+
+    ``source_count`` counts independent sources: distinct outlets, or articles where the outlet is
+    unknown.
+    """
+
+    record: Event | Figure | Statement | Actor | ClaimedValue
+    refs: tuple[int, ...]
+    source_count: int
+    sources: tuple[SourceEntry, ...] = ()  # the sources its citations come from, in order
+
+
+@dataclass(frozen=True)
+class DisagreementItem:
+    """A disagreement with one ``Item`` per value, in the order the merge gives them."""
+
+    disagreement: Disagreement
+    values: tuple[Item, ...]
+
+    @property
+    def title(self) -> str:
+        """'Deaths of civilians in Aleppo'; for a date, 'When: <the event>'."""
+        about = self.disagreement.about
+        if self.disagreement.kind == "date":
+            return f"When: {about}"
+        return about[:1].upper() + about[1:]
+
+    @property
+    def verdict(self) -> str:
+        """Whether the values contradict each other or could all be true, in one sentence."""
+        if self.disagreement.mutually_exclusive and self.disagreement.kind == "date":
+            return "If this is one event, these days cannot all be right."
+        if self.disagreement.mutually_exclusive:
+            return "If these count the same thing, they cannot all be true."
+        what = "day" if self.disagreement.kind == "date" else "number"
+        return f"These differ but could all be true: a single {what} fits every value."
+
+    @property
+    def attributed(self) -> bool:
+        """Whether any value says who reported it."""
+        return any(v.attribution for v in self.disagreement.values)
+
+
+@dataclass(frozen=True)
+class FigureChangeItem:
+    """A new or changed figure, with the footnote numbers of its new values' citations, ascending."""
+
+    change: FigureChange
+    refs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ChangesSection:
+    """What is new since the previous briefing: records as ``Item``, figures as ``FigureChangeItem``."""
+
+    changes: Changes
+    developments: tuple[Item, ...]
+    new_figures: tuple[FigureChangeItem, ...]
+    changed_figures: tuple[FigureChangeItem, ...]
+    statements: tuple[Item, ...]
+
+    @property
+    def since(self) -> str:
+        """When the previous briefing was made, for a heading: '2024-12-08 12:30 UTC'."""
+        return moment_text(self.changes.previous_generated_at)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    citation: Citation
+    source: int | None  # the number of the citation's source; None if the briefing does not list it
+
+
+def render(briefing: Briefing, fmt: Format = "md", template: Path | None = None) -> str:
+    """The briefing as text in ``fmt``, through ``template`` instead of the shipped one where given."""
+    if fmt == "json":
+        if template is not None:
+            raise TemplateError(f"{template}: templates apply to the md and html formats, not json")
+        return briefing.model_dump_json(indent=2) + "\n"
+    if fmt not in _SHIPPED_TEMPLATES:
+        raise ValueError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    context = _context(briefing)
+    if template is None:
+        env = _environment(fmt, TEMPLATES)
+        return env.get_template(_SHIPPED_TEMPLATES[fmt]).render(context)
+    return _render_user_template(template, fmt, context)
+
+
+def format_for_path(path: Path) -> Format | None:
+    """The format an output file's extension asks for, or None if it names none."""
+    return _SUFFIX_FORMATS.get(path.suffix.lower())
+
+
+def figure_text(figure: Figure) -> str:
+    """A figure as a phrase, e.g. 'more than 327 deaths (civilians) in Aleppo, as of Monday'."""
+    amount = _with_unit(figure.value_text, figure.unit, figure.measure)
+    if figure.measure and _shows_unit(figure.unit, figure.measure):
+        amount += " of"
+    words = [QUALIFIER_WORDS[figure.qualifier], amount, figure.measure]
+    text = " ".join(w for w in words if w)
+    if figure.subject:
+        text += f" ({figure.subject})"
+    if figure.where:
+        text += f" in {figure.where}"
+    return f"{text}, {as_of_text(figure.as_of)}" if figure.as_of else text
+
+
+def claimed_text(value: ClaimedValue, measure: str | None = None) -> str:
+    """A disputed value as a phrase: 'over 327', 'about 12 km', 'at least 311, as of Monday'."""
+    text = _with_unit(value.text, value.unit, measure)
+    return f"{text}, {as_of_text(value.as_of)}" if value.as_of else text
+
+
+def as_of_text(as_of: str) -> str:
+    """The time a figure is given as of, in its own leading words: 'as of Monday', 'by Tuesday'."""
+    if _AS_OF_LEAD.match(as_of):
+        return as_of[:1].lower() + as_of[1:]
+    return f"as of {as_of}"
+
+
+def _shows_unit(unit: str | None, measure: str | None) -> bool:
+    """Whether a unit says more than the measure ('km' of road, not 'people' of people)."""
+    unit = (unit or "").strip()
+    return bool(unit) and not (measure and unit.casefold() == measure.casefold())
+
+
+def _with_unit(amount: str, unit: str | None, measure: str | None) -> str:
+    """``amount`` followed by its unit, unless the unit is already written there or says nothing more."""
+    unit = (unit or "").strip()
+    if not _shows_unit(unit, measure):
+        return amount
+    if re.search(rf"(?<![^\W\d_]){re.escape(unit)}(?![^\W\d_])", amount, re.IGNORECASE):
+        return amount
+    return amount + (f" {unit}" if unit[0].isalnum() else unit)
+
+
+def figure_change_text(change: FigureChange) -> str:
+    """A new or changed figure: 'deaths: more than 400 as of Friday (was: more than 327, at least 311)'.
+
+    A changed figure shows its new values, or its remaining ones where values only went away.
+    """
+    shown = change.added or change.after
+    text = f"{change.about}: {', '.join(_value_phrase(v, change.measure) for v in shown)}"
+    if change.before:
+        text += f" (was: {', '.join(_value_phrase(v, change.measure) for v in change.before)})"
+    return text
+
+
+def _value_phrase(value: ClaimedValue, measure: str) -> str:
+    """A value inside a list of values: 'more than 400 as of Friday', '12 km (unconfirmed)'."""
+    text = _with_unit(value.text, value.unit, measure)
+    if value.as_of:
+        text += f" {as_of_text(value.as_of)}"
+    return f"{text} (unconfirmed)" if value.status == "unconfirmed" else text
+
+
+def moment_text(timestamp: str) -> str:
+    """An ISO 8601 time to the minute, in UTC where it has a time zone: '2024-12-08 12:30 UTC'.
+
+    A text that is not an ISO time is returned as written.
+    """
+    try:
+        moment = datetime.fromisoformat(timestamp)
+    except ValueError:
+        return timestamp
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def event_text(event: Event) -> str:
+    """An event's description, followed by where and when it happened where known."""
+    details = ", ".join(d for d in (event.where, event.when) if d)
+    return f"{event.description} ({details})" if details else event.description
+
+
+def count(n: int, noun: str) -> str:
+    """'1 source', '3 sources'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def corroboration(n: int) -> str:
+    """How many independent sources support an item: 'single source', '3 sources'."""
+    return "single source" if n == 1 else count(n, "source")
+
+
+_MD_SPECIAL = re.compile(
+    r"""[\\`*\[\]<~]        # always markup-capable
+    |(?<![^\W_])_|_(?![^\W_])  # '_' except inside a word, where it cannot mark emphasis
+    |&(?=\#?\w+;)           # '&' only where it would start an entity
+    |^\#|\#$                # '#' where it could open or close a heading
+    """,
+    re.VERBOSE,
+)
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as inline Markdown that renders as exactly these characters, on one line.
+
+    Line breaks become spaces; characters that could start markup get a backslash.
+    """
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), re.sub(r"\r\n?|\n", " ", text))
+
+
+def escape_markdown_cell(text: str) -> str:
+    """``text`` as inline Markdown inside a table cell, where '|' would end the cell."""
+    return escape_markdown(text).replace("|", "\\|")
+
+
+def _context(briefing: Briefing) -> dict[str, Any]:
+    source_numbers: dict[str, int] = {}
+    for number, source in enumerate(briefing.sources, 1):
+        source_numbers.setdefault(source.article_id, number)
+    entries = [SourceEntry(n, s) for n, s in enumerate(briefing.sources, 1)]
+    footnote_numbers: dict[tuple[str, int, int], int] = {}
+    footnotes: list[Footnote] = []
+
+    def refs(citations: Iterable[Citation]) -> tuple[int, ...]:
+        """The footnote numbers of ``citations``, numbering those not seen yet."""
+        numbers: set[int] = set()
+        for citation in citations:
+            key = (citation.article_id, citation.start, citation.end)
+            if key not in footnote_numbers:
+                footnote_numbers[key] = len(footnote_numbers) + 1
+                footnotes.append(
+                    Footnote(footnote_numbers[key], citation, source_numbers.get(citation.article_id))
+                )
+            numbers.add(footnote_numbers[key])
+        return tuple(sorted(numbers))
+
+    def item(record: Event | Figure | Statement | Actor | ClaimedValue) -> Item:
+        cited = dict.fromkeys(
+            source_numbers[c.article_id] for c in record.citations if c.article_id in source_numbers
+        )
+        return Item(
+            record=record,
+            refs=refs(record.citations),
+            source_count=record.source_count,
+            sources=tuple(entries[n - 1] for n in cited),
+        )
+
+    def figure_change(change: FigureChange) -> FigureChangeItem:
+        return FigureChangeItem(change, refs(c for v in change.added for c in v.citations))
+
+    # Footnotes are numbered in the order the shipped templates show the sections.
+    since_previous = None
+    if changes := briefing.since_previous:
+        since_previous = ChangesSection(
+            changes=changes,
+            developments=tuple(item(r) for r in changes.new_developments),
+            new_figures=tuple(figure_change(f) for f in changes.new_figures),
+            changed_figures=tuple(figure_change(f) for f in changes.changed_figures),
+            statements=tuple(item(r) for r in changes.new_statements),
+        )
+    developments = [item(r) for r in briefing.developments]
+    disagreements = [DisagreementItem(d, tuple(item(v) for v in d.values)) for d in briefing.disagreements]
+    sections = ("figures", "statements", "unconfirmed", "actors")
+    items = {name: [item(r) for r in getattr(briefing, name)] for name in sections}
+    return {
+        "briefing": briefing,
+        "sources": entries,
+        "source_numbers": source_numbers,
+        "since_previous": since_previous,
+        "developments": developments,
+        "disagreements": disagreements,
+        **items,
+        "footnotes": footnotes,
+    }
+
+
+def _environment(fmt: Format, directory: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        autoescape=fmt == "html",
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = escape_markdown
+    env.filters["md_cell"] = escape_markdown_cell
+    env.globals.update(
+        figure_text=figure_text,
+        event_text=event_text,
+        claimed_text=claimed_text,
+        figure_change_text=figure_change_text,
+        moment_text=moment_text,
+        count=count,
+        corroboration=corroboration,
+    )
+    return env
+
+
+def _render_user_template(template: Path, fmt: Format, context: dict[str, Any]) -> str:
+    env = _environment(fmt, template.parent)
+    try:
+        compiled = env.get_template(template.name)
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"{template}: template not found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = Path(exc.filename) if exc.filename else template
+        raise TemplateError(f"{where}:{exc.lineno}: {_one_line(exc.message or str(exc))}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{template}: cannot read template: {_one_line(str(exc))}") from None
+    try:
+        return compiled.render(context)
+    except Exception as exc:  # anything a user template raises is that template's failure
+        line = _template_line(exc, compiled.filename)
+        where = f"{template}:{line}" if line is not None else str(template)
+        raise TemplateError(f"{where}: {_describe_error(exc)}") from None
+
+
+def _template_line(exc: BaseException, filename: str | None) -> int | None:
+    """The line of the template the error was raised from (Jinja maps its frames to template lines)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    return frames[-1].lineno if frames else None
+
+
+def _describe_error(exc: Exception) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"template not found: {exc.name}"
+    if isinstance(exc, jinja2.TemplateError):
+        return _one_line(exc.message or str(exc))
+    return _one_line(f"{type(exc).__name__}: {exc}")
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())

@@ -1,0 +1,1 @@
+"""What a run keeps on disk: the answer cache, the call log, the cache directory, whole-file writes."""
