@@ -20,13 +20,12 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from support.synthetic import CorpusResponder, synthetic_corpus
-
 from summarizer.client.backend import Backend
 from summarizer.client.endpoint import Endpoint
 from summarizer.extract.extractor import Extractor
 from summarizer.ingest.files import ingest_paths
 from summarizer.testing.stub_server import StubServer
+from support.synthetic import CorpusResponder, synthetic_corpus
 
 SEED = 4
 TARGET = 1.15

@@ -23,11 +23,11 @@ from collections import Counter
 from pathlib import Path
 
 from click.testing import CliRunner
-from support.mixed_folder import MODEL_FAULTS, write_mixed_folder
-from support.synthetic import CorpusResponder, synthetic_corpus
 
 from summarizer.cli import cli
 from summarizer.testing.stub_server import Fault, StubServer, random_faults
+from support.mixed_folder import MODEL_FAULTS, write_mixed_folder
+from support.synthetic import CorpusResponder, synthetic_corpus
 
 
 def fault_name(fault: Fault) -> str:

@@ -31,14 +31,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from itertools import pairwise
 
-from support.synthetic import ArticleWriter, Cast, drafts_for
-
 from summarizer.ground.grounding import ground
 from summarizer.ingest.files import build_article
-from summarizer.merge.merging import merge
+from summarizer.merge.briefing import merge
 from summarizer.models.article import Article
 from summarizer.models.briefing import Briefing
 from summarizer.models.records import ArticleExtraction, Citation, Record
+from support.synthetic import ArticleWriter, Cast, drafts_for
 
 SEED = 20241208
 DEFAULT_SIZES = (1_000, 10_000, 100_000)

@@ -15,11 +15,11 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from support.synthetic import CorpusResponder, synthetic_corpus
 
 from summarizer.cli import cli
 from summarizer.models.briefing import Briefing
 from summarizer.testing.stub_server import StubServer
+from support.synthetic import CorpusResponder, synthetic_corpus
 
 SEED = 6
 

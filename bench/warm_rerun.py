@@ -17,10 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from support.synthetic import CorpusResponder, synthetic_corpus
-
 from summarizer.pipeline import Run
 from summarizer.testing.stub_server import StubServer
+from support.synthetic import CorpusResponder, synthetic_corpus
 
 SEED = 5
 

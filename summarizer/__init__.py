@@ -1,7 +1,7 @@
 """summarizer: news articles about one story → a sourced briefing.
 
 ``summarize(paths, out=["brief.md"])`` is the whole job in one call. The stages are plain
-functions over pydantic models in the packages named after them (``summarizer.merge.merging.merge``,
+functions over pydantic models in the packages named after them (``summarizer.merge.briefing.merge``,
 ``summarizer.render.renderer.render``); the names a user needs most are here. Each is imported
 on first use, so ``import summarizer`` costs nothing until something is asked of it.
 """

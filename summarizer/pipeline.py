@@ -260,8 +260,8 @@ def brief(
 
     With ``previous`` (the last briefing of the same story), the briefing says what is new since it.
     """
+    from summarizer.merge.briefing import merge
     from summarizer.merge.changes import compare
-    from summarizer.merge.merging import merge
 
     usable = [x for x in extractions if not x.error or x.events or x.figures or x.statements]
     briefing = merge(usable, failures=failures, generated_at=datetime.now(timezone.utc), title=title)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 from summarizer.cli import cli
 from summarizer.ingest.files import ingest_paths, load_article
@@ -22,6 +21,7 @@ from summarizer.storage.cache import FILE_NAME as CACHE_FILE_NAME
 from summarizer.storage.cache import ExtractionCache
 from summarizer.storage.call_log import FILE_NAME as CALL_LOG_FILE_NAME
 from summarizer.testing.stub_server import StubServer
+from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 FIVE_MB = 5 * 1024 * 1024
 HTML = """<!DOCTYPE html><html><head><title>Talks in Geneva</title>

@@ -12,8 +12,7 @@ from summarizer.client.embedded import MODEL_NAME
 from summarizer.ingest.files import ingest_paths
 from summarizer.models.briefing import Briefing
 from summarizer.models.records import ArticleExtraction
-
-REPO = Path(__file__).resolve().parent.parent
+from support.paths import REPO
 
 pytestmark = [pytest.mark.recorded, pytest.mark.vcr]
 

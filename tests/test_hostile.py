@@ -24,14 +24,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from markupsafe import escape
-from support.synthetic import (
-    ArticleWriter,
-    Cast,
-    Corpus,
-    CorpusResponder,
-    WrittenArticle,
-    synthetic_corpus,
-)
 
 from summarizer.cli import cli
 from summarizer.extract.prompts import prompt_text
@@ -42,6 +34,14 @@ from summarizer.models.briefing import Briefing
 from summarizer.models.records import ArticleExtraction
 from summarizer.pipeline import Run
 from summarizer.testing.stub_server import ReceivedRequest, StubServer
+from support.synthetic import (
+    ArticleWriter,
+    Cast,
+    Corpus,
+    CorpusResponder,
+    WrittenArticle,
+    synthetic_corpus,
+)
 
 KINDS = len(RECORD_KINDS)
 TOWN = 'Kafr {{ 7*7 }} <script>alert("x&y")</script>'

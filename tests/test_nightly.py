@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 from summarizer.cli import cli
 from summarizer.client.usage import Prices
@@ -30,6 +29,7 @@ from summarizer.pipeline import Run, brief
 from summarizer.storage.call_log import FILE_NAME as CALL_LOG
 from summarizer.storage.call_log import CallLog
 from summarizer.testing.stub_server import Fault, StubServer, scripted
+from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 KINDS = len(RECORD_KINDS)
 CANARY = "sk-canary-nightly-7f3a9c"

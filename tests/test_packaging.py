@@ -7,7 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from support.paths import REPO
 
 
 def test_wheel_ships_the_prompt_and_briefing_templates(tmp_path: Path):

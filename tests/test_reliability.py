@@ -14,8 +14,6 @@ import uuid
 from pathlib import Path
 
 from click.testing import CliRunner
-from support.mixed_folder import MODEL_FAULTS, write_mixed_folder
-from support.synthetic import CorpusResponder, synthetic_corpus
 
 from summarizer.cli import cli
 from summarizer.client.embedded import MODEL_NAME
@@ -24,10 +22,12 @@ from summarizer.extract.responses import RECORD_KINDS
 from summarizer.ingest.files import load_article
 from summarizer.testing.recorded import RecordedResponder
 from summarizer.testing.stub_server import StubServer, random_faults
+from support.mixed_folder import MODEL_FAULTS, write_mixed_folder
+from support.paths import REPO
+from support.synthetic import CorpusResponder, synthetic_corpus
 
 EXIT_PARTIAL = 1
 MAX_RUNS = 6
-REPO = Path(__file__).resolve().parent.parent
 
 
 def test_a_mixed_folder_against_a_server_faulting_a_third_of_its_answers_loses_nothing(

@@ -21,7 +21,6 @@ from urllib.parse import quote, quote_plus
 import openai
 import pytest
 from click.testing import CliRunner
-from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 from summarizer.cli import cli
 from summarizer.cli.options import ENV_API_KEY
@@ -33,6 +32,7 @@ from summarizer.ingest.files import build_article
 from summarizer.models.briefing import Briefing
 from summarizer.pipeline import Run
 from summarizer.testing.stub_server import Fault, FaultPlan, StubServer, random_faults, scripted
+from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 ARTICLES = 6
 SQLITE_HEADER = b"SQLite format 3\x00"

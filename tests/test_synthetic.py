@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.synthetic import Claim, Corpus, CorpusResponder, synthetic_corpus
 
 from summarizer.extract.prompts import messages_for
 from summarizer.extract.responses import RECORD_KINDS, RecordKind, draft_model
@@ -22,6 +21,7 @@ from summarizer.ground.grounding import ground
 from summarizer.ingest.files import build_article, ingest_paths
 from summarizer.models.article import Article
 from summarizer.models.records import ArticleExtraction
+from support.synthetic import Claim, Corpus, CorpusResponder, synthetic_corpus
 
 ARTICLES = 28
 

@@ -1,7 +1,7 @@
 """What the model is asked to fill: one small response model per record kind.
 
 Records cite sentences by number (``[S3]`` → ``3``); the tool turns numbers into character spans
-(``ground.py``), so the model never copies text. Sentence numbers are typed as the set of numbers
+(``ground/grounding.py``), so the model never copies text. Sentence numbers are typed as the set of numbers
 the article has, so a schema-constrained server cannot emit a number that does not exist and any
 other server's answer fails validation (and is re-asked). Every field is required and fields come
 in a fixed order, the cited sentence last: a small model that must give the number first counts

@@ -1,7 +1,7 @@
 """What a figure counts, read from its sentence so that outlets' figures can be compared.
 
 A figure is normalised to (measure, subject, cause, place, as-of time); its value, range, unit
-and qualifier come from ``numbers.py``. The words around the number decide; the model's own
+and qualifier come from ``ground/numbers.py``. The words around the number decide; the model's own
 words ("counts") only name the measure where the sentence names none the rules know, neither
 after the number nor before it ("327 deaths, including 44 civilians": 44 deaths; "311
 casualties: 183 rebels, 100 soldiers": 100 deaths):
@@ -12,8 +12,8 @@ casualties: 183 rebels, 100 soldiers": 100 deaths):
 - subject: the group written between the number and its measure ("44 civilians", "four
   civilians were killed"), or None for a total ("327 deaths", "311 casualties");
 - cause: the kind of action the sentence says produced it ("airstrikes resulted in 12 deaths"
-  is not the toll of the offensive), see ``actions.py``;
-- place: the places the sentence names (``places.py``);
+  is not the toll of the offensive), see ``ground/actions.py``;
+- place: the places the sentence names (``ground/places.py``);
 - as-of time: "as of Monday", "by Tuesday", "as of 27 November".
 """
 

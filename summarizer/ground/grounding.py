@@ -5,7 +5,7 @@ A citation is built only from a sentence the article really has, so ``quote`` is
 record is dropped (and kept, with the reason, in ``ArticleExtraction.dropped``):
 
 - a figure's number must be written in the cited sentence; value, range, unit and qualifier
-  ("at least", "over") are read from the sentence, and so is what it counts (``figures.py``). A
+  ("at least", "over") are read from the sentence, and so is what it counts (``ground/figure_context.py``). A
   small model often cites a sentence near the right one: when the number is not in the cited
   sentence and exactly one other sentence of the article writes it and names what the model says
   it counts, the figure cites that sentence instead, and the move is kept in

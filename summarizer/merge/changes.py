@@ -8,7 +8,7 @@ A nightly run over a growing folder compares its briefing with the previous one 
   punctuation ignored; for a statement, with its speaker) is that of one of the previous
   briefing's; otherwise it is new. The text covers previous briefings made with another model
   or prompt, whose citations differ;
-- figures are compared by what they count, as the merge compares them (``disagreements.py``):
+- figures are compared by what they count, as the merge compares them (``merge/figures.py``):
   the same measure, subject and unit, and circumstances that do not contradict each other (no
   two different causes, no two different places). The as-of time is left out: a toll "as of
   Tuesday" and one "as of Friday" are the same figure changing. Every figure claim of a briefing

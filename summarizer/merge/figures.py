@@ -1,7 +1,7 @@
 """Figures compared across outlets: the same claim merged, different claims shown side by side.
 
 Figures are compared only when they count the same thing: the same measure, subject and unit
-(``figures.py``), no two different causes ("airstrikes" / "offensive"), no two different places
+(``ground/figure_context.py``), no two different causes ("airstrikes" / "offensive"), no two different places
 and no two different as-of times. Within such a group, two figures are the same claim when they
 state the same number in compatible words:
 

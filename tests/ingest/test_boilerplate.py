@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,8 +12,7 @@ from summarizer.ingest.boilerplate import (
     matching_rule,
 )
 from summarizer.ingest.files import normalise_text
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from support.paths import SEEDS
 
 
 def seed_text(prefix: str) -> str:

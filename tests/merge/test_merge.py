@@ -13,7 +13,7 @@ import pytest
 
 from summarizer.ground.grounding import ground
 from summarizer.ingest.files import build_article
-from summarizer.merge.merging import merge
+from summarizer.merge.briefing import merge
 from summarizer.models.briefing import Briefing, Failure
 from summarizer.models.records import ArticleExtraction
 

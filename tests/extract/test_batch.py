@@ -33,8 +33,8 @@ from summarizer.extract.responses import RECORD_KINDS, draft_model, schema_versi
 from summarizer.ingest.files import ingest_paths
 from summarizer.pipeline import Run
 from summarizer.storage.cache import FILE_NAME, CacheKey, ExtractionCache
+from support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 SEEDS = str(REPO / "seeds")
 CASSETTE = REPO / "tests" / "fixtures" / "cassettes" / "seeds.yaml"
 MODEL = MODEL_NAME  # the recorded answers are the embedded model's

@@ -8,7 +8,6 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 from summarizer.client.embedded import MODEL_NAME
 from summarizer.client.endpoint import Endpoint
@@ -19,6 +18,8 @@ from summarizer.ingest.files import build_article, load_article
 from summarizer.pipeline import Run
 from summarizer.storage.cache import ExtractionCache
 from summarizer.testing.stub_server import Fault, StubServer
+from support.paths import SEEDS
+from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 KINDS = len(RECORD_KINDS)
 # What a request adds to its chunk's sentences: the instructions, the task, the [S<n>] markers.
@@ -185,7 +186,7 @@ def test_the_embedded_model_answers_chunk_by_chunk_with_citations_into_the_whole
     tmp_path: Path, cache_dir: Path, model_url: str
 ) -> None:
     """The five seeds as one long article, asked of the real model (replayed) in chunks."""
-    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    seeds = sorted((SEEDS).glob("*.txt"))
     path = tmp_path / "live-blog.txt"
     path.write_text("\n\n".join(seed.read_text(encoding="utf-8") for seed in seeds), encoding="utf-8")
     article = load_article(path)

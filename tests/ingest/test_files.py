@@ -21,8 +21,8 @@ from summarizer.ingest.limits import MAX_ARTICLE_CHARS
 from summarizer.ingest.sentences import segment_sentences
 from summarizer.models.article import Sentence, Span
 from summarizer.models.briefing import Failure
+from support.paths import SEEDS
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 STORY = "Rebels entered Aleppo on Friday, residents said. The army withdrew from several districts.\n"
 
 

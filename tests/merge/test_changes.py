@@ -17,8 +17,8 @@ import pytest
 from summarizer.errors import PreviousBriefingError
 from summarizer.ground.grounding import ground
 from summarizer.ingest.files import build_article
+from summarizer.merge.briefing import merge
 from summarizer.merge.changes import compare, find_previous, load_previous
-from summarizer.merge.merging import merge
 from summarizer.models.briefing import Briefing, Changes
 from summarizer.models.records import ArticleExtraction
 from summarizer.pipeline import brief

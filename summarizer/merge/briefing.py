@@ -1,0 +1,92 @@
+"""Merge: the records of many articles become one briefing, each fact once with all its sources.
+
+Deterministic rules only, one module each: actors (``merge/actors.py``), events
+(``merge/events.py``), statements (``merge/statements.py``) and figures, compared claim by claim
+(``merge/figures.py``: the same claim is merged, different claims become a ``Disagreement``).
+Near-duplicates within one article collapse by the same rules. Each merged record counts its
+independent sources (distinct outlets; articles where the outlet is unknown), and records are
+ordered by that count, then by publication time and position. Records reported as unconfirmed go
+apart. Every comparison goes through an index (``merge/clusters.py``), so merging is close to
+linear in the number of records (``bench/merge_scale.py``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from summarizer.ground.names import abbreviations_in
+from summarizer.merge.actors import merge_actors, name_index
+from summarizer.merge.clusters import Sources
+from summarizer.merge.events import EventMerger
+from summarizer.merge.figures import compare_figures
+from summarizer.merge.statements import merge_statements
+from summarizer.models.briefing import Briefing, Failure, Source
+from summarizer.models.records import Actor, ArticleExtraction, Event
+
+
+def _derived_title(events: list[Event], actors: list[Actor]) -> str:
+    wheres = Counter(e.where for e in events if e.where)
+    place = wheres.most_common(1)[0][0] if wheres else None
+    lead = actors[0].name if actors else None
+    subject = " in ".join(part for part in (lead, place) if part)
+    return f"Briefing: {subject}" if subject else "Briefing"
+
+
+def merge(
+    extractions: list[ArticleExtraction],
+    *,
+    failures: list[Failure],
+    generated_at: datetime,
+    title: str | None = None,
+) -> Briefing:
+    sources = Sources(extractions)
+    # The "Full Name (ABBR)" pairs the articles introduce, read once for the whole run.
+    introduced = [pair for x in extractions for pair in abbreviations_in(x.article.text)]
+    names = name_index(extractions, introduced)
+
+    all_events = [e for x in extractions for e in x.events]
+    merger = EventMerger(all_events, names)
+    for event, text in zip(all_events, merger.texts, strict=True):
+        merger.add(event, text)
+    events, date_disagreements = merger.events(sources)
+
+    figures, figure_disagreements = compare_figures([f for x in extractions for f in x.figures], sources.key)
+    statements = merge_statements([s for x in extractions for s in x.statements], names)
+    for statement in statements:
+        statement.source_count = sources.count(statement.citations)
+    actors = merge_actors(extractions, names, sources, introduced)
+
+    reported_events = sorted((e for e in events if e.status == "reported"), key=sources.sort_key)
+    reported_figures = sorted((f for f in figures if f.status == "reported"), key=sources.sort_key)
+    unconfirmed = sorted(
+        (r for r in [*events, *figures, *statements] if r.status == "unconfirmed"), key=sources.sort_key
+    )
+    disagreements = sorted(
+        [*figure_disagreements, *date_disagreements],
+        key=lambda d: (-sum(v.source_count for v in d.values), d.kind, d.about),
+    )
+    models = sorted({x.model for x in extractions})
+    return Briefing(
+        title=title or _derived_title(reported_events, actors),
+        generated_at=generated_at.isoformat(timespec="seconds"),
+        model=", ".join(models) or None,
+        sources=[
+            Source(
+                article_id=x.article.id,
+                path=x.article.path,
+                title=x.article.title,
+                outlet=x.article.outlet,
+                published=x.article.published,
+                url=x.article.url,
+            )
+            for x in extractions
+        ],
+        developments=reported_events,
+        disagreements=disagreements,
+        figures=reported_figures,
+        statements=sorted((s for s in statements if s.status == "reported"), key=sources.sort_key),
+        unconfirmed=unconfirmed,
+        actors=actors,
+        failures=failures,
+    )

@@ -1,0 +1,1 @@
+"""What the tests and benchmarks share: paths of the checkout, synthetic corpora, fault plans."""
