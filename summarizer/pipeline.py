@@ -11,7 +11,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -93,6 +93,24 @@ class Summary:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """Where a briefing is written and what it is compared with.
+
+    Each file of ``paths`` gets the format ``fmt``, else its suffix's (``.md``, ``.json``,
+    ``.html``), else Markdown; ``template`` is a Jinja template of the user's for a single output.
+    ``previous``: "auto" finds the previous briefing next to the outputs (``merge/changes.py``), a
+    path is read, a ``Briefing`` is used as it is, None compares with nothing. ``title`` replaces
+    the one derived from the main actor and place.
+    """
+
+    paths: tuple[Path, ...] = ()
+    fmt: Format | None = None
+    template: Path | None = None
+    previous: Previous = "auto"
+    title: str | None = None
+
+
 @dataclass
 class Run:
     """Extraction settings: where the model is, how many requests at once, where the cache lives.
@@ -129,29 +147,19 @@ class Run:
             raise CacheDirError(f"{self.cache_dir}: cannot write to the cache ({error})") from error
 
     def summarize(
-        self,
-        paths: Paths,
-        *,
-        out: Paths = (),
-        fmt: Format | None = None,
-        template: Path | None = None,
-        previous: Previous = "auto",
-        title: str | None = None,
-        progress: ExtractionProgress | None = None,
+        self, paths: Paths, outputs: Outputs = Outputs(), progress: ExtractionProgress | None = None
     ) -> Summary:
-        """The briefing of the articles in ``paths``, written to each of ``out`` (see ``write_briefing``).
+        """The briefing of the articles in ``paths``, written as ``outputs`` says (``write_briefing``).
 
         A previous briefing given as a path is read before any model call, so a wrong path costs
         nothing. Raises ``NothingToBriefError`` (with the run's report) when no article gave any
         record; nothing is written then.
         """
-        given = _read_previous(previous)
+        given = _read_previous(outputs.previous)
         extractions, report = self.extract(paths, progress)
-        summary = write_briefing(
-            extractions, report, out=out, fmt=fmt, template=template, previous=given, title=title
-        )
-        if given is not previous and previous is not None:  # read from the file it names
-            summary.previous = Path(previous)  # type: ignore[arg-type]
+        summary = write_briefing(extractions, report, replace(outputs, previous=given))
+        if given is not outputs.previous and outputs.previous is not None:  # read from the file it names
+            summary.previous = Path(outputs.previous)  # type: ignore[arg-type]
         return summary
 
     def _extract(
@@ -235,8 +243,8 @@ def summarize(
 
     With no ``endpoint`` the embedded model answers; ``cache_dir`` defaults to the user cache
     directory (``SUMMARIZER_CACHE_DIR``). Each file of ``out`` gets the briefing in the format its
-    suffix names (``.md``, ``.json``, ``.html``), and "auto" compares with the previous briefing
-    found next to them (``Summary.briefing.since_previous``). Articles that could not be used
+    suffix names (``.md``, ``.json``, ``.html``); ``previous`` is as in ``Outputs``, and "auto"
+    compares with the previous briefing found next to them (``Summary.briefing.since_previous``). Articles that could not be used
     are in ``Summary.report.failures``; errors a user can act on are ``SummarizerError``.
     """
     run = Run(
@@ -247,7 +255,8 @@ def summarize(
         concurrency=concurrency,
         max_article_chars=max_article_chars,
     )
-    return run.summarize(paths, out=out, previous=previous, title=title, progress=progress)
+    outputs = Outputs(tuple(Path(p) for p in out), previous=previous, title=title)
+    return run.summarize(paths, outputs, progress)
 
 
 def brief(
@@ -271,36 +280,28 @@ def brief(
 
 
 def write_briefing(
-    extractions: list[ArticleExtraction],
-    report: RunReport,
-    *,
-    out: Paths = (),
-    fmt: Format | None = None,
-    template: Path | None = None,
-    previous: Previous = "auto",
-    title: str | None = None,
+    extractions: list[ArticleExtraction], report: RunReport, outputs: Outputs = Outputs()
 ) -> Summary:
-    """Merge ``extractions`` into a briefing and write it, whole, to each file of ``out``.
+    """Merge ``extractions`` into a briefing and write it, whole, to each of ``outputs.paths``.
 
-    Each file's format is ``fmt``, else its suffix's, else Markdown; ``template`` is a Jinja
-    template of the user's (one output only). Every output is rendered before any is written, so
-    a template error leaves every file as it was. Raises ``NothingToBriefError`` when no
-    extraction has any record.
+    Every output is rendered before any is written, so a template error leaves every file as it
+    was. Raises ``NothingToBriefError`` when no extraction has any record.
     """
     from summarizer.render.renderer import format_for_path, render
     from summarizer.storage.atomic_file import write_atomic
 
-    outs = tuple(Path(p) for p in out)
     if not any(x.events or x.figures or x.statements for x in extractions):
-        written = f"; {', '.join(map(str, outs))} not written" if outs else ""
-        raise NothingToBriefError(f"no article produced any record{written}", report)
+        names = f"; {', '.join(map(str, outputs.paths))} not written" if outputs.paths else ""
+        raise NothingToBriefError(f"no article produced any record{names}", report)
     warnings: list[str] = []
-    given, found = _previous_briefing(previous, outs, warnings)
-    briefing = brief(extractions, report.failures, title=title, previous=given)
-    texts = [render(briefing, fmt or format_for_path(path) or "md", template) for path in outs]
-    for path, text in zip(outs, texts, strict=True):
+    given, found = _previous_briefing(outputs.previous, outputs.paths, warnings)
+    briefing = brief(extractions, report.failures, title=outputs.title, previous=given)
+    texts = [
+        render(briefing, outputs.fmt or format_for_path(p) or "md", outputs.template) for p in outputs.paths
+    ]
+    for path, text in zip(outputs.paths, texts, strict=True):
         write_atomic(path, text)
-    return Summary(briefing, report, previous=found, written=outs, warnings=warnings)
+    return Summary(briefing, report, previous=found, written=outputs.paths, warnings=warnings)
 
 
 def _read_previous(previous: Previous) -> Briefing | Literal["auto"] | None:

@@ -11,18 +11,18 @@ import click
 from summarizer.cli.options import (
     EXIT_PARTIAL,
     Failed,
-    Outputs,
     model_options,
     one_line_errors,
     output_options,
     progress_bar,
     report_run,
     report_written,
+    written_line,
 )
 from summarizer.errors import NothingToBriefError
 
 if TYPE_CHECKING:
-    from summarizer.pipeline import Run
+    from summarizer.pipeline import Outputs, Run
 
 
 @click.command("brief")
@@ -38,15 +38,7 @@ def brief_command(run: Run, paths: tuple[str, ...], outputs: Outputs, quiet: boo
     """
     try:
         with one_line_errors(), progress_bar(quiet) as progress:
-            summary = run.summarize(
-                paths,
-                out=outputs.paths,
-                fmt=outputs.fmt,
-                template=outputs.template,
-                previous=outputs.previous,
-                title=outputs.title,
-                progress=progress,
-            )
+            summary = run.summarize(paths, outputs, progress)
     except Failed as failed:
         if isinstance(failed.__cause__, NothingToBriefError) and failed.__cause__.report:
             report_run(failed.__cause__.report, quiet)  # what failed and why, before nothing was written
@@ -94,22 +86,9 @@ def render_command(extractions: Path, outputs: Outputs) -> None:
         records = read_extractions(extractions)
         failures = [Failure(path=x.article.path, error=x.error) for x in records if x.error]
         report = RunReport(articles=len(records), failures=failures)
-        summary = write_briefing(
-            records,
-            report,
-            out=outputs.paths,
-            fmt=outputs.fmt,
-            template=outputs.template,
-            previous=outputs.previous,
-            title=outputs.title,
-        )
+        summary = write_briefing(records, report, outputs)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
-    compared = f" (new since {summary.previous})" if summary.previous else ""
-    click.echo(
-        f"summarize: {len(records)} articles · {summary.briefing.citation_count:,} citations → "
-        f"{outputs.names}{compared}",
-        err=True,
-    )
+    click.echo(f"summarize: {len(records)} articles · {written_line(summary)}", err=True)
     if failures:
         sys.exit(EXIT_PARTIAL)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,8 +29,7 @@ from summarizer.storage.cache_dir import ENV_CACHE_DIR, default_cache_dir, open_
 
 if TYPE_CHECKING:
     from summarizer.cli.progress import TerminalProgress
-    from summarizer.pipeline import Previous, RunReport, Summary
-    from summarizer.render.renderer import Format
+    from summarizer.pipeline import RunReport, Summary
     from summarizer.storage.cache import ExtractionCache
 
 ENV_BASE_URL = ("SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")
@@ -165,21 +163,6 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@dataclass(frozen=True)
-class Outputs:
-    """The briefing files a command writes, and how."""
-
-    paths: tuple[Path, ...]
-    fmt: Format | None
-    template: Path | None
-    title: str | None
-    previous: Previous  # --previous, else "auto" (found next to --out), or None with --no-previous
-
-    @property
-    def names(self) -> str:
-        return ", ".join(map(str, self.paths))
-
-
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options of commands that write a briefing, turned into one ``outputs`` argument."""
     options = [
@@ -213,8 +196,10 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             )
         if previous is not None and no_previous:
             raise click.UsageError("--previous and --no-previous contradict each other.")
-        chosen: Previous = previous if previous is not None else None if no_previous else "auto"
-        outputs = Outputs(tuple(outs), fmt, template, title, chosen)  # type: ignore[arg-type]
+        from summarizer.pipeline import Outputs  # the whole pipeline: only once a command runs
+
+        chosen = previous if previous is not None else None if no_previous else "auto"
+        outputs = Outputs(tuple(outs), fmt, template, chosen, title)  # type: ignore[arg-type]
         return command(outputs=outputs, **kwargs)
 
     for option in reversed(options):
@@ -244,15 +229,18 @@ def report_run(report: RunReport, quiet: bool, extra: str = "") -> None:
     click.echo(f"summarize: {report.summary()}{extra}", err=True)
 
 
+def written_line(summary: Summary) -> str:
+    """``47 citations → brief.md, brief.json (new since brief-2026-11-30.json)``."""
+    compared = f" (new since {summary.previous})" if summary.previous else ""
+    written = ", ".join(map(str, summary.written))
+    return f"{summary.briefing.citation_count:,} citations → {written}{compared}"
+
+
 def report_written(summary: Summary, quiet: bool) -> None:
     """The warnings, the failures and the summary line of a run that wrote its briefing."""
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
-    compared = f" (new since {summary.previous})" if summary.previous else ""
-    written = ", ".join(map(str, summary.written))
-    report_run(
-        summary.report, quiet, f" · {summary.briefing.citation_count:,} citations → {written}{compared}"
-    )
+    report_run(summary.report, quiet, f" · {written_line(summary)}")
 
 
 CACHE_DIR_OPTION = click.option(
