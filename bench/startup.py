@@ -21,11 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from support.paths import CASSETTES, SEEDS
-
 from summarizer.client.embedded import MODEL_NAME
 from summarizer.testing.recorded import RecordedResponder
 from summarizer.testing.stub_server import StubServer
+from support.paths import CASSETTES, SEEDS
 
 BIN = Path(sys.executable).parent
 

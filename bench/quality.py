@@ -1,0 +1,378 @@
+"""Quality of the briefing on real stories: key-fact recall, support, attribution, false disagreements.
+
+Each story is a folder of real articles from several outlets (``bench/devset/<story>/``) with a
+hand-made gold list (``gold.json`` there; the seeds' is ``bench/devset/seeds.gold.json``): the
+key facts a careful editor would put in a one-page briefing, the figures with how their values
+relate (rising, conflicting, a breakdown), the main statements and their speakers, the
+unconfirmed reports. ``bench/devset/README.md`` says how the lists are written.
+
+The briefings are made from the embedded model's recorded answers (``bench/devset/cassettes/``,
+replayed offline); ``--record`` asks the embedded model again for whatever is not recorded.
+
+Figures, per story:
+
+- **recall**: the share of gold facts that one line of the briefing's body states: a line states a
+  fact when it holds every term group of the fact (any alternative of a group). Body lines are the
+  items of Main developments, Figures reported, Who said what and Unconfirmed reports, and each
+  row of a disagreement table read with its heading; sources, footnotes and quotes do not count.
+- **support**: the share of items whose numbers and names all stand in the words they cite (an
+  actor's aliases count). This check is the benchmark's own, independent of grounding's.
+- **attribution**: of the statements whose cited words hold a gold statement, the share whose
+  speaker is the gold speaker (or one of its aliases).
+- **false disagreements**: disagreements the gold list does not have as conflicting values.
+- **size**: developments in the briefing; **lead**: whether it opens with an "In brief" section.
+
+Prints figures and asserts nothing::
+
+    python bench/quality.py [--record] [STORY ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import vcr
+
+from summarizer.client.embedded import MODEL_NAME, EmbeddedServer
+from summarizer.client.endpoint import Endpoint
+from summarizer.models.briefing import Briefing
+from summarizer.pipeline import Outputs, Run, Summary
+from summarizer.storage.cache_dir import default_cache_dir
+from support.paths import REPO, SEEDS
+
+DEVSET = REPO / "bench" / "devset"
+CASSETTES = DEVSET / "cassettes"
+SEEDS_CASSETTE = REPO / "tests" / "fixtures" / "cassettes" / "seeds.yaml"
+# Nothing listens here: while replaying, every request is answered from the cassette.
+REPLAY_URL = "http://127.0.0.1:9/v1"
+BODY_SECTIONS = (
+    "Main developments",
+    "Where sources disagree",
+    "Figures reported",
+    "Who said what",
+    "Unconfirmed reports",
+)
+_FOOTNOTE = re.compile(r"\[\^\d+\]")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+)?[A-Z][\w'’-]+)*")
+# Capitalised words that name nothing: sentence openers, days, months, the briefing's own words.
+_NOT_NAMES = frozenset(
+    ["the", "a", "an", "on", "in", "at", "of", "and", "or", "but", "as", "after", "before", "during", "since", "with", "by", "for", "from", "to", "this", "that", "these", "those", "it", "its", "his", "her", "their", "they", "he", "she", "we", "our", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "single", "source", "sources", "according", "unconfirmed", "reported", "more", "than", "at", "least", "about"]
+)  # fmt: skip
+
+
+@dataclass
+class Story:
+    slug: str
+    articles: list[Path]
+    gold: dict[str, Any]
+    cassette: Path
+
+
+@dataclass
+class Scores:
+    slug: str
+    articles: int
+    facts: int
+    facts_stated: int
+    items: int
+    items_supported: int
+    statements_judged: int
+    statements_right: int
+    disagreements: int
+    false_disagreements: int
+    developments: int
+    lead: bool
+    calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    missed: list[str]
+    unsupported: list[str]
+    wrong_speakers: list[str]
+    false: list[str]
+
+
+def stories(names: Iterable[str]) -> list[Story]:
+    wanted = set(names)
+    found = [Story("seeds", sorted(SEEDS.glob("*.txt")), _load(DEVSET / "seeds.gold.json"), SEEDS_CASSETTE)]
+    for gold in sorted(DEVSET.glob("*/gold.json")):
+        folder = gold.parent
+        found.append(
+            Story(folder.name, sorted(folder.glob("*.md")), _load(gold), CASSETTES / f"{folder.name}.yaml")
+        )
+    return [s for s in found if not wanted or s.slug in wanted]
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def brief(story: Story, endpoint: Endpoint, record: bool) -> tuple[Summary, str]:
+    """The story's briefing (and its Markdown), every model answer from the cassette."""
+    recorder = vcr.VCR(
+        match_on=["method", "path", "body"],
+        filter_headers=["authorization", "api-key", "x-api-key", "openai-organization", "cookie"],
+        decode_compressed_response=True,
+        record_mode="new_episodes" if record else "none",
+    )
+    story.cassette.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        recorder.use_cassette(str(story.cassette), allow_playback_repeats=True),
+    ):
+        out = Path(tmp) / "brief.md"
+        run = Run(endpoint=endpoint, cache_dir=Path(tmp) / "cache", log_calls=False)
+        summary = run.summarize(story.articles, Outputs((out,), previous=None))
+        return summary, out.read_text(encoding="utf-8")
+
+
+def body_lines(markdown: str) -> list[str]:
+    """The lines of the briefing's body that state something, without footnote marks."""
+    lines, section, heading = [], None, ""
+    for raw in markdown.splitlines():
+        if raw.startswith("## "):
+            section = raw[3:].strip()
+            continue
+        if section not in BODY_SECTIONS or raw.startswith("[^"):
+            continue
+        if raw.startswith("**") and raw.endswith("**"):
+            heading = raw.strip("*")
+        elif raw.startswith("- "):
+            lines.append(_FOOTNOTE.sub("", raw[2:]))
+        elif raw.startswith("| ") and not raw.startswith(("| ---", "| Figure", "| Day")):
+            lines.append(f"{heading}: {_FOOTNOTE.sub('', raw)}")
+    return lines
+
+
+def normalised(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").replace("\\", "")
+    return " ".join(text.lower().split())
+
+
+def contains(text: str, term: str) -> bool:
+    """Whether ``text`` (normalised) holds ``term`` as whole words, or as a whole number; a word
+    may end in a plural or possessive "s" on either side ("rebel" / "rebels" / "rebels'")."""
+    term = normalised(term)
+    if term[:1].isdigit():
+        return re.search(rf"(?<![\w,.]){re.escape(term)}(?!\w)", text) is not None
+    stem = re.escape(term[:-1] if term.endswith("s") and len(term) > 3 else term)
+    return re.search(rf"(?<!\w){stem}(?:s|'s|')?(?!\w)", text) is not None
+
+
+def states(line: str, terms: list[list[str]]) -> bool:
+    text = normalised(line)
+    return all(any(contains(text, alternative) for alternative in group) for group in terms)
+
+
+def _items(briefing: Briefing) -> Iterator[tuple[str, str, list[str]]]:
+    """(kind, the item's own words, the words it cites) for every item of the body."""
+    for event in briefing.developments:
+        yield (
+            "development",
+            " ".join([event.description, *event.actors, event.where or ""]),
+            [c.quote for c in event.citations],
+        )
+    for figure in briefing.figures:
+        yield "figure", figure.value_text, [c.quote for c in figure.citations]
+    for statement in briefing.statements:
+        yield "statement", f"{statement.speaker}: {statement.content}", [c.quote for c in statement.citations]
+    for record in briefing.unconfirmed:
+        words = (
+            getattr(record, "description", None)
+            or getattr(record, "content", None)
+            or getattr(record, "value_text", "")
+        )
+        yield "unconfirmed", words, [c.quote for c in record.citations]
+
+
+def supported(words: str, quotes: list[str], aliases: dict[str, set[str]]) -> bool:
+    cited = normalised(" ".join(quotes))
+    for number in _NUMBER.findall(words):
+        if not contains(cited, number):
+            return False
+    for name in _NAME.findall(words):
+        parts = [p for p in name.split() if p.lower() not in _NOT_NAMES]
+        if not parts:
+            continue
+        name = " ".join(parts)
+        spellings = {name, *aliases.get(normalised(name), set())}
+        if not any(contains(cited, s) for s in spellings) and not all(contains(cited, p) for p in parts):
+            return False
+    return True
+
+
+def _aliases(briefing: Briefing) -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    for actor in briefing.actors:
+        names = {actor.name, *actor.aliases}
+        for name in names:
+            table.setdefault(normalised(name), set()).update(names)
+    return table
+
+
+def _overlap(said: str, quotes: list[str]) -> float:
+    words = {w for w in re.findall(r"\w+", normalised(said)) if len(w) > 3}
+    cited = set(re.findall(r"\w+", normalised(" ".join(quotes))))
+    return len(words & cited) / len(words) if words else 0.0
+
+
+def _same_speaker(speaker: str, gold: dict[str, Any]) -> bool:
+    said = normalised(speaker)
+    names = [normalised(n) for n in [gold["speaker"], *gold.get("aliases", [])]]
+    return any(said == n or (len(n) > 3 and (n in said or said in n)) for n in names)
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def is_true_disagreement(values: list[str], gold: dict[str, Any]) -> bool:
+    """Whether the gold list has these values as conflicting ones (figures by number, days by word)."""
+    numbers = set().union(*(_numbers(v) for v in values))
+    words = {normalised(v) for v in values}
+    for figure in gold.get("figures", []):
+        gold_numbers = set().union(*(_numbers(v["text"]) for v in figure["values"]))
+        if figure["relation"] == "conflicting" and len(numbers & gold_numbers) >= 2:
+            return True
+    for day in gold.get("dates", []):
+        gold_words = {normalised(v) for v in day["values"]}
+        if day["relation"] == "conflicting" and sum(any(g in w for g in gold_words) for w in words) >= 2:
+            return True
+    return False
+
+
+def score(story: Story, summary: Summary, markdown: str) -> Scores:
+    briefing, gold = summary.briefing, story.gold
+    lines = body_lines(markdown)
+    missed = [f["fact"] for f in gold["facts"] if not any(states(line, f["terms"]) for line in lines)]
+    aliases = _aliases(briefing)
+    items = list(_items(briefing))
+    unsupported = [
+        f"{kind}: {words}" for kind, words, quotes in items if not supported(words, quotes, aliases)
+    ]
+    judged, wrong = 0, []
+    for statement in briefing.statements:
+        quotes = [c.quote for c in statement.citations]
+        match = max(gold.get("statements", []), key=lambda g: _overlap(g["said"], quotes), default=None)
+        if match is None or _overlap(match["said"], quotes) < 0.6:
+            continue
+        judged += 1
+        if not _same_speaker(statement.speaker, match):
+            wrong.append(f"{statement.speaker!r} for {match['speaker']!r}: {statement.content[:80]}")
+    false = [
+        f"{d.about}: {' / '.join(v.text for v in d.values)}"
+        for d in briefing.disagreements
+        if not is_true_disagreement([v.text for v in d.values], gold)
+    ]
+    usage = summary.report.usage
+    return Scores(
+        slug=story.slug,
+        articles=len(story.articles),
+        facts=len(gold["facts"]),
+        facts_stated=len(gold["facts"]) - len(missed),
+        items=len(items),
+        items_supported=len(items) - len(unsupported),
+        statements_judged=judged,
+        statements_right=judged - len(wrong),
+        disagreements=len(briefing.disagreements),
+        false_disagreements=len(false),
+        developments=len(briefing.developments),
+        lead="## In brief" in markdown,
+        calls=usage.calls,
+        prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens,
+        missed=missed,
+        unsupported=unsupported,
+        wrong_speakers=wrong,
+        false=false,
+    )
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} {100 * part / whole:3.0f}%" if whole else "-"
+
+
+def report(scores: list[Scores], details: bool) -> None:
+    header = (
+        "story",
+        "art.",
+        "recall",
+        "support",
+        "attribution",
+        "false dis.",
+        "devs",
+        "lead",
+        "calls/art",
+        "tokens/art",
+    )
+    rows = [header]
+    for s in scores:
+        rows.append(
+            (
+                s.slug,
+                str(s.articles),
+                _share(s.facts_stated, s.facts),
+                _share(s.items_supported, s.items),
+                _share(s.statements_right, s.statements_judged),
+                f"{s.false_disagreements} of {s.disagreements}",
+                str(s.developments),
+                "yes" if s.lead else "no",
+                f"{s.calls / s.articles:.1f}",
+                f"{s.prompt_tokens // s.articles:,} + {s.completion_tokens // s.articles:,}",
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    total = lambda f: sum(f(s) for s in scores)  # noqa: E731
+    print(
+        f"all: recall {_share(total(lambda s: s.facts_stated), total(lambda s: s.facts))}, "
+        f"support {_share(total(lambda s: s.items_supported), total(lambda s: s.items))}, "
+        f"attribution {_share(total(lambda s: s.statements_right), total(lambda s: s.statements_judged))}, "
+        f"false disagreements {total(lambda s: s.false_disagreements)}"
+    )
+    if details:
+        for s in scores:
+            print(f"\n## {s.slug}")
+            for title, entries in (("missed facts", s.missed), ("unsupported items", s.unsupported),
+                                   ("wrong speakers", s.wrong_speakers), ("false disagreements", s.false)):  # fmt: skip
+                for entry in entries:
+                    print(f"  {title}: {entry}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stories", nargs="*", help="story slugs (default: all)")
+    parser.add_argument("--record", action="store_true", help="ask the embedded model what is not recorded")
+    parser.add_argument("--details", action="store_true", help="list what each story misses")
+    args = parser.parse_args()
+    chosen = stories(args.stories)
+    if not chosen:
+        sys.exit("no such story")
+    scores = []
+    if args.record:
+        with EmbeddedServer(default_cache_dir()) as endpoint:
+            for story in chosen:
+                scores.append(score(story, *brief(story, endpoint, record=True)))
+    else:
+        endpoint = Endpoint(REPLAY_URL, MODEL_NAME, response_format="json_object")
+        for story in chosen:
+            if not story.cassette.exists():
+                print(f"{story.slug}: not recorded (python bench/quality.py --record {story.slug})")
+                continue
+            scores.append(score(story, *brief(story, endpoint, record=False)))
+    report(scores, args.details)
+
+
+if __name__ == "__main__":
+    main()
