@@ -6,19 +6,23 @@ Per article: the prompt and completion tokens the embedded model reported for ea
 calls, read from the answers recorded in tests/fixtures/cassettes/seeds.yaml (the real server's
 ``usage``; no model runs). The fixed overhead is what every call sends besides the article: the
 system prompt (with its worked example), the task and the chat template's tokens. It is counted
-with the embedded model's own tokenizer (the GGUF vocabulary only; needs the ``embedded`` extra)
-and checked against the recorded totals. The JSON schema is not in the prompt on llama.cpp, which
+with the embedded model's own tokenizer (llama-server's ``/tokenize``; needs ``make
+install-embedded``) and checked against the recorded totals. The JSON schema is not in the prompt on llama.cpp, which
 turns it into a grammar; its size in tokens is shown for servers that add it to the prompt.
 """
 
 from __future__ import annotations
 
 import json
+import urllib.request
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
+from summarizer.client.embedded import EmbeddedServer, embedded_available
 from summarizer.extract.responses import RECORD_KINDS, draft_model
 from summarizer.storage.cache_dir import default_cache_dir
 
@@ -45,16 +49,23 @@ def chat_template(messages: list[dict[str, str]]) -> str:
     return turns + "<|im_start|>assistant\n"
 
 
-def tokenizer():  # type: ignore[no-untyped-def]
-    """The embedded model's tokenizer, or None where the ``embedded`` extra is not installed."""
-    try:
-        from llama_cpp import Llama
+@contextmanager
+def tokenizer() -> Iterator[Callable[[str], int] | None]:
+    """A token counter by the embedded model's own tokenizer (its server's ``/tokenize``), or None
+    where the embedded model is not installed."""
+    if not embedded_available():
+        yield None
+        return
+    with EmbeddedServer(default_cache_dir()) as endpoint:
+        root = endpoint.base_url.removesuffix("/v1")
 
-        from summarizer.client.embedded import model_file
-    except ImportError:
-        return None
-    model = Llama(model_path=str(model_file(default_cache_dir())), vocab_only=True, verbose=False)
-    return lambda text: len(model.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+        def count(text: str) -> int:
+            body = json.dumps({"content": text, "add_special": False, "parse_special": True}).encode()
+            request = urllib.request.Request(f"{root}/tokenize", body, {"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=60) as reply:
+                return len(json.load(reply)["tokens"])
+
+        yield count
 
 
 def main() -> None:
@@ -81,10 +92,18 @@ def main() -> None:
         f"mean per article ({articles} articles, {len(calls)} calls): {totals[0] / articles:,.0f} prompt + "
         f"{totals[1] / articles:,.0f} completion tokens"
     )
-    count = tokenizer()
-    if count is None:
-        print("fixed overhead per call: needs the embedded extra (make install-embedded) for the tokenizer")
-        return
+    with tokenizer() as count:
+        if count is None:
+            print(
+                "fixed overhead per call: needs the embedded model (make install-embedded) for the tokenizer"
+            )
+            return
+        overhead(calls, count)
+
+
+def overhead(
+    calls: list[tuple[list[dict[str, str]], str, dict[str, int]]], count: Callable[[str], int]
+) -> None:
     print(
         "fixed overhead per call (system prompt + task + chat template), by the embedded model's tokenizer:"
     )
@@ -92,8 +111,7 @@ def main() -> None:
     for messages, kind, usage in calls:
         counted = count(chat_template(messages))
         article = messages[1]["content"].split(ARTICLE_END)[0] + ARTICLE_END
-        overhead = counted - count(article)
-        overheads[kind].append(overhead)
+        overheads[kind].append(counted - count(article))
         if counted != usage["prompt_tokens"]:
             print(
                 f"  note: counted {counted} prompt tokens where the server reported {usage['prompt_tokens']}"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeGuard
 
 from summarizer.client.backend import Backend
 from summarizer.client.endpoint import DEFAULT_TIMEOUT, Endpoint
@@ -158,8 +158,9 @@ class Run:
         given = _read_previous(outputs.previous)
         extractions, report = self.extract(paths, progress)
         summary = write_briefing(extractions, report, replace(outputs, previous=given))
-        if given is not outputs.previous and outputs.previous is not None:  # read from the file it names
-            summary.previous = Path(outputs.previous)  # type: ignore[arg-type]
+        # Read from the file it names.
+        if given is not outputs.previous and isinstance(outputs.previous, (str, os.PathLike)):
+            summary.previous = Path(outputs.previous)
         return summary
 
     def _extract(
@@ -308,9 +309,13 @@ def _read_previous(previous: Previous) -> Briefing | Literal["auto"] | None:
     """``previous`` read where it is a path: ``PreviousBriefingError`` if it cannot be used."""
     from summarizer.merge.changes import load_previous
 
-    if previous is None or previous == "auto" or isinstance(previous, Briefing):
+    if previous is None or _is_auto(previous) or isinstance(previous, Briefing):
         return previous
     return load_previous(Path(previous))
+
+
+def _is_auto(previous: Previous) -> TypeGuard[Literal["auto"]]:
+    return previous == "auto"
 
 
 def _previous_briefing(
@@ -321,7 +326,7 @@ def _previous_briefing(
 
     if previous != "auto":
         given = _read_previous(previous)
-        path = None if given is previous else Path(previous)  # type: ignore[arg-type]
+        path = Path(previous) if given is not previous and isinstance(previous, (str, os.PathLike)) else None
         return (given if isinstance(given, Briefing) else None), path
     for path in outs:
         if (found := find_previous(path)) is not None:

@@ -15,6 +15,7 @@ from summarizer.cli.options import (
     Failed,
     open_cache,
 )
+from summarizer.client.endpoint import ResponseFormat
 
 
 @click.group("batch")
@@ -45,7 +46,7 @@ def batch_prepare_command(
     paths: tuple[str, ...],
     out: Path,
     model: str,
-    response_format: str,
+    response_format: ResponseFormat,  # a click.Choice of these
     cache_dir: Path | None,
     max_article_chars: int,
 ) -> None:
@@ -62,7 +63,7 @@ def batch_prepare_command(
     from summarizer.storage.atomic_file import write_atomic
 
     with open_cache(cache_dir) as cache:
-        requests = prepare(paths, model, cache, response_format, max_article_chars)  # type: ignore[arg-type]
+        requests = prepare(paths, model, cache, response_format, max_article_chars)
     for failure in requests.failures:
         click.echo(f"failed: {failure.path}: {failure.error}", err=True)
     for path, why in requests.skipped:

@@ -13,7 +13,7 @@ import click
 
 from summarizer.client.backend import DEFAULT_CONCURRENCY_REMOTE
 from summarizer.client.embedded import MODEL_NAME as EMBEDDED_MODEL_NAME
-from summarizer.client.endpoint import DEFAULT_TIMEOUT, Endpoint, Secret
+from summarizer.client.endpoint import DEFAULT_TIMEOUT, Endpoint, ResponseFormatSetting, Secret
 from summarizer.client.usage import Prices
 from summarizer.errors import (
     CacheDirError,
@@ -30,6 +30,7 @@ from summarizer.storage.cache_dir import ENV_CACHE_DIR, default_cache_dir, open_
 if TYPE_CHECKING:
     from summarizer.cli.progress import TerminalProgress
     from summarizer.pipeline import RunReport, Summary
+    from summarizer.render.renderer import Format
     from summarizer.storage.cache import ExtractionCache
 
 ENV_BASE_URL = ("SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")
@@ -63,7 +64,8 @@ class Failed(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = EXIT_NOTHING) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # click types exit_code as a ClassVar, but reads it from the instance (click.Command.main).
+        self.exit_code = exit_code  # type: ignore[misc]
 
 
 @contextlib.contextmanager
@@ -116,7 +118,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
         base_url: str | None,
         model: str | None,
         api_key: str | None,
-        response_format: str,
+        response_format: ResponseFormatSetting,  # a click.Choice of these
         timeout: float,
         cache_dir: Path | None,
         no_cache: bool,
@@ -140,7 +142,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 base_url=base_url,
                 model=model,
                 api_key=Secret(api_key or "not-needed"),
-                response_format=response_format,  # type: ignore[arg-type]
+                response_format=response_format,
             )
         from summarizer.pipeline import Run  # the whole pipeline: only once a command runs
 
@@ -183,7 +185,7 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(command)
     def wrapper(
         outs: tuple[Path, ...],
-        fmt: str | None,
+        fmt: Format | None,  # a click.Choice of FORMATS
         template: Path | None,
         title: str | None,
         previous: Path | None,
@@ -199,7 +201,7 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
         from summarizer.pipeline import Outputs  # the whole pipeline: only once a command runs
 
         chosen = previous if previous is not None else None if no_previous else "auto"
-        outputs = Outputs(tuple(outs), fmt, template, chosen, title)  # type: ignore[arg-type]
+        outputs = Outputs(tuple(outs), fmt, template, chosen, title)
         return command(outputs=outputs, **kwargs)
 
     for option in reversed(options):

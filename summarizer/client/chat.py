@@ -272,11 +272,14 @@ class ChatModel:
                 self._pause.extend(seconds)  # every other request of the run waits too
             return seconds
 
+        def sleep(seconds: float) -> None:
+            self._closed.wait(seconds)  # cut short when the run is stopped
+
         retrying = Retrying(
             stop=stop,
             retry=retry_if_exception(retryable),
             wait=wait,
-            sleep=self._closed.wait,
+            sleep=sleep,
             reraise=True,
         )
         try:
@@ -466,10 +469,12 @@ def _server_message(error: openai.APIStatusError) -> str:
     ``detail``), rather than the client's ``Error code: 503 - {...}`` dump of the whole body."""
     body = error.body
     if isinstance(body, dict):
-        inner = body.get("error") if isinstance(body.get("error"), dict) else body
+        nested = body.get("error")
+        inner = nested if isinstance(nested, dict) else body
         for field in ("message", "detail"):
-            if isinstance(inner.get(field), str) and inner[field].strip():
-                return inner[field]
+            message = inner.get(field)
+            if isinstance(message, str) and message.strip():
+                return message
     if isinstance(body, str) and body.strip():
         return body
     return error.message

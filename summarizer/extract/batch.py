@@ -246,7 +246,8 @@ def _records(key: BatchKey, error: object, response: object, body: object) -> li
             raise _Rejected(f"the answer is not JSON ({_message(validation_message(invalid))})") from None
         problem = _message(validation_message(invalid, top="answer"))
         raise _Rejected(f"the answer does not fit the schema ({problem})") from None
-    return answer.model_dump(mode="json")[key.kind]
+    records: list[dict[str, Any]] = answer.model_dump(mode="json")[key.kind]
+    return records
 
 
 def _count_tokens(usage: object, report: CollectReport) -> None:

@@ -17,7 +17,7 @@ on the calling thread, so the extractions are the same whatever the concurrency.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
@@ -162,7 +162,7 @@ class Extractor:
             else:
                 self.counts.cached += 1
         answers = state.plan.answers
-        drafts = {
+        drafts: dict[RecordKind, list[Mapping[str, Any]]] = {
             kind: [
                 record
                 for chunk in chunks

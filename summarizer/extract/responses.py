@@ -62,10 +62,13 @@ def _item_fields(kind: RecordKind, sentence_ref: object) -> dict[str, tuple[obje
 def draft_model(kind: RecordKind, sentence_count: int) -> type[BaseModel]:
     """The response model for ``kind`` over an article of ``sentence_count`` sentences."""
     ids = tuple(range(1, max(sentence_count, 1) + 1))
+    # Types made at run time, which mypy cannot follow (a Literal of a variable, a list of a model
+    # made here); and mypy checks a ``**`` dict against create_model's ``__config__``, ``__base__``...
     sentence_ref = Literal[ids]  # type: ignore[valid-type]
     item = create_model(f"{kind.title()[:-1]}Item", **_item_fields(kind, sentence_ref))  # type: ignore[call-overload]
     items = Field(min_length=min(MIN_ITEMS[kind], sentence_count), max_length=MAX_ITEMS[kind])
-    return create_model(kind.title(), **{kind: (list[item], items)})  # type: ignore[valid-type]
+    model: type[BaseModel] = create_model(kind.title(), **{kind: (list[item], items)})  # type: ignore[valid-type, call-overload]
+    return model
 
 
 @lru_cache(maxsize=len(RECORD_KINDS))
@@ -77,7 +80,10 @@ def item_types(kind: RecordKind) -> type[BaseModel]:
     number it does not write). Validated strictly, as the model's answers are.
     """
     fields = {name: (annotation, ...) for name, (annotation, _) in _item_fields(kind, int).items()}
-    return create_model(f"{kind.title()[:-1]}Types", __config__=ConfigDict(strict=True), **fields)  # type: ignore[call-overload]
+    # mypy checks ``**fields`` against create_model's ``__config__``, ``__base__``... as well.
+    model_name = f"{kind.title()[:-1]}Types"
+    model: type[BaseModel] = create_model(model_name, __config__=ConfigDict(strict=True), **fields)  # type: ignore[call-overload]
+    return model
 
 
 def schema_version() -> str:

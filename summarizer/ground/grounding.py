@@ -191,7 +191,7 @@ class _Grounder:
         if not isinstance(listed, list):
             self.drop(kind[:-1], f"not a list of {kind}", {kind: listed})
             return []
-        valid = []
+        valid: list[Mapping[str, Any]] = []
         for item in listed:
             if not isinstance(item, dict):
                 self.drop(kind[:-1], f"not a valid {kind[:-1]} record (not an object)", {"record": item})

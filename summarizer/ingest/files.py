@@ -366,13 +366,15 @@ def _metadata(fields: dict[str, Any]) -> dict[str, str]:
 
 def _parse_html(raw: str) -> _Parsed:
     import trafilatura  # about 0.15 s to import: only for HTML files
+    from trafilatura.settings import Document
 
     raw = _XML_INCOMPATIBLE.sub(" ", raw)
     try:
         document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
     except Exception:  # a third-party extractor on arbitrary input: fall back to the plain text
         document = None
-    if document is None or not (document.text or "").strip():
+    # A dict only with ``as_dict=True``; None when nothing was extracted.
+    if not isinstance(document, Document) or not (text := document.text or "").strip():
         return _Parsed(_html_body_text(raw))
     fields = {
         "title": document.title,
@@ -380,7 +382,7 @@ def _parse_html(raw: str) -> _Parsed:
         "published": document.date,
         "url": document.url,
     }
-    return _Parsed(document.text, _metadata(fields))
+    return _Parsed(text, _metadata(fields))
 
 
 def _html_body_text(raw: str) -> str:

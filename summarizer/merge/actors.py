@@ -31,7 +31,7 @@ def merge_actors(
     for extraction in extractions:
         for actor in extraction.actors:
             groups[names.canonical(actor.name)].append(actor)
-    introduced = defaultdict(set)
+    introduced: dict[str, set[str]] = defaultdict(set)
     for full, short in introduced_pairs:
         introduced[names.canonical(full)] |= {full, short}
     merged = []
@@ -39,8 +39,8 @@ def merge_actors(
         citations = distinct(c for actor in actors for c in actor.citations)
         spellings: Counter[str] = Counter()
         for actor in actors:
-            full, short = split_abbreviation(actor.name)
-            spellings.update([full, *([short] if short else [])])
+            full_name, abbreviation = split_abbreviation(actor.name)
+            spellings.update([full_name, *([abbreviation] if abbreviation else [])])
         name = max(spellings, key=lambda n: (not _is_abbreviation(n), spellings[n], len(n)))
         quotes = " ".join(fold(c.quote) for c in citations)
         candidates = [*spellings, *sorted(introduced.get(key, ()))]

@@ -22,7 +22,7 @@ from summarizer.merge.events import EventMerger
 from summarizer.merge.figures import compare_figures
 from summarizer.merge.statements import merge_statements
 from summarizer.models.briefing import Briefing, Failure, Source
-from summarizer.models.records import Actor, ArticleExtraction, Event
+from summarizer.models.records import Actor, ArticleExtraction, Event, Figure, Statement
 
 
 def _derived_title(events: list[Event], actors: list[Actor]) -> str:
@@ -59,9 +59,8 @@ def merge(
 
     reported_events = sorted((e for e in events if e.status == "reported"), key=sources.sort_key)
     reported_figures = sorted((f for f in figures if f.status == "reported"), key=sources.sort_key)
-    unconfirmed = sorted(
-        (r for r in [*events, *figures, *statements] if r.status == "unconfirmed"), key=sources.sort_key
-    )
+    records: list[Event | Figure | Statement] = [*events, *figures, *statements]
+    unconfirmed = sorted((r for r in records if r.status == "unconfirmed"), key=sources.sort_key)
     disagreements = sorted(
         [*figure_disagreements, *date_disagreements],
         key=lambda d: (-sum(v.source_count for v in d.values), d.kind, d.about),

@@ -71,7 +71,7 @@ class EventMerger:
 
     def add(self, event: Event, text: str) -> None:
         kind, where, actors, day = self._features(event)
-        keys: list[object] = [("place", kind, p) for p in where] + [("actor", kind, a) for a in actors]
+        keys = [("place", kind, p) for p in where] + [("actor", kind, a) for a in actors]
         word_keys = [("word", w) for w in self.rare.keys(text)]
         strong: list[tuple[float, int]] = []
         loose: list[int] = []

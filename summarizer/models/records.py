@@ -7,7 +7,7 @@ records of several articles into records of the same types with more citations.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -106,7 +106,7 @@ class Dropped(BaseModel):
 
     kind: str
     reason: str
-    record: dict
+    record: dict[str, Any]
 
 
 class Recited(BaseModel):
@@ -115,7 +115,7 @@ class Recited(BaseModel):
     kind: str
     cited: int = Field(description="The sentence the model cited.")
     found: int = Field(description="The sentence the record now cites.")
-    record: dict
+    record: dict[str, Any]
 
 
 class ArticleExtraction(BaseModel):

@@ -373,8 +373,8 @@ def _render_user_template(template: Path, fmt: Format, context: dict[str, Any]) 
         return compiled.render(context)
     except Exception as exc:  # anything a user template raises is that template's failure
         line = _template_line(exc, compiled.filename)
-        where = f"{template}:{line}" if line is not None else str(template)
-        raise TemplateError(f"{where}: {_describe_error(exc)}") from None
+        location = f"{template}:{line}" if line is not None else str(template)
+        raise TemplateError(f"{location}: {_describe_error(exc)}") from None
 
 
 def _template_line(exc: BaseException, filename: str | None) -> int | None:

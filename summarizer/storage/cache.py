@@ -96,7 +96,8 @@ class ExtractionCache:
         ).fetchone()
         if row is None or (sentences is not None and row[1] is not None and row[1] != sentences):
             return None
-        return json.loads(row[0])
+        records: list[dict[str, Any]] = json.loads(row[0])  # written by put() below
+        return records
 
     def put(self, key: CacheKey, records: list[dict[str, Any]], sentences: str | None = None) -> None:
         with self._db:

@@ -230,6 +230,7 @@ class StubServer:
         if self._http is None:
             raise RuntimeError("start the server first")
         host, port = self._http.server_address[:2]
+        assert isinstance(host, str)  # typed as str or bytes; a bound AF_INET socket gives str
         return f"http://{host}:{port}/v1"
 
     def endpoint(self, api_key: str = "not-needed", **kwargs: Any) -> Endpoint:
@@ -479,9 +480,10 @@ def _load_responder(spec: str) -> Responder:
     if not attribute:
         raise argparse.ArgumentTypeError(f"expected MODULE:NAME, got {spec!r}")
     try:
-        return getattr(importlib.import_module(module_name), attribute)
+        responder: Responder = getattr(importlib.import_module(module_name), attribute)
     except (ImportError, AttributeError) as exc:
         raise argparse.ArgumentTypeError(f"cannot load {spec!r}: {exc}") from exc
+    return responder
 
 
 def main(argv: Sequence[str] | None = None) -> None:
