@@ -25,7 +25,11 @@ endif
 # One static binary: no TLS (the server listens on loopback only), no tests or examples.
 LLAMA_FLAGS += -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DLLAMA_OPENSSL=OFF \
 	-DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF
-LLAMA_KEY := $(shell echo "$(LLAMA_CPP_VERSION) $(LLAMA_FLAGS) $$(uname -m)" | sha256sum | cut -c1-16)
+# llama.cpp's JSON-schema grammar lets the model write whitespace between any two tokens of JSON
+# ("space ::= | \" \" | \"\\n\"{1,2} [ \\t]{0,20}"); a small model spends a tenth or more of its
+# answer on it. The build makes that rule empty, so answers are compact JSON.
+LLAMA_PATCH := compact-json-grammar
+LLAMA_KEY := $(shell echo "$(LLAMA_CPP_VERSION) $(LLAMA_FLAGS) $(LLAMA_PATCH) $$(uname -m)" | sha256sum | cut -c1-16)
 LLAMA_SERVER := $(BUILD_CACHE)/llama-server-$(LLAMA_CPP_VERSION)-$(LLAMA_KEY)/llama-server
 # The machine's cmake where it has one, else cmake from PyPI (requirements/cmake.txt, by hash).
 CMAKE := $(or $(shell command -v cmake 2>/dev/null),$(BIN)/cmake)
@@ -94,6 +98,10 @@ $(LLAMA_SERVER): | $(VENV)/.tools-installed $(CMAKE)
 	$(BIN)/pip download --quiet --no-deps --no-binary :all: --require-hashes \
 		-r requirements/llama-cpp-python.txt -d $(@D).tmp
 	tar -xzf $(@D).tmp/llama_cpp_python-$(LLAMA_CPP_VERSION).tar.gz -C $(@D).tmp
+	@grammar=$(@D).tmp/llama_cpp_python-$(LLAMA_CPP_VERSION)/vendor/llama.cpp/common/json-schema-to-grammar.cpp; \
+	grep -q '^const std::string SPACE_RULE = ' $$grammar || \
+		{ echo "$$grammar has no SPACE_RULE to make compact: check LLAMA_PATCH for this version" >&2; exit 1; }; \
+	sed -i 's/^const std::string SPACE_RULE = .*$$/const std::string SPACE_RULE = "\\"\\"";/' $$grammar
 	$(CMAKE) -S $(@D).tmp/llama_cpp_python-$(LLAMA_CPP_VERSION)/vendor/llama.cpp -B $(@D).tmp/build \
 		$(LLAMA_FLAGS) > $(@D).tmp/configure.log
 	$(CMAKE) --build $(@D).tmp/build --target llama-server -j $$(nproc) > $(@D).tmp/build.log

@@ -29,7 +29,7 @@ from support.paths import REPO, SEEDS
 DEVSET = REPO / "bench" / "devset"
 # llama-server's timing lines, e.g. "prompt eval time =  1248.11 ms /    99 tokens (...)".
 _PROMPT = re.compile(r"prompt eval time =\s*([\d.]+) ms /\s*(\d+) tokens")
-_EVAL = re.compile(r"^\S*\s*eval time =\s*([\d.]+) ms /\s*(\d+) (?:runs|tokens)", re.MULTILINE)
+_EVAL = re.compile(r"(?<!prompt )eval time =\s*([\d.]+) ms /\s*(\d+) (?:runs|tokens)")
 
 
 @dataclass
@@ -50,12 +50,9 @@ def _read_timings(log_text: str, timing: Timing) -> None:
     for ms, tokens in _PROMPT.findall(log_text):
         timing.prompt_ms += float(ms)
         timing.prompt_tokens += int(tokens)
-    for line in log_text.splitlines():
-        if "prompt eval time" in line:
-            continue
-        if match := _EVAL.search(line):
-            timing.generation_ms += float(match[1])
-            timing.generated += int(match[2])
+    for ms, tokens in _EVAL.findall(log_text):
+        timing.generation_ms += float(ms)
+        timing.generated += int(tokens)
 
 
 def articles(seeds_only: bool) -> list[Path]:

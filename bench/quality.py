@@ -365,7 +365,7 @@ def main() -> None:
             for story in chosen:
                 scores.append(score(story, *brief(story, endpoint, record=True)))
     else:
-        endpoint = Endpoint(REPLAY_URL, MODEL_NAME, response_format="json_object")
+        endpoint = Endpoint(REPLAY_URL, MODEL_NAME, response_format="json_schema")
         for story in chosen:
             if not story.cassette.exists():
                 print(f"{story.slug}: not recorded (python bench/quality.py --record {story.slug})")

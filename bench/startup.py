@@ -50,7 +50,7 @@ def main() -> None:
         with StubServer(RecordedResponder(CASSETTES / "seeds.yaml")) as server:
             subprocess.run(
                 [str(BIN / "summarize"), "brief", str(SEEDS), "-o", out, "--no-previous", "-q",
-                 "--base-url", server.base_url, "--model", MODEL_NAME, "--response-format", "json_object"],
+                 "--base-url", server.base_url, "--model", MODEL_NAME, "--response-format", "json_schema"],
                 env=env, check=True,
             )  # fmt: skip
         figures = {

@@ -30,7 +30,7 @@ def recorded() -> RecordedResponder:
 
 
 def recorded_endpoint(server: StubServer) -> Endpoint:
-    return Endpoint(base_url=server.base_url, model=MODEL_NAME, response_format="json_object")
+    return Endpoint(base_url=server.base_url, model=MODEL_NAME, response_format="json_schema")
 
 
 def test_summarize_writes_each_output_and_the_next_run_says_what_is_new(

@@ -125,7 +125,7 @@ def test_faults_between_the_tool_and_the_real_model_change_nothing_in_the_briefi
         result = CliRunner().invoke(
             cli,
             ["brief", str(REPO / "seeds"), "-o", str(out), "--no-previous", "--cache-dir", str(cache),
-             "--base-url", server.base_url, "--model", MODEL_NAME, "--response-format", "json_object",
+             "--base-url", server.base_url, "--model", MODEL_NAME, "--response-format", "json_schema",
              "--timeout", "1", "-j", "2"],
         )  # fmt: skip
         assert "Traceback" not in result.output

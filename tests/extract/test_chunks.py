@@ -192,7 +192,7 @@ def test_the_embedded_model_answers_chunk_by_chunk_with_citations_into_the_whole
     article = load_article(path)
     chunks = chunks_of(article)
     assert len(chunks) == 2
-    endpoint = Endpoint(base_url=model_url, model=MODEL_NAME, response_format="json_object")
+    endpoint = Endpoint(base_url=model_url, model=MODEL_NAME, response_format="json_schema")
     (extraction,), report = Run(endpoint=endpoint, cache_dir=cache_dir, concurrency=1).extract([path])
     assert report.ok and report.usage.calls == KINDS * len(chunks)
     citations = [
