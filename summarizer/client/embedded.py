@@ -138,6 +138,10 @@ def server_program() -> Path | None:
     return Path(found) if found else None
 
 
+def _runnable(program: Path | None) -> bool:
+    return program is not None and os.access(program, os.X_OK)
+
+
 class EmbeddedServer:
     """llama.cpp's server for the embedded model, as a context manager yielding an Endpoint."""
 
@@ -149,7 +153,7 @@ class EmbeddedServer:
 
     def __enter__(self) -> Endpoint:
         program = server_program()
-        if program is None or not os.access(program, os.X_OK):
+        if program is None or not _runnable(program):
             where = f" ({program} is not an executable file)" if program else ""
             raise EmbeddedModelError(f"llama.cpp's {SERVER_PROGRAM} is not installed{where}: {INSTALL_HINT}")
         path = model_file(self.cache_dir)
@@ -226,7 +230,6 @@ class EmbeddedServer:
 
 def embedded_available() -> bool:
     """Whether the embedded model can run here: llama-server and every weight part installed."""
-    program = server_program()
-    if program is None or not os.access(program, os.X_OK):
+    if not _runnable(server_program()):
         return False
     return all(importlib.util.find_spec(PART_PACKAGE.format(n)) is not None for n in range(1, PART_COUNT + 1))
