@@ -55,7 +55,9 @@ SEEDS_CASSETTE = REPO / "tests" / "fixtures" / "cassettes" / "seeds.yaml"
 # Nothing listens here: while replaying, every request is answered from the cassette.
 REPLAY_URL = "http://127.0.0.1:9/v1"
 BODY_SECTIONS = (
+    "In brief",
     "Main developments",
+    "Also reported",
     "Where sources disagree",
     "Figures reported",
     "Who said what",
@@ -176,7 +178,7 @@ def states(line: str, terms: list[list[str]]) -> bool:
 
 def _items(briefing: Briefing) -> Iterator[tuple[str, str, list[str]]]:
     """(kind, the item's own words, the words it cites) for every item of the body."""
-    for event in briefing.developments:
+    for event in [*briefing.developments, *briefing.also_reported]:
         yield (
             "development",
             " ".join([event.description, *event.actors, event.where or ""]),
@@ -197,9 +199,9 @@ def _items(briefing: Briefing) -> Iterator[tuple[str, str, list[str]]]:
 
 def supported(words: str, quotes: list[str], aliases: dict[str, set[str]]) -> bool:
     cited = normalised(" ".join(quotes))
-    for number in _NUMBER.findall(words):
-        if not contains(cited, number):
-            return False
+    # Numbers are compared as the same pattern reads them on both sides ("$10m" holds 10).
+    if not _numbers(words) <= _numbers(cited):
+        return False
     for name in _NAME.findall(words):
         parts = [p for p in name.split() if p.lower() not in _NOT_NAMES]
         if not parts:

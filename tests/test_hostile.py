@@ -67,8 +67,10 @@ HOSTILE_NAMES = ("hostile.md", "hostile.json", TXT_NAME)
 TEMPLATE_SYNTAX = ("{{ 7*7 }}", "{% include '/etc/passwd' %}", "{{ ''.__class__ }}", "{% for x in 'abc' %}")
 EVALUATED = ("Kafr 49", "Omar [0, 1, 2]", "[a][b][c]", "<class 'str'>", "root:x:0:0")
 SECTIONS = {
+    "## In brief",
     "## Sources",
     "## Main developments",
+    "## Also reported",
     "## Where sources disagree",
     "## Figures reported",
     "## Who said what",
@@ -326,7 +328,8 @@ def test_markdown_briefing_keeps_its_structure_and_prints_hostile_text_literally
     assert refs == set(definitions) and len(definitions) == len(set(definitions))
     assert f"{len(definitions)} citations" in markdown
     tables = re.findall(r"(?:^\|.*\n)+", markdown, re.MULTILINE)
-    assert any("Friends" in table for table in tables)  # the hostile outlet is in a table cell
+    figures = markdown.split("## Figures reported", 1)[1].split("\n## ", 1)[0]
+    assert "Friends" in figures  # the hostile outlet names the value it gave
     for table in tables:  # and no cell text adds a column
         assert len({len(re.findall(r"(?<!\\)\|", row)) for row in table.splitlines()}) == 1, table
     assert "javascript:" not in markdown

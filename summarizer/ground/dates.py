@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")  # fmt: skip
@@ -120,3 +120,21 @@ def could_be_same_day(a: str, b: str) -> bool:
     (year_a, month_day_a), (year_b, month_day_b) = _year_and_month_day(a), _year_and_month_day(b)
     # The keys differ, so the same month and day with both years given means two different years.
     return month_day_a == month_day_b and not (year_a and year_b)
+
+
+def resolved_day(key: str, published: str | None) -> str:
+    """``key`` with a weekday turned into the date it names in an article published on ``published``.
+
+    News writes days of the past week by their names: "on Wednesday" in an article of Friday
+    2024-11-29 is 2024-11-27, and in an article of that Wednesday it is the day itself. Without a
+    publication date (ISO 8601, its first ten characters a date), or for a key that is already a
+    date, the key is returned as it is.
+    """
+    if not key.startswith("weekday:") or not published:
+        return key
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return key
+    back = (day.weekday() - _WEEKDAYS.index(key.removeprefix("weekday:"))) % 7
+    return f"date:{(day - timedelta(days=back)).isoformat()}"

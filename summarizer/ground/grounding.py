@@ -11,7 +11,10 @@ record is dropped (and kept, with the reason, in ``ArticleExtraction.dropped``):
   it counts, the figure cites that sentence instead, and the move is kept in
   ``ArticleExtraction.recited`` (a number written in two such sentences is dropped: which one
   the model meant cannot be told);
-- a statement's speaker must be named in the cited sentence or the one before it;
+- a statement is shown in the article's words (``ground/speech.py``: a direct quote or the clause
+  a verb of saying reports), so a cited sentence with neither states no statement; its speaker is
+  who the sentence says said it where it names one (``ground/attribution.py``), else the model's,
+  which must be named in the cited sentence or the one before it;
 - an event's description must share a word with the cited sentence; its actors, time and place
   are kept only where the sentence names them, and a sentence that names exactly one day gives
   the event its time when the model gave none.
@@ -41,6 +44,7 @@ from summarizer.ground.dates import date_mentions
 from summarizer.ground.figure_context import figure_context
 from summarizer.ground.names import fold
 from summarizer.ground.numbers import NumberMention, locate
+from summarizer.ground.speech import spoken_words
 from summarizer.models.article import Article, Sentence
 from summarizer.models.records import (
     Actor,
@@ -60,6 +64,7 @@ _HEDGES = re.compile(
     r"purportedly|speculation|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
     re.IGNORECASE,
 )
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*")
 _QUOTE_MARKS = re.compile(r"[\"“”«»]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMERALS = re.compile(r"\d+")
@@ -155,6 +160,20 @@ def _all_named_in(phrase: str, text: str) -> bool:
     present = set(_words(text)) | set(_NUMERALS.findall(text))
     words = _words(phrase) + _NUMERALS.findall(phrase)
     return bool(words) and all(w in present for w in words)
+
+
+def as_written(name: str, text: str) -> str:
+    """``name`` as ``text`` writes it: itself where written, else the longest run of capitalised
+    words of ``text`` that ends in its last word ("Amber Heard" in "…, Heard said" is "Heard")."""
+    if fold(name) in fold(text):
+        return name
+    last = _name_words(name)[-1:]
+    runs = [
+        m.group(0)
+        for m in _CAPITALISED_RUN.finditer(text)
+        if last and fold(m.group(0).split()[-1]) == last[0]
+    ]
+    return max(runs, key=len) if runs else name
 
 
 def citation(article: Article, sentence: Sentence) -> Citation:
@@ -292,22 +311,32 @@ class _Grounder:
         sentence = self.sentence("statement", item)
         if sentence is None:
             return None
+        text = self.article.span_text(sentence)
+        spoken = spoken_words(text)
+        if spoken is None:
+            self.drop("statement", "the cited sentence quotes nobody and has no verb of saying", item)
+            return None
         speaker = str(item["speaker"]).strip()
+        said_by = attribution(text)
+        if said_by and not (_names_in(speaker, said_by) or _names_in(said_by, speaker)):
+            speaker = said_by  # the sentence names who said it: that one, not the model's guess
+        # Who said it is named around the words said, not inside them ("giving Mr Starmer a win").
+        around = f"{text[: spoken.start]} {text[spoken.end :]}"
         cited = [sentence]
-        if not _names_in(speaker, self.article.span_text(sentence)):
+        if not _names_in(speaker, around):
             previous = self.article.sentence(sentence.id - 1)
             if previous is None or not _names_in(speaker, self.article.span_text(previous)):
                 self.drop("statement", f"the speaker {speaker!r} is not named in the cited sentence", item)
                 return None
             cited.insert(0, previous)
-        text = self.article.span_text(sentence)
+        speaker = as_written(speaker, " ".join(self.article.span_text(s) for s in cited))
         status, hedge_words = hedge([text])
         if hedge_words and hedge_words.casefold().startswith("claim"):
             status, hedge_words = "reported", None  # what a speaker claims is their statement
         return Statement(
             speaker=speaker,
-            content=str(item["says"]).strip(),
-            quoted=bool(_QUOTE_MARKS.search(text)),
+            content=text[spoken.start : spoken.end],
+            quoted=spoken.quoted,
             citations=[citation(self.article, s) for s in cited],
             status=status,
             hedge=hedge_words,

@@ -18,11 +18,13 @@ from datetime import datetime
 from summarizer.ground.names import abbreviations_in
 from summarizer.merge.actors import merge_actors, name_index
 from summarizer.merge.clusters import Sources
-from summarizer.merge.events import EventMerger
+from summarizer.merge.developments import merge_developments
 from summarizer.merge.figures import compare_figures
 from summarizer.merge.statements import merge_statements
 from summarizer.models.briefing import Briefing, Failure, Source
 from summarizer.models.records import Actor, ArticleExtraction, Event, Figure, Statement
+
+LEAD_LEAST, LEAD_MOST = 3, 5  # developments in "In brief"
 
 
 def _derived_title(events: list[Event], actors: list[Actor]) -> str:
@@ -31,6 +33,12 @@ def _derived_title(events: list[Event], actors: list[Actor]) -> str:
     lead = actors[0].name if actors else None
     subject = " in ".join(part for part in (lead, place) if part)
     return f"Briefing: {subject}" if subject else "Briefing"
+
+
+def _lead(developments: list[Event]) -> list[Event]:
+    """ "In brief": the developments several outlets report, ``LEAD_MOST`` at most, else the first few."""
+    shared = [e for e in developments if e.source_count > 1][:LEAD_MOST]
+    return shared if len(shared) >= LEAD_LEAST else developments[:LEAD_LEAST]
 
 
 def merge(
@@ -45,29 +53,30 @@ def merge(
     introduced = [pair for x in extractions for pair in abbreviations_in(x.article.text)]
     names = name_index(extractions, introduced)
 
-    all_events = [e for x in extractions for e in x.events]
-    merger = EventMerger(all_events, names)
-    for event, text in zip(all_events, merger.texts, strict=True):
-        merger.add(event, text)
-    events, date_disagreements = merger.events(sources)
+    developments = merge_developments(extractions, names, sources)
 
-    figures, figure_disagreements = compare_figures([f for x in extractions for f in x.figures], sources.key)
+    compared = compare_figures([f for x in extractions for f in x.figures], sources.key, sources.published)
+    figures = compared.agreed
     statements = merge_statements([s for x in extractions for s in x.statements], names)
     for statement in statements:
         statement.source_count = sources.count(statement.citations)
     actors = merge_actors(extractions, names, sources, introduced)
 
-    reported_events = sorted((e for e in events if e.status == "reported"), key=sources.sort_key)
     reported_figures = sorted((f for f in figures if f.status == "reported"), key=sources.sort_key)
-    records: list[Event | Figure | Statement] = [*events, *figures, *statements]
+    # An unconfirmed figure whose sentence tells an unconfirmed development is that development.
+    told = {(c.article_id, c.sentence_id) for e in developments.unconfirmed for c in e.citations}
+    unconfirmed_figures = [
+        f for f in figures if not {(c.article_id, c.sentence_id) for c in f.citations} <= told
+    ]
+    records: list[Event | Figure | Statement] = [*developments.unconfirmed, *unconfirmed_figures, *statements]
     unconfirmed = sorted((r for r in records if r.status == "unconfirmed"), key=sources.sort_key)
     disagreements = sorted(
-        [*figure_disagreements, *date_disagreements],
+        [*compared.disagreements, *developments.disagreements],
         key=lambda d: (-sum(v.source_count for v in d.values), d.kind, d.about),
     )
     models = sorted({x.model for x in extractions})
     return Briefing(
-        title=title or _derived_title(reported_events, actors),
+        title=title or _derived_title(developments.main, actors),
         generated_at=generated_at.isoformat(timespec="seconds"),
         model=", ".join(models) or None,
         sources=[
@@ -81,9 +90,15 @@ def merge(
             )
             for x in extractions
         ],
-        developments=reported_events,
+        lead=_lead(developments.main),
+        developments=developments.main,
+        also_reported=developments.also_reported,
         disagreements=disagreements,
         figures=reported_figures,
+        running=sorted(
+            compared.running,
+            key=lambda r: -len({sources.key(c.article_id) for v in r.values for c in v.citations}),
+        ),
         statements=sorted((s for s in statements if s.status == "reported"), key=sources.sort_key),
         unconfirmed=unconfirmed,
         actors=actors,

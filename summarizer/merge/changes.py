@@ -76,7 +76,7 @@ def compare(previous: Briefing, current: Briefing) -> Changes:
         previous_generated_at=previous.generated_at,
         new_developments=[
             e.model_copy(deep=True)
-            for e in current.developments
+            for e in [*current.developments, *current.also_reported]
             if is_new(e, _normalised(e.description), known_events)
         ],
         new_figures=new_figures,
@@ -101,7 +101,8 @@ def load_previous(path: Path) -> Briefing:
         raise PreviousBriefingError(f"{path}: not a briefing (a JSON {type(data).__name__}, not an object)")
     version = data.get("format_version")
     if version is not None and version not in READABLE_FORMAT_VERSIONS:
-        readable = " and ".join(READABLE_FORMAT_VERSIONS)
+        *earlier, last = READABLE_FORMAT_VERSIONS
+        readable = f"{', '.join(earlier)} and {last}" if earlier else last
         raise PreviousBriefingError(
             f"{path}: briefing format version {version!r}; this version of summarize reads {readable}"
         )
@@ -177,14 +178,25 @@ def _citation_key(citation: Citation) -> CitationKey:
 
 def _record_citations(briefing: Briefing) -> Iterator[Citation]:
     """Every citation of the briefing's records and disputed values (actors' mentions excepted)."""
-    records = [*briefing.developments, *briefing.figures, *briefing.statements, *briefing.unconfirmed]
+    records = [
+        *briefing.developments,
+        *briefing.also_reported,
+        *briefing.figures,
+        *briefing.statements,
+        *briefing.unconfirmed,
+    ]
     values = [v for d in briefing.disagreements for v in d.values]
+    values += [v for r in briefing.running for v in r.values]
     for cited in [*records, *values]:
         yield from cited.citations
 
 
 def _events(briefing: Briefing) -> list[Event]:
-    return [*briefing.developments, *(r for r in briefing.unconfirmed if isinstance(r, Event))]
+    return [
+        *briefing.developments,
+        *briefing.also_reported,
+        *(r for r in briefing.unconfirmed if isinstance(r, Event)),
+    ]
 
 
 def _statements(briefing: Briefing) -> list[Statement]:
@@ -297,7 +309,7 @@ class _FigureIndex:
 
 
 def _figure_claims(briefing: Briefing) -> Iterator[_Claim]:
-    """Every figure claim of the briefing: undisputed, unconfirmed, then the values of disagreements.
+    """Every figure claim of the briefing: undisputed, unconfirmed, then disputed and running values.
 
     A disagreement does not keep its values' causes: they count as not stated.
     """
@@ -308,6 +320,9 @@ def _figure_claims(briefing: Briefing) -> Iterator[_Claim]:
         if d.kind == "figure" and d.measure:
             for v in d.values:
                 yield _Claim(d.measure, d.subject, v.unit, None, d.where, v)
+    for r in briefing.running:
+        for v in r.values:
+            yield _Claim(r.measure, r.subject, v.unit, None, r.where, v)
 
 
 def _value_key(value: ClaimedValue) -> ValueKey:

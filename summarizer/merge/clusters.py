@@ -43,6 +43,9 @@ class Sources:
         }
         self._published = {x.article.id: x.article.published or "" for x in extractions}
 
+    def published(self, article_id: str) -> str | None:
+        return self._published.get(article_id) or None
+
     def key(self, article_id: str) -> str:
         """Articles of one outlet are one source; an article of unknown outlet is its own."""
         return self._outlet.get(article_id) or article_id

@@ -24,9 +24,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from summarizer.ground.dates import when_key
+from summarizer.ground.dates import resolved_day, when_key
 from summarizer.ground.places import place_keys
-from summarizer.models.briefing import ClaimedValue, Disagreement
+from summarizer.models.briefing import ClaimedValue, Disagreement, RunningFigure
 from summarizer.models.records import QUALIFIER_WORDS, Figure, Qualifier
 
 ABOUT = 0.10  # "about 300" covers 270-330
@@ -43,6 +43,21 @@ _PRECISION: dict[Qualifier, int] = {
 }
 
 SourceKey = Callable[[str], str]
+Published = Callable[[str], str | None]  # an article's publication date, where known
+
+# Counts that run up while a story goes on: outlets that give different values of one of these
+# are read at different moments, not as a disagreement.
+RUNNING_MEASURES = frozenset(
+    {
+        "deaths",
+        "injuries",
+        "casualties",
+        "people displaced",
+        "people detained",
+        "people missing",
+        "air strikes",
+    }
+)
 
 
 def interval(figure: Figure) -> tuple[float, float, bool, bool]:
@@ -109,7 +124,9 @@ class _Circumstances:
 
     @classmethod
     def of(cls, figure: Figure) -> _Circumstances:
-        return cls(figure.cause, place_keys([figure.where]), when_key(figure.as_of) if figure.as_of else None)
+        """A running count's as-of time tells when it was counted, not another count: it is left out."""
+        as_of = when_key(figure.as_of) if figure.as_of and figure.measure not in RUNNING_MEASURES else None
+        return cls(figure.cause, place_keys([figure.where]), as_of)
 
 
 @dataclass
@@ -212,44 +229,92 @@ def figure_about(measure: str, subject: str | None, where: str | None) -> str:
     return f"{text} in {where}" if where else text
 
 
-def compare_figures(figures: list[Figure], source_key: SourceKey) -> tuple[list[Figure], list[Disagreement]]:
-    """The figures no other outlet contradicts, merged; and the disagreements.
+@dataclass
+class ComparedFigures:
+    """Figures compared across outlets: agreed, running (given at different times), disputed."""
+
+    agreed: list[Figure] = field(default_factory=list)
+    running: list[RunningFigure] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+
+def compare_figures(
+    figures: list[Figure], source_key: SourceKey, published: Published = lambda _: None
+) -> ComparedFigures:
+    """The figures no other outlet contradicts, merged; the running tolls; and the disagreements.
 
     Figures are grouped by (measure, subject, unit), then by circumstances through a dictionary;
     a figure whose circumstances are new is compared with at most ``SCANNED_CONTEXTS`` contexts
     (a figure that states no place joins the first context it does not contradict). So the cost
-    is linear in the number of figures for a bounded number of claims per context.
+    is linear in the number of figures for a bounded number of claims per context. Different
+    claims of a running count (``RUNNING_MEASURES``) are a progression, not a disagreement.
     """
     by_measure: dict[tuple[str, str | None, str | None], _Measure] = defaultdict(_Measure)
     for figure in figures:
         by_measure[(figure.measure, figure.subject, figure.unit)].add(figure)
 
-    agreed: list[Figure] = []
-    disagreements: list[Disagreement] = []
+    compared = ComparedFigures()
     for (measure, subject, _), group in by_measure.items():
         for context in group.contexts:
             claims = [_merged(c, source_key) for c in _claims(context.figures)]
             articles = {c.article_id for f in claims for c in f.citations}
-            if len(claims) == 1 or len(articles) == 1:
-                agreed.extend(claims)
+            if len(claims) == 1:
+                compared.agreed.extend(claims)
                 continue
             where = ", ".join(sorted({f.where for f in claims if f.where})) or None
-            disagreements.append(
-                Disagreement(
-                    kind="figure",
-                    about=figure_about(measure, subject, where),
-                    measure=measure,
-                    subject=subject,
-                    where=where,
-                    mutually_exclusive=not _compatible_all(claims),
-                    values=[claimed_value(f) for f in sorted(claims, key=lambda f: (f.value, f.qualifier))],
+            about = figure_about(measure, subject, where)
+            if measure in RUNNING_MEASURES:
+                values = [claimed_value(f, published) for f in claims]
+                moments = [_moment(v) for v in values]
+                timed = all(moments) and len(set(moments)) > 1
+                order = sorted(
+                    range(len(values)),
+                    key=lambda i: ((moments[i] or "") if timed else "", values[i].value or 0.0),
+                    reverse=True,
                 )
-            )
-    return agreed, disagreements
+                values = [values[i] for i in order]
+                compared.running.append(
+                    RunningFigure(
+                        about=about,
+                        measure=measure,
+                        subject=subject,
+                        where=where,
+                        by_time=timed,
+                        values=values,
+                    )
+                )
+            elif len(articles) == 1:
+                compared.agreed.extend(claims)
+            else:
+                compared.disagreements.append(
+                    Disagreement(
+                        kind="figure",
+                        about=about,
+                        measure=measure,
+                        subject=subject,
+                        where=where,
+                        mutually_exclusive=not _compatible_all(claims),
+                        values=[
+                            claimed_value(f) for f in sorted(claims, key=lambda f: (f.value, f.qualifier))
+                        ],
+                    )
+                )
+    return compared
 
 
-def claimed_value(figure: Figure) -> ClaimedValue:
-    """A figure as one of the values of a disagreement (or of a changed figure)."""
+def _moment(value: ClaimedValue) -> str | None:
+    """When a value was given: its as-of day resolved against its article's date, else that date."""
+    key = when_key(value.as_of) if value.as_of else None
+    if key:
+        day = resolved_day(key, value.published)
+        if day.startswith("date:") and not day.startswith("date:-"):
+            return day.removeprefix("date:")
+    return value.published[:10] if value.published else None
+
+
+def claimed_value(figure: Figure, published: Published = lambda _: None) -> ClaimedValue:
+    """A figure as one of the values of a disagreement, a running figure or a changed figure."""
+    dates = [d for c in figure.citations if (d := published(c.article_id))]
     return ClaimedValue(
         text=value_text(figure),
         value=figure.value,
@@ -257,6 +322,7 @@ def claimed_value(figure: Figure) -> ClaimedValue:
         qualifier=figure.qualifier,
         unit=figure.unit,
         as_of=figure.as_of,
+        published=max(dates) if dates else None,
         status=figure.status,
         hedge=figure.hedge,
         attribution=figure.attribution,

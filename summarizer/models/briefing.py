@@ -12,8 +12,8 @@ from pydantic import BaseModel, Field
 
 from summarizer.models.records import Actor, Citation, Event, Figure, Qualifier, Statement, Status
 
-BRIEFING_FORMAT_VERSION = "3"
-READABLE_FORMAT_VERSIONS = ("2", "3")  # versions a previous briefing may have (``merge/changes.py``)
+BRIEFING_FORMAT_VERSION = "4"
+READABLE_FORMAT_VERSIONS = ("2", "3", "4")  # versions a previous briefing may have (``merge/changes.py``)
 
 AnyRecord = Annotated[Event | Figure | Statement, Field(discriminator="kind")]
 
@@ -46,6 +46,7 @@ class ClaimedValue(BaseModel):
         default=None, description="A date's normalised day: 'weekday:wednesday', 'date:2024-11-27'."
     )
     as_of: str | None = None
+    published: str | None = Field(default=None, description="When its first article was published.")
     status: Status = "reported"
     hedge: str | None = None
     attribution: str | None = None
@@ -69,6 +70,24 @@ class Disagreement(BaseModel):
         )
     )
     values: list[ClaimedValue] = Field(min_length=2)
+
+
+class RunningFigure(BaseModel):
+    """A toll that outlets gave at different times: every value kept, the latest first.
+
+    Values are ordered by their articles' publication dates where every value has one and they
+    differ, and highest first between values of one date or where a date is missing: a running
+    count (deaths, injuries, people displaced) only grows, so its highest value is its latest.
+    """
+
+    about: str = Field(description="What the figure counts: 'deaths', 'deaths of civilians in Aleppo'.")
+    measure: str
+    subject: str | None = None
+    where: str | None = None
+    by_time: bool = Field(
+        description="Whether the values are in time order (latest first); else highest first."
+    )
+    values: list[ClaimedValue] = Field(min_length=2, description="Latest first, or highest first.")
 
 
 class FigureChange(BaseModel):
@@ -111,13 +130,25 @@ class Briefing(BaseModel):
     generated_at: str = Field(description="When the briefing was made, ISO 8601 with time zone.")
     model: str | None = Field(default=None, description="The model the extractions came from.")
     sources: list[Source]
-    developments: list[Event] = Field(description="Reported events, most-sourced first, then in time order.")
+    lead: list[Event] = Field(
+        default_factory=list,
+        description="'In brief': the best-sourced developments, which open the briefing (also in developments).",
+    )
+    developments: list[Event] = Field(
+        description="The main reported events, most-sourced first, then earliest told in their articles."
+    )
+    also_reported: list[Event] = Field(
+        default_factory=list, description="Further reported events, after the main developments."
+    )
     disagreements: list[Disagreement] = Field(
         default_factory=list,
         description="Figures and days on which the sources disagree, values side by side.",
     )
     figures: list[Figure] = Field(
         description="Figures no source contradicts; disputed ones are in disagreements."
+    )
+    running: list[RunningFigure] = Field(
+        default_factory=list, description="Tolls given at different times, as a progression."
     )
     statements: list[Statement]
     unconfirmed: list[AnyRecord] = Field(
@@ -131,6 +162,13 @@ class Briefing(BaseModel):
 
     @property
     def citation_count(self) -> int:
-        records = [*self.developments, *self.figures, *self.statements, *self.unconfirmed]
+        records = [
+            *self.developments,
+            *self.also_reported,
+            *self.figures,
+            *self.statements,
+            *self.unconfirmed,
+        ]
         values = [v for d in self.disagreements for v in d.values]
+        values += [v for r in self.running for v in r.values]
         return sum(len(r.citations) for r in [*records, *values])

@@ -28,14 +28,22 @@ import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal
 
 import jinja2
 
 from summarizer.errors import TemplateError
 from summarizer.ground.figure_context import AS_OF_WORDS
-from summarizer.models.briefing import Briefing, Changes, ClaimedValue, Disagreement, FigureChange, Source
+from summarizer.models.briefing import (
+    Briefing,
+    Changes,
+    ClaimedValue,
+    Disagreement,
+    FigureChange,
+    RunningFigure,
+    Source,
+)
 from summarizer.models.records import QUALIFIER_WORDS, Actor, Citation, Event, Figure, Statement
 
 Format = Literal["md", "json", "html"]
@@ -60,6 +68,11 @@ _AS_OF_LEAD = re.compile(rf"(?:{AS_OF_WORDS})\b", re.IGNORECASE)
 class SourceEntry:
     number: int
     source: Source
+
+    @property
+    def name(self) -> str:
+        """How a reader names the source: its outlet, else its title, else its file's name."""
+        return self.source.outlet or self.source.title or PurePath(self.source.path).name
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,19 @@ class DisagreementItem:
     def attributed(self) -> bool:
         """Whether any value says who reported it."""
         return any(v.attribution for v in self.disagreement.values)
+
+
+@dataclass(frozen=True)
+class RunningItem:
+    """A running figure with one ``Item`` per value, the latest first."""
+
+    running: RunningFigure
+    values: tuple[Item, ...]
+
+    @property
+    def title(self) -> str:
+        about = self.running.about
+        return about[:1].upper() + about[1:]
 
 
 @dataclass(frozen=True)
@@ -236,8 +262,8 @@ def moment_text(timestamp: str) -> str:
 
 
 def event_text(event: Event) -> str:
-    """An event's description, followed by where and when it happened where known."""
-    details = ", ".join(d for d in (event.where, event.when) if d)
+    """An event's description, followed by where and when it happened where known and not said in it."""
+    details = ", ".join(d for d in (event.where, event.when) if d and d not in event.description)
     return f"{event.description} ({details})" if details else event.description
 
 
@@ -310,6 +336,7 @@ def _context(briefing: Briefing) -> dict[str, Any]:
         return FigureChangeItem(change, refs(c for v in change.added for c in v.citations))
 
     # Footnotes are numbered in the order the shipped templates show the sections.
+    lead = [item(r) for r in briefing.lead]
     since_previous = None
     if changes := briefing.since_previous:
         since_previous = ChangesSection(
@@ -319,17 +346,24 @@ def _context(briefing: Briefing) -> dict[str, Any]:
             changed_figures=tuple(figure_change(f) for f in changes.changed_figures),
             statements=tuple(item(r) for r in changes.new_statements),
         )
-    developments = [item(r) for r in briefing.developments]
+    developments = [item(r) for r in briefing.developments if r not in briefing.lead]
+    also_reported = [item(r) for r in briefing.also_reported]
     disagreements = [DisagreementItem(d, tuple(item(v) for v in d.values)) for d in briefing.disagreements]
-    sections = ("figures", "statements", "unconfirmed", "actors")
+    figures = [item(r) for r in briefing.figures]
+    running = [RunningItem(r, tuple(item(v) for v in r.values)) for r in briefing.running]
+    sections = ("statements", "unconfirmed", "actors")
     items = {name: [item(r) for r in getattr(briefing, name)] for name in sections}
     return {
         "briefing": briefing,
         "sources": entries,
         "source_numbers": source_numbers,
         "since_previous": since_previous,
+        "lead": lead,
         "developments": developments,
+        "also_reported": also_reported,
         "disagreements": disagreements,
+        "figures": figures,
+        "running": running,
         **items,
         "footnotes": footnotes,
     }

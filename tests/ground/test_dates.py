@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.ground.dates import DateMention, could_be_same_day, date_mentions, when_key
+from summarizer.ground.dates import DateMention, could_be_same_day, date_mentions, resolved_day, when_key
 
 
 def written(text: str) -> list[tuple[str, str]]:
@@ -246,3 +246,26 @@ def test_any_text_gives_mentions_within_it_in_order(text: str) -> None:
     assert all(0 <= m.start < m.end <= len(text) for m in found)
     assert all(a.end <= b.start for a, b in pairwise(found))
     assert all(m.key.startswith(("weekday:", "date:")) for m in found)
+
+
+@pytest.mark.parametrize(
+    ("key", "published", "resolved"),
+    [
+        ("weekday:wednesday", "2024-11-29", "date:2024-11-27"),  # the Wednesday before a Friday
+        ("weekday:friday", "2024-11-29", "date:2024-11-29"),  # the day itself
+        ("weekday:thursday", "2024-11-29T10:00:00+00:00", "date:2024-11-28"),
+        ("weekday:saturday", "2024-11-29", "date:2024-11-23"),  # a week back, never ahead
+        ("weekday:wednesday", None, "weekday:wednesday"),  # no date to resolve against
+        ("weekday:wednesday", "last week", "weekday:wednesday"),
+        ("date:2024-11-27", "2024-11-29", "date:2024-11-27"),
+    ],
+)
+def test_a_weekday_is_resolved_against_the_publication_date(
+    key: str, published: str | None, resolved: str
+) -> None:
+    assert resolved_day(key, published) == resolved
+
+
+def test_a_resolved_weekday_agrees_with_the_date_it_names() -> None:
+    assert could_be_same_day(resolved_day("weekday:wednesday", "2024-11-29"), "date:2024-11-27")
+    assert not could_be_same_day(resolved_day("weekday:thursday", "2024-11-29"), "date:2024-11-27")

@@ -127,9 +127,17 @@ def test_day_2_lists_the_new_development_and_not_the_known_ones() -> None:
     changes = day_2().since_previous
     assert changes is not None
     assert changes.previous_generated_at == "2024-12-08T06:00:00+00:00"
-    assert [e.description for e in changes.new_developments] == ["Rebels captured Hama"]
-    # The airport's capture is reported by the new article too, but was in day 1's briefing.
-    assert "Rebels captured Aleppo airport" in [e.description for e in day_2().developments]
+    assert [e.description for e in changes.new_developments] == [
+        "Rebels captured Hama on Saturday.",
+        "Warplanes conducted 125 airstrikes on Hama.",
+    ]
+    # The airport's capture and the toll are reported by the new article too, but were in day 1's
+    # briefing: the new article's words join those developments as another source.
+    airport, *_ = day_2().developments
+    assert (airport.description, airport.source_count) == (
+        "Rebels captured the airport of Aleppo on Friday.",
+        2,
+    )
 
 
 def test_higher_toll_is_a_changed_figure_with_before_and_after() -> None:
@@ -218,7 +226,10 @@ def test_brief_compares_with_the_previous_briefing() -> None:
     assert brief(extractions, []).since_previous is None
     changes = brief(extractions, [], previous=previous).since_previous
     assert changes is not None
-    assert [e.description for e in changes.new_developments] == ["Rebels captured Hama"]
+    assert [e.description for e in changes.new_developments] == [
+        "Rebels captured Hama on Saturday.",
+        "Warplanes conducted 125 airstrikes on Hama.",
+    ]
 
 
 # --- load_previous -------------------------------------------------------------------------------
@@ -230,7 +241,7 @@ def test_json_briefing_with_changes_loads_back(tmp_path: Path) -> None:
     path.write_text(render(current, "json"), encoding="utf-8")
     loaded = load_previous(path)
     assert loaded == current
-    assert loaded.format_version == "3"
+    assert loaded.format_version == "4"
     assert json.loads(path.read_text())["since_previous"]["changed_figures"][0]["about"] == "deaths"
 
 
@@ -250,8 +261,14 @@ def test_format_version_2_is_read(tmp_path: Path) -> None:
         (b"# Briefing\n", r"the previous briefing is not JSON \(Expecting value: line 1 column 1"),
         (b"[1, 2]", r"not a briefing \(a JSON list, not an object\)"),
         (b'{"title": "x"}', r"not a briefing \(generated_at: Field required\)"),
-        (b'{"format_version": "1"}', r"briefing format version '1'; this version of summarize reads 2 and 3"),
-        (b'{"format_version": "4"}', r"briefing format version '4'; this version of summarize reads 2 and 3"),
+        (
+            b'{"format_version": "1"}',
+            r"briefing format version '1'; this version of summarize reads 2, 3 and 4",
+        ),
+        (
+            b'{"format_version": "5"}',
+            r"briefing format version '5'; this version of summarize reads 2, 3 and 4",
+        ),
     ],
 )
 def test_unusable_previous_briefing_raises_a_one_line_error(
@@ -344,7 +361,8 @@ def test_invalid_out_file_falls_back_to_the_series(tmp_path: Path) -> None:
 def test_markdown_shows_what_is_new_after_the_sources() -> None:
     md = render(day_2())
     headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert headings[:3] == [
+    assert headings[:4] == [
+        "## In brief",
         "## Sources",
         "## New since the last briefing (2024-12-08 06:00 UTC)",
         "## Main developments",
@@ -352,13 +370,14 @@ def test_markdown_shows_what_is_new_after_the_sources() -> None:
     assert section(md) == (
         " (2024-12-08 06:00 UTC)\n\n"
         "**Developments**\n\n"
-        "- Rebels captured Hama (Hama, Saturday) — single source [^1]\n\n"
+        "- Rebels captured Hama on Saturday. — single source [^6]\n"
+        "- Warplanes conducted 125 airstrikes on Hama. — single source [^7]\n\n"
         "**New figures**\n\n"
-        "- air strikes: 125 [^2]\n\n"
+        "- air strikes: 125 [^7]\n\n"
         "**Changed figures**\n\n"
-        "- deaths: more than 400 as of Friday (was: more than 327 as of Tuesday, at least 311 by Tuesday) [^3]\n\n"
+        "- deaths: more than 400 as of Friday (was: more than 327 as of Tuesday, at least 311 by Tuesday) [^4]\n\n"
         "**Statements**\n\n"
-        "- **Maria Lopez**: The road to Idlib is closed — single source [^4]\n"
+        "- **Maria Lopez**: the road to Idlib was closed — single source [^8]\n"
     )
     assert "\n\n\n" not in md
 
@@ -372,9 +391,9 @@ def test_footnotes_are_numbered_from_the_new_section_on() -> None:
     md = render(current)
     numbers = footnote_numbers(md)
     assert numbers == list(range(1, len(numbers) + 1))
-    assert "[^3]: [3] post.txt, chars 85–168: “More than 400 people have been killed" in md
+    assert "[^4]: [3] post.txt, chars 85–168: “More than 400 people have been killed" in md
     main = md.split("## Main developments", 1)[1]
-    assert "- Rebels captured Hama (Hama, Saturday) — single source [^1]" in main  # the same footnote
+    assert "- Rebels captured Hama on Saturday. — single source [^6]" in main  # the same footnote
     # The section cites nothing the rest of the briefing does not: the footnotes are the same ones.
     assert len(numbers) == len(footnote_numbers(render(current.model_copy(update={"since_previous": None}))))
 
@@ -399,7 +418,7 @@ def test_html_shows_what_is_new() -> None:
     assert page.index("<h2>New since the last briefing") < page.index("<h2>Main developments</h2>")
     assert (
         "<li>deaths: more than 400 as of Friday (was: more than 327 as of Tuesday, at least 311 by Tuesday) "
-        '<span class="refs"><sup><a href="#c3">3</a></sup></span></li>'
+        '<span class="refs"><sup><a href="#c4">4</a></sup></span></li>'
     ) in page
     assert "<h3>New figures</h3>" in page and "<h3>Statements</h3>" in page
 

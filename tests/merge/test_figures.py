@@ -137,13 +137,14 @@ def _number(sentence: str) -> str:
 def test_compatible_figures_from_two_outlets_merge_into_one_with_both_sources() -> None:
     a = one("At least 311 people were killed, monitors said.", "311", "a.txt")
     b = one("Officials said 311 people were killed.", "311", "b.txt")
-    (merged,), disagreements = compare_figures([a, b], by_source)
-    assert disagreements == []
+    compared = compare_figures([a, b], by_source)
+    assert compared.disagreements == [] and compared.running == []
+    (merged,) = compared.agreed
     assert (merged.value, merged.qualifier, merged.source_count) == (311.0, "exact", 2)
     assert [c.path for c in merged.citations] == ["a.txt", "b.txt"]
 
 
-def test_seed_casualty_figures_are_a_disagreement_with_every_value_side_by_side() -> None:
+def test_a_toll_outlets_give_at_different_moments_runs_highest_first() -> None:
     a = one(
         "The dramatic offensive has resulted in over 327 deaths, according to the latest figures.",
         "327",
@@ -153,70 +154,75 @@ def test_seed_casualty_figures_are_a_disagreement_with_every_value_side_by_side(
     c = one(
         "The offensive has reportedly resulted in over 350 fatalities.", "350", "004.txt", counts="fatalities"
     )
-    agreed, (d,) = compare_figures([a, b, c], by_source)
-    assert agreed == []
-    assert (d.kind, d.about, d.measure, d.subject, d.mutually_exclusive) == (
-        "figure",
-        "deaths",
-        "deaths",
-        None,
-        False,
-    )
-    assert [(v.text, v.qualifier, v.citations[0].path) for v in d.values] == [
-        ("at least 311", "at_least", "002.txt"),
-        ("more than 327", "more_than", "000.txt"),
+    compared = compare_figures([a, b, c], by_source)
+    assert compared.agreed == [] and compared.disagreements == []  # a rising toll is no conflict
+    (running,) = compared.running
+    assert (running.about, running.measure, running.subject) == ("deaths", "deaths", None)
+    assert [(v.text, v.qualifier, v.citations[0].path) for v in running.values] == [
         ("more than 350", "more_than", "004.txt"),
+        ("more than 327", "more_than", "000.txt"),
+        ("at least 311", "at_least", "002.txt"),
     ]
-    assert [v.attribution for v in d.values] == ["SOHR", None, None]
-    assert [(v.status, v.hedge) for v in d.values][2] == ("unconfirmed", "reportedly")
-    for value in d.values:
-        assert value.citations[0].quote.endswith(".")
+    assert [v.attribution for v in running.values] == [None, None, "SOHR"]
+    assert (running.values[0].status, running.values[0].hedge) == ("unconfirmed", "reportedly")
+
+
+def test_a_toll_whose_articles_have_dates_runs_latest_first() -> None:
+    a = one("In all 350 people were killed.", "350", "a.txt")
+    b = one("In all 300 people were killed.", "300", "b.txt")
+    published = {a.citations[0].article_id: "2024-11-28", b.citations[0].article_id: "2024-11-30"}
+    (running,) = compare_figures([a, b], by_source, published.get).running
+    assert [(v.text, v.published) for v in running.values] == [("300", "2024-11-30"), ("350", "2024-11-28")]
 
 
 def test_exact_values_that_cannot_both_hold_are_mutually_exclusive() -> None:
-    a = one("In all 300 people were killed.", "300", "a.txt")
-    b = one("In all 350 people were killed.", "350", "b.txt")
-    _, (d,) = compare_figures([a, b], by_source)
+    a = one("Labour won 410 seats in the election.", "410", "a.txt", counts="seats")
+    b = one("Labour won 412 seats in the election.", "412", "b.txt", counts="seats")
+    (d,) = compare_figures([a, b], by_source).disagreements
     assert d.mutually_exclusive
-    assert [v.text for v in d.values] == ["300", "350"]
+    assert [v.text for v in d.values] == ["410", "412"]
 
 
 def test_tolls_of_two_different_places_are_not_compared() -> None:
     a = one("In Hama 40 people were killed.", "40", "a.txt")
     b = one("In Aleppo 311 people were killed.", "311", "b.txt")
-    agreed, disagreements = compare_figures([a, b], by_source)
-    assert disagreements == [] and len(agreed) == 2
+    compared = compare_figures([a, b], by_source)
+    assert compared.disagreements == compared.running == [] and len(compared.agreed) == 2
 
 
 def test_tolls_of_two_different_causes_are_not_compared() -> None:
     a = one("These airstrikes resulted in at least 12 deaths.", "12", "a.txt")
     b = one("The offensive has resulted in over 327 deaths.", "327", "b.txt")
-    agreed, disagreements = compare_figures([a, b], by_source)
-    assert disagreements == [] and len(agreed) == 2
+    compared = compare_figures([a, b], by_source)
+    assert compared.disagreements == compared.running == [] and len(compared.agreed) == 2
 
 
 def test_tolls_of_different_groups_are_not_compared() -> None:
     a = one("Officials said 44 civilians were killed.", "44", "a.txt")
     b = one("Officials said 311 people were killed.", "311", "b.txt")
-    assert compare_figures([a, b], by_source)[1] == []
+    compared = compare_figures([a, b], by_source)
+    assert compared.disagreements == compared.running == []
 
 
-def test_tolls_as_of_different_days_are_not_compared() -> None:
+def test_tolls_as_of_different_days_run_as_one_progression() -> None:
     a = one("As of Monday, 200 people had been killed.", "200", "a.txt")
     b = one("As of Tuesday, 311 people had been killed.", "311", "b.txt")
-    assert compare_figures([a, b], by_source)[1] == []
+    compared = compare_figures([a, b], by_source)
+    assert compared.disagreements == []
+    (running,) = compared.running
+    assert [(v.text, v.as_of) for v in running.values] == [("311", "As of Tuesday"), ("200", "As of Monday")]
 
 
 def test_one_articles_own_numbers_are_not_a_disagreement() -> None:
-    first, second = figures_of("a.txt", "The toll rose from 200 people killed in the morning to 311 people killed by night.", "200", "311")  # fmt: skip
-    agreed, disagreements = compare_figures([first, second], by_source)
-    assert disagreements == [] and [f.value for f in agreed] == [200.0, 311.0]
+    first, second = figures_of("a.txt", "Labour won 410 seats and the Conservatives 121 seats.", "410", "121", counts="seats")  # fmt: skip
+    compared = compare_figures([first, second], by_source)
+    assert compared.disagreements == [] and [f.value for f in compared.agreed] == [410.0, 121.0]
 
 
 def test_two_articles_of_one_outlet_count_as_one_source() -> None:
     a = one("Officials said 311 people were killed.", "311", "a.txt")
     b = one("In all, 311 people were killed.", "311", "b.txt")
-    (merged,), _ = compare_figures([a, b], lambda article_id: "same outlet")
+    (merged,) = compare_figures([a, b], lambda article_id: "same outlet").agreed
     assert merged.source_count == 1
 
 

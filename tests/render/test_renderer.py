@@ -264,8 +264,10 @@ def test_markdown_layout() -> None:
     assert lines[0] == "# Ardenne shelling"
     assert "Generated 2024-12-02T08:00:00+00:00 · model test-model" in lines
     assert "2 sources · 1 development · 0 disagreements · 5 citations" in lines
-    assert "- [1] seeds/001.txt — Shelling in Ardenne — Daily (2024-12-01)" in lines
-    assert "- [2] seeds/002.txt" in lines
+    assert (
+        "- [1] **Daily** — Shelling in Ardenne (2024-12-01) · seeds/001.txt" in lines
+    )  # as a reader names it
+    assert "- [2] **002.txt** · seeds/002.txt" in lines  # no outlet, no title: the file's name
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == [
         "## Sources",
@@ -277,7 +279,7 @@ def test_markdown_layout() -> None:
         "## Actors",
         "## Citations",
     ]
-    assert "- Shelling hit Ardenne (Ardenne, Monday) — 2 sources [^1][^2]" in lines
+    assert "- Shelling hit Ardenne (Monday) — 2 sources [^1][^2]" in lines  # the place is in its words
     assert "## Where sources disagree\n\nNone found.\n\n## Figures reported" in md
     assert "- more than 327 deaths (civilians) — single source [^1]" in lines
     assert "- **Lena Ortiz**: We need help now. — single source [^3]" in lines
@@ -323,7 +325,7 @@ def test_shared_citation_gets_one_footnote_number() -> None:
 def test_corroboration_markers() -> None:
     md = render(disputed_briefing())
     lines = md.splitlines()
-    assert "- Shelling hit Ardenne (Ardenne) — 3 sources [^1][^2][^3]" in lines
+    assert "- Shelling hit Ardenne — 3 sources [^1][^2][^3]" in lines
     assert "- Rebels seized the airport — 2 sources [^4][^5]" in lines
     assert "- **Lena Ortiz**: We need help now. — single source [^7]" in lines
     assert "| on Wednesday | [3] Wire | single source [^4] |" in lines

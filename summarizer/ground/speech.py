@@ -1,0 +1,87 @@
+"""What a sentence says somebody said, in the article's own words: a direct quote or a reported clause.
+
+A statement is shown as words of its article, never as the model's paraphrase:
+
+- a direct quote: the longest run of words between quotation marks (“…”, "…"), at least
+  ``SHORTEST_QUOTE`` words;
+- otherwise the clause a verb of saying reports: "Officials said (that) CLAUSE" gives CLAUSE,
+  and "CLAUSE, officials said." gives CLAUSE.
+
+A sentence with neither a quote nor a verb of saying states no statement ("Messi scored twice"
+is an action, whoever the model says said it), and ``spoken_words`` returns None for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SHORTEST_QUOTE = 3  # words
+SHORTEST_CLAUSE = 4  # words
+
+_QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_SAYING = (
+    r"said|says|say|added|adds|stated|states|announced|announces|declared|declares|"
+    r"warned|warns|insisted|insists|claimed|claims|argued|argues|wrote|writes|tweeted|"
+    r"explained|noted|acknowledged|confirmed|denied|urged"
+)
+# "…, Sunak said." / "…, said Sunak." at the end of a sentence: the clause is what comes before.
+_NAME_WORDS = r"(?:[^\s,]+\s+){0,7}[^\s,]+"  # who said it: eight words at most
+# After the verb ("…, said the president."), six: "…, said the civilians of X would not be harmed"
+# is a clause, not a name.
+_SHORT_NAME_WORDS = r"(?:[^\s,]+\s+){0,5}[^\s,]+"
+_TRAILING = re.compile(
+    rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}"
+    rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS})\s*[.!?]?[\"”’]?$"
+)
+# "Sunak said (on Friday) (that) …", "told reporters (that) …": the clause is what comes after.
+_LEADING = re.compile(
+    rf"\b(?:{_SAYING}|told|tells)\b(?:\s+[^\s,]+){{0,4}}?\s+that\s+"
+    rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+"
+    rf"|\b(?:{_SAYING})\b(?:\s+(?:on|late|early)\s+\w+)?\s*,?\s*"
+)
+_ACCORDING = re.compile(r"^(?:[Aa]ccording to [^,]{1,80},\s*)|,?\s*according to [^,.]{1,80}[.!?]?$")
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """Words of a sentence, as offsets into it, and whether they are a direct quote."""
+
+    start: int
+    end: int
+    quoted: bool
+
+
+def _trimmed(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved inside surrounding spaces and trailing commas or full stops."""
+    while start < end and sentence[start] in " ,:;":
+        start += 1
+    while end > start and sentence[end - 1] in " ,;:.":
+        end -= 1
+    return start, end
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def spoken_words(sentence: str) -> Spoken | None:
+    """The words ``sentence`` says were said (see the module's rules), or None where it says none."""
+    quotes = [m for m in _QUOTE.finditer(sentence) if _words(m.group(1) or m.group(2)) >= SHORTEST_QUOTE]
+    if quotes:
+        best = max(quotes, key=lambda m: len(m.group(0)))
+        group = 1 if best.group(1) is not None else 2
+        start, end = _trimmed(sentence, best.start(group), best.end(group))
+        return Spoken(start, end, quoted=True)
+    if according := _ACCORDING.search(sentence):
+        start, end = (according.end(), len(sentence)) if according.start() == 0 else (0, according.start())
+    elif trailing := _TRAILING.search(sentence):
+        start, end = 0, trailing.start()
+    elif leading := _LEADING.search(sentence):
+        start, end = leading.end(), len(sentence)
+    else:
+        return None
+    start, end = _trimmed(sentence, start, end)
+    if _words(sentence[start:end]) < SHORTEST_CLAUSE:
+        return None
+    return Spoken(start, end, quoted=False)

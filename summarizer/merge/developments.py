@@ -1,0 +1,327 @@
+"""Developments: what happened, each event once with every outlet that reports it, in the words of one.
+
+A development is shown in the words of an article, never in the model's: its text is a sentence
+(less a leading dateline such as "MEXICO CITY (AP) —"), and its first citation is exactly those
+words, so everything a reader sees stands in what it cites. Every sentence of every article is a
+candidate, except speech (mostly a direct quote, a quote's continuation, first-person words:
+"Who said what" has those), headings and fragments. The model's events and figures say which
+sentences are news (they rank first among equals) and with whom and when.
+
+The sentences are grouped by meaning: each, in order of its position in its article (leads
+first), joins the group whose sentences it is on average most alike (``merge/similarity.py``)
+when that mean reaches ``SAME_EVENT``, else it starts a group. A group is one development, told
+by its most typical sentence (one that does not hedge, where there is one); it cites every
+sentence of the group and counts their distinct outlets. An action that repeats (an air strike,
+``ground/actions.py``) told for two days that cannot be one is two events, however alike the
+words. Developments are ranked by outlets, then news first, then by how early their articles tell
+them: the ``MAIN_DEVELOPMENTS`` first are the main ones, the next news ones are also reported, and
+a development told by a hedging sentence is unconfirmed.
+
+Two outlets that give one event days that cannot be one make a date ``Disagreement``, after each
+weekday has been resolved against its article's publication date ("Wednesday" in an article of
+Thursday 2024-11-28 is 2024-11-27), so that reports that agree are seen to agree. Sentences of
+one development may tell neighbouring events, so only sentences at least ``SAME_DAY_EVENT``
+alike are held to tell the same one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from summarizer.ground.actions import ONE_OFF, action_kind
+from summarizer.ground.attribution import attribution
+from summarizer.ground.dates import could_be_same_day, date_mentions, resolved_day, when_key
+from summarizer.ground.grounding import hedge
+from summarizer.ground.names import NameIndex
+from summarizer.merge.clusters import ClusterIndex, RareWords, Sources, comparable_text, distinct
+from summarizer.merge.similarity import embeddings
+from summarizer.models.article import Article, Sentence
+from summarizer.models.briefing import ClaimedValue, Disagreement
+from summarizer.models.records import ArticleExtraction, Citation, Event
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+SAME_EVENT = 0.6  # mean cosine similarity at which a sentence joins a group
+SAME_DAY_EVENT = 0.75  # cosine similarity at which two sentences tell the very same event
+EXACT_UP_TO = 512  # groups every sentence is compared with; beyond, those sharing a rare word
+MAIN_DEVELOPMENTS = 12
+_TOLLS = frozenset({"deaths", "displacement"})  # action kinds whose days are as-of days
+_SHORTEST_SENTENCE = 4  # words
+_ENDED = re.compile(r"[.!?][\"”’)]*$")  # a sentence ends so; a heading or a fragment does not
+_OPENERS = frozenset("“\"‘'—–-")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us)\b")
+_MOSTLY_QUOTED = 0.5
+
+# "MEXICO CITY —", "LONDON (Reuters) -", "MEXICO CITY (CBSNewYork/CBS News) --": a dateline in
+# capitals with an optional agency, then a dash.
+_DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]{1,40}?(?:\s*\([^)]{1,60}\))?\s*(?:--|—|–|-)\s+(?=\S)")
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+
+
+@dataclass
+class _Unit:
+    """One sentence that reports a development, as a one-sentence development."""
+
+    event: Event
+    article: str
+    published: str | None
+    rank: tuple[int, int]  # (position of the sentence in its article, the article's order)
+    news: bool  # the model found an event or a figure in it
+
+
+def _display(article: Article, sentence: Sentence) -> Citation:
+    """The sentence's own words less a leading dateline, as a citation of exactly those words."""
+    text = article.span_text(sentence)
+    start = sentence.start + (match.end() if (match := _DATELINE.match(text)) else 0)
+    end = sentence.start + len(text.rstrip())
+    return Citation(
+        article_id=article.id,
+        path=article.path,
+        start=start,
+        end=end,
+        quote=article.text[start:end],
+        sentence_id=sentence.id,
+    )
+
+
+def _mostly_quoted(text: str) -> bool:
+    quoted = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
+    return quoted > _MOSTLY_QUOTED * len(text)
+
+
+def _sentence_event(article: Article, sentence: Sentence, told: list[Event]) -> Event:
+    """The sentence as a development, with what the model's events found in it."""
+    cited = _display(article, sentence)
+    status, hedge_words = hedge([cited.quote])
+    when = next((e.when for e in told if e.when and e.when in cited.quote), None)
+    days = date_mentions(cited.quote)
+    if when is None and len({d.key for d in days}) == 1:
+        when = cited.quote[days[0].start : days[0].end]
+    return Event(
+        description=cited.quote,
+        actors=list(dict.fromkeys(a for e in told for a in e.actors if a in cited.quote)),
+        when=when,
+        where=next((e.where for e in told if e.where and e.where in cited.quote), None),
+        citations=[cited],
+        status=status,
+        hedge=hedge_words,
+        attribution=attribution(cited.quote),
+    )
+
+
+def _speech(text: str) -> bool:
+    """Whether a sentence is speech rather than report: mostly quoted, a quote's continuation
+    (it opens with a quotation mark or a dash) or first-person words outside quotation marks."""
+    if _mostly_quoted(text) or text.lstrip()[:1] in _OPENERS:
+        return True
+    return _FIRST_PERSON.search(_QUOTED.sub("", text)) is not None
+
+
+def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for order, x in enumerate(extractions):
+        article = x.article
+        by_sentence: dict[int, list[Event]] = defaultdict(list)
+        for event in x.events:
+            sentence_id = event.citations[0].sentence_id
+            if sentence_id is not None:
+                by_sentence[sentence_id].append(event)
+        news = set(by_sentence) | {c.sentence_id for f in x.figures for c in f.citations if c.sentence_id}
+        said = {s.citations[-1].sentence_id for s in x.statements}  # in "Who said what"
+        for sentence in article.sentences:
+            text = article.span_text(sentence)
+            if (
+                sentence.id in said
+                or len(text.split()) < _SHORTEST_SENTENCE
+                or not _ENDED.search(text.rstrip())
+                or _speech(text)
+            ):
+                continue
+            event = _sentence_event(article, sentence, by_sentence.get(sentence.id, []))
+            units.append(
+                _Unit(event, article.id, article.published, (sentence.id, order), sentence.id in news)
+            )
+    return units
+
+
+def _day(unit: _Unit) -> str | None:
+    """The day the unit's event happened, resolved against its article's date; None where it
+    names none, or names the day a toll was counted ("311 killed by Tuesday"), not an event's."""
+    if not unit.event.when or action_kind(unit.event.description) in _TOLLS:
+        return None
+    key = when_key(unit.event.when)
+    return resolved_day(key, unit.published) if key else None
+
+
+def _another_day(unit: _Unit, group: list[_Unit]) -> bool:
+    """Whether ``unit`` tells, on a day that another article of ``group`` cannot have meant, an
+    action that repeats (an air strike, talks: not an offensive's launch, ``ground/actions.py``)
+    or one of another kind: then it is another event, however alike the words."""
+    day = _day(unit)
+    kind = action_kind(unit.event.description)
+    if day is None or kind is None:
+        return False
+    return any(
+        other.article != unit.article
+        and (theirs := _day(other)) is not None
+        and not could_be_same_day(day, theirs)
+        and (kind not in ONE_OFF or _other_kind(kind, other))
+        for other in group
+    )
+
+
+def _other_kind(kind: str | None, unit: _Unit) -> bool:
+    """Whether ``unit`` tells an action of another known kind ("captured" is not "launched")."""
+    theirs = action_kind(unit.event.description)
+    return kind is not None and theirs is not None and theirs != kind
+
+
+def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]:
+    """Units grouped by meaning: each joins the group it is on average most alike, leads first.
+
+    A unit's mean similarity to a group's sentences is the dot product of its vector with the
+    mean of theirs, so each group keeps only the sum of its vectors. While there are at most
+    ``EXACT_UP_TO`` groups a unit is compared with all of them; beyond that, only with the
+    groups that share one of its rarest words (``merge/clusters.py``), so that grouping stays
+    close to linear in the number of sentences.
+    """
+    import numpy as np
+
+    texts = [comparable_text(u.event.description) for u in units]
+    rare = RareWords(texts)
+    index = ClusterIndex()
+    sums = np.zeros((max(len(units), 1), vectors.shape[1] if vectors.ndim == 2 else 1), dtype=np.float32)
+    groups: list[list[int]] = []
+    for i in sorted(range(len(units)), key=lambda i: units[i].rank):
+        keys = rare.keys(texts[i])
+        candidates = (
+            np.arange(len(groups))
+            if len(groups) <= EXACT_UP_TO
+            else np.asarray(index.candidates(keys), dtype=int)
+        )
+        home = len(groups)
+        if len(candidates):
+            sizes = np.asarray([len(groups[g]) for g in candidates], dtype=np.float32)
+            scores = (sums[candidates] @ vectors[i]) / sizes
+            for best in np.argsort(-scores, kind="stable"):
+                if scores[best] < SAME_EVENT:
+                    break
+                if not _another_day(units[i], [units[j] for j in groups[int(candidates[best])]]):
+                    home = int(candidates[best])
+                    break
+        if home == len(groups):
+            groups.append([])
+        groups[home].append(i)
+        sums[home] += vectors[i]
+        index.add(keys, home)
+    for g, members in enumerate(groups):  # the most typical sentence first: it tells the development
+        typical = vectors[members] @ sums[g]
+        order = sorted(
+            range(len(members)),
+            key=lambda k: (
+                units[members[k]].event.status != "reported",
+                -round(float(typical[k]), 4),  # equally typical within rounding: the earlier told
+                units[members[k]].rank,
+            ),
+        )
+        members[:] = [members[k] for k in order]
+    return groups
+
+
+@dataclass
+class Developments:
+    """The developments of a story, each list best-sourced first, then earliest told."""
+
+    main: list[Event]
+    also_reported: list[Event]  # reported, beyond the ``MAIN_DEVELOPMENTS`` first
+    unconfirmed: list[Event]
+    disagreements: list[Disagreement]
+
+
+@dataclass
+class _Development:
+    event: Event
+    rank: tuple[int, bool, int, int]  # (fewer sources, not news, earliest position, article order)
+    news: bool
+
+
+def merge_developments(
+    extractions: list[ArticleExtraction], names: NameIndex, sources: Sources
+) -> Developments:
+    """The developments of ``extractions`` (see the module's rules), and the days outlets dispute."""
+    units = _units(extractions)
+    vectors = embeddings([u.event.description for u in units])
+    found: list[_Development] = []
+    disagreements: list[Disagreement] = []
+    for members in _groups(units, vectors):
+        told = [units[i] for i in members]
+        event = told[0].event.model_copy()
+        event.citations = distinct(c for u in told for c in u.event.citations)
+        event.actors = _distinct_names((a for u in told for a in u.event.actors), names)
+        event.source_count = sources.count(event.citations)
+        if disagreement := _date_disagreement(event, told, vectors[members], sources):
+            disagreements.append(disagreement)
+            event.when = None
+        news = any(u.news for u in told)
+        rank = (-event.source_count, not news, *min(u.rank for u in told))
+        found.append(_Development(event, rank, news))
+    found.sort(key=lambda d: d.rank)
+    reported = [d for d in found if d.event.status == "reported"]
+    return Developments(
+        main=[d.event for d in reported[:MAIN_DEVELOPMENTS]],
+        also_reported=[d.event for d in reported[MAIN_DEVELOPMENTS:] if d.news][:MAIN_DEVELOPMENTS],
+        unconfirmed=[d.event for d in found if d.event.status != "reported" and d.news],
+        disagreements=disagreements,
+    )
+
+
+def _date_disagreement(
+    event: Event, told: list[_Unit], vectors: NDArray[np.float32], sources: Sources
+) -> Disagreement | None:
+    """The days outlets give for one event, where they cannot all be one day.
+
+    Sentences of one development may tell neighbouring events (an offensive launched on Thursday,
+    a city stormed on Saturday), so two days count against each other only when their sentences
+    are alike enough to tell the very same event (``SAME_DAY_EVENT``).
+    """
+    days = [(k, day) for k, unit in enumerate(told) if (day := _day(unit))]
+    if not any(
+        told[a].article != told[b].article  # an article does not disagree with itself
+        and not could_be_same_day(day_a, day_b)
+        and not _other_kind(action_kind(told[a].event.description), told[b])
+        and float(vectors[a] @ vectors[b]) >= SAME_DAY_EVENT
+        for a, day_a in days
+        for b, day_b in days
+    ):
+        return None
+    by_day: dict[str, list[Event]] = defaultdict(list)
+    for k, day in days:
+        by_day[day].append(told[k].event)
+    values = []
+    for day, events in by_day.items():
+        citations = distinct(c for e in events for c in e.citations)
+        values.append(
+            ClaimedValue(
+                text=events[0].when or day,
+                day=day,
+                status="reported" if any(e.status == "reported" for e in events) else "unconfirmed",
+                hedge=next((e.hedge for e in events if e.hedge), None),
+                attribution=next((e.attribution for e in events if e.attribution), None),
+                source_count=sources.count(citations),
+                citations=citations,
+            )
+        )
+    return Disagreement(kind="date", about=event.description, mutually_exclusive=True, values=values)
+
+
+def _distinct_names(names: Iterable[str], index: NameIndex) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(index.canonical(name), name)
+    return list(seen.values())

@@ -1,0 +1,40 @@
+"""What a sentence says somebody said (summarizer/ground/speech.py): a quote, or a reported clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.ground.speech import spoken_words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said", "quoted"),
+    [
+        ("“We can hear small noises, but we don’t know,” Serrano told the Associated Press.", "We can hear small noises, but we don’t know", True),
+        ('"We have no more beds," he said.', "We have no more beds", True),
+        ("Pedro Serrano, a volunteer, said rescuers could hear sounds from inside the school.", "rescuers could hear sounds from inside the school", False),
+        ("Up to 30 children were still missing, said Mexican President Enrique Pena Nieto.", "Up to 30 children were still missing", False),
+        ("The priority is rescue of the trapped, the president said late Tuesday.", "The priority is rescue of the trapped", False),
+        ("According to the SOHR, 311 people have died in the fighting.", "311 people have died in the fighting", False),
+        ("311 people have died in the fighting, according to the SOHR.", "311 people have died in the fighting", False),
+        ("A spokesperson told the outlet that Kotick would remain in charge.", "Kotick would remain in charge", False),
+        ("Ahmed Hassan told reporters the hospital has run out of beds.", "the hospital has run out of beds", False),
+        ("Microsoft said it expects to close the deal in its fiscal 2023.", "it expects to close the deal in its fiscal 2023", False),
+    ],
+)  # fmt: skip
+def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quoted: bool) -> None:
+    spoken = spoken_words(sentence)
+    assert spoken is not None
+    assert (sentence[spoken.start : spoken.end], spoken.quoted) == (said, quoted)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Messi scored twice in the final at the Lusail Stadium.",
+        "Rebels captured the city of Aleppo on Friday.",
+        "“Yes,” he said.",  # too short a quote, and nothing else said
+    ],
+)
+def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:
+    assert spoken_words(sentence) is None

@@ -1,0 +1,194 @@
+"""Developments (summarizer/merge/developments.py): sentences of several outlets, one per event.
+
+Extractions are made the way the pipeline makes them: ``build_article`` then ``ground`` over
+hand-written draft items; the sentences are grouped by the shipped embedding model.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from summarizer.ground.grounding import ground
+from summarizer.ingest.files import build_article
+from summarizer.merge.briefing import merge
+from summarizer.merge.developments import MAIN_DEVELOPMENTS
+from summarizer.models.briefing import Briefing
+from summarizer.models.records import ArticleExtraction
+
+GENERATED_AT = datetime(2024, 12, 8, 12, 30, 15, tzinfo=timezone.utc)
+
+
+def extract(
+    path: str, text: str, published: str | None = None, **drafts: list[dict[str, Any]]
+) -> ArticleExtraction:
+    article = build_article(path, text, published=published)
+    return ground(article, drafts, model="m")  # type: ignore[arg-type]
+
+
+def event(what: str, sentence: int = 1, when: str | None = None) -> dict[str, Any]:
+    return {"what": what, "who": [], "when": when, "where": None, "sentence": sentence}
+
+
+def merged(*extractions: ArticleExtraction) -> Briefing:
+    return merge(list(extractions), failures=[], generated_at=GENERATED_AT)
+
+
+def test_a_development_is_told_in_the_words_it_cites() -> None:
+    a = extract(
+        "a.txt", "MEXICO CITY (AP) — A powerful earthquake toppled dozens of buildings in the capital.\n"
+    )
+    (e,) = merged(a).developments
+    assert e.description == "A powerful earthquake toppled dozens of buildings in the capital."  # no dateline
+    (c,) = e.citations
+    assert c.quote == e.description == a.article.text[c.start : c.end]
+
+
+def test_one_event_told_in_other_words_by_two_outlets_is_one_development_with_both() -> None:
+    a = extract("a.txt", "Rebels captured Aleppo, residents said.\n\nThe weather was mild all week long.\n")
+    b = extract("b.txt", "Insurgents seized Aleppo after a week of fighting.\n")
+    shared, single = merged(a, b).developments
+    assert shared.article_ids == [a.article.id, b.article.id]
+    assert shared.source_count == 2
+    assert shared.description == "Rebels captured Aleppo, residents said."
+    assert [c.quote for c in shared.citations] == [
+        "Rebels captured Aleppo, residents said.",
+        "Insurgents seized Aleppo after a week of fighting.",
+    ]
+    assert single.description == "The weather was mild all week long."
+
+
+def test_different_events_stay_apart() -> None:
+    a = extract("a.txt", "Rebels captured Aleppo on Friday.\n")
+    b = extract("b.txt", "The president fled to Moscow on Sunday.\n")
+    assert [e.description for e in merged(a, b).developments] == [
+        "Rebels captured Aleppo on Friday.",
+        "The president fled to Moscow on Sunday.",
+    ]
+
+
+def test_speech_headings_and_fragments_are_no_developments() -> None:
+    text = (
+        "The jury found in favour of the actor on Wednesday.\n\n"
+        "“We will appeal this verdict,” her lawyer said.\n\n"
+        "I think the trial was a spectacle.\n\n"
+        "Breaking down the damages\n\n"
+        "Too short.\n"
+    )
+    (e,) = merged(extract("a.txt", text)).developments
+    assert e.description == "The jury found in favour of the actor on Wednesday."
+
+
+def test_developments_rank_by_outlets_then_news_then_position() -> None:
+    a = extract(
+        "a.txt",
+        "The mayor opened a new bridge over the river.\n\nFloods closed the northern highway on Monday.\n",
+        events=[event("Floods closed the highway", 2)],
+    )
+    b = extract("b.txt", "Heavy flooding shut the northern highway.\n")
+    developments = merged(a, b).developments
+    assert [(e.source_count, e.description) for e in developments] == [
+        (2, "Heavy flooding shut the northern highway."),  # as typical as the other: told earlier
+        (1, "The mayor opened a new bridge over the river."),
+    ]
+
+
+SENTENCES = [
+    "The central bank raised interest rates by half a point.",
+    "Floods closed the northern highway for three days.",
+    "The football club sacked its manager after a heavy defeat.",
+    "A new vaccine trial enrolled two thousand volunteers.",
+    "Wildfires forced the evacuation of several mountain villages.",
+    "The parliament approved the annual budget late at night.",
+    "Striking rail workers halted trains across the country.",
+    "Astronomers spotted a comet approaching the inner solar system.",
+    "The museum returned looted statues to their country of origin.",
+    "A cyberattack disrupted payments at hundreds of supermarkets.",
+    "The orchestra cancelled its winter tour over funding cuts.",
+    "Farmers blocked the border crossing with their tractors.",
+    "The court jailed a former minister for bribery.",
+    "Engineers finished the tunnel under the harbour a year early.",
+]
+
+
+def test_main_developments_are_capped_and_only_news_is_also_reported() -> None:
+    text = "\n\n".join(SENTENCES) + "\n"
+    news = [event(sentence, i) for i, sentence in enumerate(SENTENCES, 1) if i != MAIN_DEVELOPMENTS + 1]
+    briefing = merged(extract("a.txt", text, events=news))
+    assert [e.description for e in briefing.developments] == SENTENCES[:MAIN_DEVELOPMENTS]
+    assert [e.description for e in briefing.also_reported] == SENTENCES[MAIN_DEVELOPMENTS + 1 :]
+
+
+def test_in_brief_opens_with_what_several_outlets_report() -> None:
+    a = extract("a.txt", "Rebels captured Aleppo, residents said.\n\nThe weather was mild all week long.\n")
+    b = extract("b.txt", "Insurgents seized Aleppo after a week of fighting.\n")
+    briefing = merged(a, b)
+    assert [e.description for e in briefing.lead] == [
+        "Rebels captured Aleppo, residents said.",
+        "The weather was mild all week long.",
+    ]  # fewer than three several outlets report: the first developments
+
+
+HEDGED = "Abu Mohammed al-Jolani is believed to have been killed in an airstrike.\n"
+CONFIRMED = "Abu Mohammed al-Jolani was killed in an airstrike, the group confirmed.\n"
+
+
+def test_a_development_a_hedging_sentence_tells_is_unconfirmed() -> None:
+    briefing = merged(extract("a.txt", HEDGED, events=[event("Jolani killed")]))
+    assert briefing.developments == []
+    (claim,) = briefing.unconfirmed
+    assert (claim.kind, claim.status, claim.hedge) == ("event", "unconfirmed", "is believed to")
+
+
+def test_hedged_and_confirmed_tellings_are_one_development_told_by_the_confirmed_one() -> None:
+    for order in ((HEDGED, CONFIRMED), (CONFIRMED, HEDGED)):
+        briefing = merged(*(extract(f"{i}.txt", text) for i, text in enumerate(order)))
+        (e,) = briefing.developments
+        assert e.description == CONFIRMED.strip() and e.status == "reported" and e.source_count == 2
+        assert briefing.unconfirmed == []
+
+
+def test_days_that_cannot_be_one_for_one_event_are_a_date_disagreement() -> None:
+    a = extract("a.txt", "Rebels launched a surprise offensive in Idlib province on Thursday.\n")
+    b = extract("b.txt", "Rebels launched a surprise offensive in Idlib province on Wednesday.\n")
+    briefing = merged(a, b)
+    (e,) = briefing.developments
+    assert e.source_count == 2 and e.when is None  # not silently resolved
+    (d,) = briefing.disagreements
+    assert (d.kind, d.mutually_exclusive) == ("date", True)
+    assert sorted(v.text for v in d.values) == ["Thursday", "Wednesday"]
+
+
+def test_a_weekday_and_the_date_it_names_agree() -> None:
+    a = extract(
+        "a.txt",
+        "Rebels launched a surprise offensive in Idlib province on Wednesday.\n",
+        published="2024-11-29",
+    )
+    b = extract("b.txt", "Rebels launched a surprise offensive in Idlib province on November 27.\n")
+    briefing = merged(a, b)
+    assert briefing.disagreements == []
+    (e,) = briefing.developments
+    assert e.source_count == 2
+
+
+def test_a_repeated_action_on_two_days_is_two_events() -> None:
+    a = extract("a.txt", "Russian warplanes struck Idlib on Tuesday.\n")
+    b = extract("b.txt", "Russian warplanes struck Idlib on Friday.\n")
+    briefing = merged(a, b)
+    assert len(briefing.developments) == 2
+    assert briefing.disagreements == []
+
+
+def test_one_article_never_disagrees_with_itself_about_days() -> None:
+    text = "Rebels launched an offensive on Hama on Monday.\n\nRebels launched an offensive on Hama again on Friday.\n"
+    assert merged(extract("a.txt", text)).disagreements == []
+
+
+def test_articles_of_one_outlet_are_one_source() -> None:
+    a = ground(
+        build_article("a.txt", "Rebels captured Aleppo, residents said.\n", outlet="Wire"), {}, model="m"
+    )
+    b = ground(build_article("b.txt", "Rebels captured Aleppo on Friday.\n", outlet="Wire"), {}, model="m")
+    (e,) = merged(a, b).developments
+    assert (len(e.article_ids), e.source_count) == (2, 1)
