@@ -206,10 +206,8 @@ SENTENCE_NUMBER = st.one_of(st.integers(1, 7), st.integers(-2, 9), st.integers()
 SHAPED = {
     "events": st.fixed_dictionaries(
         {
-            "what": phrase(),
             "who": st.lists(phrase(), max_size=3),
             "when": st.none() | phrase(),
-            "where": st.none() | phrase(),
             "sentence": SENTENCE_NUMBER,
         }
     ),
@@ -221,7 +219,7 @@ SHAPED = {
             "sentence": SENTENCE_NUMBER,
         }
     ),
-    "statements": st.fixed_dictionaries({"speaker": phrase(), "says": phrase(), "sentence": SENTENCE_NUMBER}),
+    "statements": st.fixed_dictionaries({"speaker": phrase(), "sentence": SENTENCE_NUMBER}),
 }
 
 
@@ -292,7 +290,7 @@ def test_any_drafts_ground_to_exact_citations_of_existing_sentences(
 
 
 def test_malformed_drafts_are_dropped_with_the_reason(article: Article) -> None:
-    event = {"what": "Rebels captured Aleppo", "who": [], "when": None, "where": None, "sentence": 1}
+    event = {"who": [], "when": None, "sentence": 1}
     drafts = {
         "events": [
             event,
@@ -300,20 +298,20 @@ def test_malformed_drafts_are_dropped_with_the_reason(article: Article) -> None:
             {**event, "sentence": True},
             {**event, "sentence": 1.0},
             {**event, "who": "Rebels"},
-            {k: v for k, v in event.items() if k != "what"},
+            {k: v for k, v in event.items() if k != "when"},
             "Rebels captured Aleppo",
         ],
         "figures": {"number": "327"},
         "statements": None,
     }
     extraction = ground(article, drafts, model="m")  # type: ignore[arg-type]
-    assert [e.description for e in extraction.events] == ["Rebels captured Aleppo"]
+    assert [e.description for e in extraction.events] == [article.span_text(article.sentences[0])]
     assert [d.reason for d in extraction.dropped] == [
         "not a valid event record (sentence: Input should be a valid integer)",
         "not a valid event record (sentence: Input should be a valid integer)",
         "not a valid event record (sentence: Input should be a valid integer)",
         "not a valid event record (who: Input should be a valid list)",
-        "not a valid event record (what: Field required)",
+        "not a valid event record (when: Field required)",
         "not a valid event record (not an object)",
         "not a list of figures",
         "not a list of statements",

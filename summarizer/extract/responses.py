@@ -34,14 +34,13 @@ MIN_ITEMS: dict[RecordKind, int] = {"events": 3, "figures": 1, "statements": 2}
 
 
 def _item_fields(kind: RecordKind, sentence_ref: object) -> dict[str, tuple[object, object]]:
-    short = Field(min_length=1, max_length=160)
     name = Field(min_length=1, max_length=80)
+    # The briefing shows a development and a statement in the article's own words: the model
+    # names the sentence, who acted or spoke, and when, and writes nothing else.
     if kind == "events":
         return {
-            "what": (str, short),
             "who": (list[str], Field(max_length=4)),
             "when": (str | None, Field(max_length=40)),
-            "where": (str | None, Field(max_length=60)),
             "sentence": (sentence_ref, ...),
         }
     if kind == "figures":
@@ -53,7 +52,6 @@ def _item_fields(kind: RecordKind, sentence_ref: object) -> dict[str, tuple[obje
         }
     return {
         "speaker": (str, name),
-        "says": (str, short),
         "sentence": (sentence_ref, ...),
     }
 

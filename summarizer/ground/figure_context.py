@@ -19,6 +19,7 @@ casualties: 183 rebels, 100 soldiers": 100 deaths):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     "people displaced": ("displace", "fled", "flee", "refugee", "evacuat", "homeless"),
     "people detained": ("arrest", "detain", "detention", "prisoner"),
     "people missing": ("missing",),
+    "people rescued": ("rescu", "pulled from", "pulled alive"),
     "air strikes": ("airstrike", "air strike", "air raid", "strikes", "raids", "bombing", "sortie"),
 }
 # Canonical subject ← word prefixes that name the group; "" is a total ("people").
@@ -63,6 +65,12 @@ _AS_OF = re.compile(rf"\b(?:{AS_OF_WORDS})\s+(?:late\s+|early\s+|the end of\s+)?
 _DEATH_CONTEXT = re.compile(r"\b(?:death toll|killed|dead|died|deaths|fatalities)\b", re.IGNORECASE)
 _INJURY_CONTEXT = re.compile(r"\b(?:injur\w*|wounded)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+UNNAMED_MEASURE = "count"  # what a number counts where its sentence does not say
+_FUNCTION_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
+     "was", "were", "is", "are", "had", "have", "has", "been", "be", "who", "that", "which", "this",
+     "these", "those", "its", "their", "his", "her", "after", "before", "since", "during", "than", "more"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -102,11 +110,24 @@ def _measure(sentence: str, after: list[str], before: list[str], counts: str) ->
         nearest_before = next(
             (name for i in range(len(before) - 1, -1, -1) if (name := _named_at(_MEASURES, before, i))), None
         )
-        measure = nearest_before or _first(_MEASURES, _words(counts))[1]
-        measure = measure or " ".join(_words(counts)) or "count"
+        measure = nearest_before or _said_measure(sentence, counts, after)
     if measure == "casualties" and _DEATH_CONTEXT.search(sentence) and not _INJURY_CONTEXT.search(sentence):
         measure = "deaths"
     return measure, at
+
+
+def _said_measure(sentence: str, counts: str, after: list[str]) -> str:
+    """What the model says a number counts, where the sentence says so too; else the sentence's
+    own words after the number ("two people rescued" is "people rescued", whatever the model says)."""
+    written = set(_words(sentence))
+    canonical = _first(_MEASURES, _words(counts))[1]
+    if canonical and any(w.startswith(p) for w in written for p in _MEASURES[canonical]):
+        return canonical
+    said = [w for w in _words(counts) if w in written]
+    if said and len(said) == len(_words(counts)):
+        return " ".join(said)
+    own = list(itertools.takewhile(lambda w: w not in _FUNCTION_WORDS, after))[:2]
+    return " ".join(own) or UNNAMED_MEASURE
 
 
 def _as_of(sentence: str) -> str | None:

@@ -15,9 +15,9 @@ record is dropped (and kept, with the reason, in ``ArticleExtraction.dropped``):
   a verb of saying reports), so a cited sentence with neither states no statement; its speaker is
   who the sentence says said it where it names one (``ground/attribution.py``), else the model's,
   which must be named in the cited sentence or the one before it;
-- an event's description must share a word with the cited sentence; its actors, time and place
-  are kept only where the sentence names them, and a sentence that names exactly one day gives
-  the event its time when the model gave none.
+- an event is its cited sentence, in the article's words; its actors and time are kept only
+  where the sentence names them, and a sentence that names exactly one day gives the event its
+  time when the model gave none.
 
 An item without the fields and types of its record kind (``drafts.item_types``) is dropped with
 the reason, before any of this: drafts come validated from the model, but also from the cache and
@@ -234,20 +234,15 @@ class _Grounder:
         if sentence is None:
             return None
         text = self.article.span_text(sentence)
-        what = str(item["what"]).strip()
-        if not _shares_a_word(what, text):
-            self.drop("event", "its description shares no word with the cited sentence", item)
-            return None
         status, hedge_words = hedge([text])
         when = item.get("when") if item.get("when") and _all_named_in(item["when"], text) else None
         days = date_mentions(text)
         if when is None and len({d.key for d in days}) == 1:
             when = text[days[0].start : days[0].end]
         return Event(
-            description=what,
+            description=text,
             actors=[name for name in item.get("who") or [] if name.strip() and _names_in(name, text)],
             when=when,
-            where=item.get("where") if item.get("where") and _all_named_in(item["where"], text) else None,
             citations=[citation(self.article, sentence)],
             status=status,
             hedge=hedge_words,

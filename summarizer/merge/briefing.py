@@ -16,19 +16,25 @@ from collections import Counter
 from datetime import datetime
 
 from summarizer.ground.names import abbreviations_in
+from summarizer.ground.places import places
 from summarizer.merge.actors import merge_actors, name_index
 from summarizer.merge.clusters import Sources
 from summarizer.merge.developments import merge_developments
 from summarizer.merge.figures import compare_figures
 from summarizer.merge.statements import merge_statements
+from summarizer.merge.support import Item, supported
 from summarizer.models.briefing import Briefing, Failure, Source
-from summarizer.models.records import Actor, ArticleExtraction, Event, Figure, Statement
+from summarizer.models.records import Actor, ArticleExtraction, Dropped, Event, Figure, Statement
 
 LEAD_LEAST, LEAD_MOST = 3, 5  # developments in "In brief"
 
 
 def _derived_title(events: list[Event], actors: list[Actor]) -> str:
-    wheres = Counter(e.where for e in events if e.where)
+    """The title: the first actor, in the place the developments name most (by their sources)."""
+    wheres: Counter[str] = Counter()
+    for event in events:
+        for named in dict.fromkeys(places(event.description)):
+            wheres[named] += event.source_count
     place = wheres.most_common(1)[0][0] if wheres else None
     lead = actors[0].name if actors else None
     subject = " in ".join(part for part in (lead, place) if part)
@@ -36,7 +42,7 @@ def _derived_title(events: list[Event], actors: list[Actor]) -> str:
 
 
 def _lead(developments: list[Event]) -> list[Event]:
-    """ "In brief": the developments several outlets report, ``LEAD_MOST`` at most, else the first few."""
+    """The "In brief" developments: those several outlets report (``LEAD_MOST`` at most), else the first few."""
     shared = [e for e in developments if e.source_count > 1][:LEAD_MOST]
     return shared if len(shared) >= LEAD_LEAST else developments[:LEAD_LEAST]
 
@@ -75,8 +81,15 @@ def merge(
         key=lambda d: (-sum(v.source_count for v in d.values), d.kind, d.about),
     )
     models = sorted({x.model for x in extractions})
+    texts = {x.article.id: x.article.text for x in extractions}
+    dropped: list[Dropped] = []
+
+    def checked(items: list[Item]) -> list[Item]:
+        return supported(items, texts.__getitem__, dropped)
+
+    main = checked(developments.main)
     return Briefing(
-        title=title or _derived_title(developments.main, actors),
+        title=title or _derived_title(main, actors),
         generated_at=generated_at.isoformat(timespec="seconds"),
         model=", ".join(models) or None,
         sources=[
@@ -90,17 +103,18 @@ def merge(
             )
             for x in extractions
         ],
-        lead=_lead(developments.main),
-        developments=developments.main,
-        also_reported=developments.also_reported,
+        lead=_lead(main),
+        developments=main,
+        also_reported=checked(developments.also_reported),
         disagreements=disagreements,
-        figures=reported_figures,
+        figures=checked(reported_figures),
         running=sorted(
             compared.running,
             key=lambda r: -len({sources.key(c.article_id) for v in r.values for c in v.citations}),
         ),
-        statements=sorted((s for s in statements if s.status == "reported"), key=sources.sort_key),
-        unconfirmed=unconfirmed,
+        statements=checked(sorted((s for s in statements if s.status == "reported"), key=sources.sort_key)),
+        unconfirmed=supported(unconfirmed, texts.__getitem__, dropped),
         actors=actors,
         failures=failures,
+        dropped=dropped,
     )

@@ -55,6 +55,7 @@ RUNNING_MEASURES = frozenset(
         "people displaced",
         "people detained",
         "people missing",
+        "people rescued",
         "air strikes",
     }
 )

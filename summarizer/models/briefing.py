@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from summarizer.models.records import Actor, Citation, Event, Figure, Qualifier, Statement, Status
+from summarizer.models.records import Actor, Citation, Dropped, Event, Figure, Qualifier, Statement, Status
 
 BRIEFING_FORMAT_VERSION = "4"
 READABLE_FORMAT_VERSIONS = ("2", "3", "4")  # versions a previous briefing may have (``merge/changes.py``)
@@ -156,6 +156,10 @@ class Briefing(BaseModel):
     )
     actors: list[Actor]
     failures: list[Failure] = Field(default_factory=list)
+    dropped: list[Dropped] = Field(
+        default_factory=list,
+        description="Items taken out because their words do not stand in what they cite, with the reason.",
+    )
     since_previous: Changes | None = Field(
         default=None, description="What is new since the previous briefing, where one was given."
     )

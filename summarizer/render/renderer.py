@@ -34,7 +34,7 @@ from typing import Any, Literal
 import jinja2
 
 from summarizer.errors import TemplateError
-from summarizer.ground.figure_context import AS_OF_WORDS
+from summarizer.ground.figure_context import AS_OF_WORDS, UNNAMED_MEASURE
 from summarizer.models.briefing import (
     Briefing,
     Changes,
@@ -189,7 +189,9 @@ def figure_text(figure: Figure) -> str:
     amount = _with_unit(figure.value_text, figure.unit, figure.measure)
     if figure.measure and _shows_unit(figure.unit, figure.measure):
         amount += " of"
-    words = [QUALIFIER_WORDS[figure.qualifier], amount, figure.measure]
+    # The sentence names nothing the number counts that the tool can read: it is cited.
+    measure = None if figure.measure == UNNAMED_MEASURE else figure.measure
+    words = [QUALIFIER_WORDS[figure.qualifier], amount, measure]
     text = " ".join(w for w in words if w)
     if figure.subject:
         text += f" ({figure.subject})"

@@ -37,7 +37,7 @@ def sentence_text(article: Article, sentence_id: int) -> str:
 
 
 def event(what: str, sentence: int, who: list[str] | None = None, when: str | None = None, where: str | None = None) -> dict[str, Any]:  # fmt: skip
-    return {"what": what, "who": who or [], "when": when, "where": where, "sentence": sentence}
+    return {"who": who or [], "when": when, "sentence": sentence}
 
 
 def figure(number: str, sentence: int, counts: str = "deaths", of_whom: str | None = None) -> dict[str, Any]:
@@ -45,7 +45,7 @@ def figure(number: str, sentence: int, counts: str = "deaths", of_whom: str | No
 
 
 def statement(speaker: str, says: str, sentence: int) -> dict[str, Any]:
-    return {"speaker": speaker, "says": says, "sentence": sentence}
+    return {"speaker": speaker, "sentence": sentence}
 
 
 def all_citations(extraction: ArticleExtraction) -> list[Citation]:
@@ -202,21 +202,13 @@ def test_short_speaker_name_written_in_the_sentence_is_kept() -> None:
 # --- events --------------------------------------------------------------------------------------
 
 
-def test_event_description_sharing_no_word_with_the_sentence_is_dropped(article: Article) -> None:
-    x = ground(article, {"events": [event("Ceasefire announced", S_CAPTURE)]}, model="m")
-    assert x.events == []
-    (dropped,) = x.dropped
-    assert dropped.kind == "event"
-    assert "shares no word" in dropped.reason
+def test_an_event_is_its_cited_sentence_in_the_articles_words(article: Article) -> None:
+    x = ground(article, {"events": [event("whatever the model says", S_CAPTURE)]}, model="m")
+    (e,) = x.events
+    assert e.description == e.citations[0].quote == article.span_text(article.sentences[S_CAPTURE - 1])
 
 
-def test_event_description_may_share_a_stem_only(article: Article) -> None:
-    # "capture" and "captured" share their first five letters.
-    x = ground(article, {"events": [event("Capture of the city", S_CAPTURE)]}, model="m")
-    assert [e.description for e in x.events] == ["Capture of the city"]
-
-
-def test_who_when_and_where_not_in_the_sentence_are_removed(article: Article) -> None:
+def test_who_and_when_not_in_the_sentence_are_removed(article: Article) -> None:
     x = ground(
         article,
         {
@@ -234,9 +226,9 @@ def test_who_when_and_where_not_in_the_sentence_are_removed(article: Article) ->
         model="m",
     )
     kept, stripped = x.events
-    assert (kept.actors, kept.when, kept.where) == (["Rebels"], "Friday", "Aleppo")
+    assert (kept.actors, kept.when) == (["Rebels"], "Friday")
     # The model's "Saturday" is not in the sentence; the one day the sentence names replaces it.
-    assert (stripped.actors, stripped.when, stripped.where) == ([], "Friday", None)
+    assert (stripped.actors, stripped.when) == ([], "Friday")
     assert x.dropped == []
 
 
@@ -290,18 +282,18 @@ def test_hedged_figure_is_unconfirmed() -> None:
 
 
 def test_exact_duplicate_records_collapse(article: Article) -> None:
-    same = event("Rebels captured Aleppo", S_CAPTURE, who=["Rebels"], where="Aleppo")
+    same = event("Rebels captured Aleppo", S_CAPTURE, who=["Rebels"])
     x = ground(
         article,
         {
-            "events": [same, dict(same), event("Rebels captured Aleppo", S_CAPTURE, who=["Rebels"])],
+            "events": [same, dict(same), event("Rebels captured Aleppo", S_CAPTURE, who=[])],
             "figures": [figure("327", S_KILLED), figure("327", S_KILLED)],
             "statements": [statement("Ahmed Hassan", "no beds", S_QUOTE)] * 2,
         },
         model="m",
     )
-    # The third event differs (no place), so it stays.
-    assert [e.where for e in x.events] == ["Aleppo", None]
+    # The third event differs (no actor), so it stays.
+    assert [e.actors for e in x.events] == [["Rebels"], []]
     assert len(x.figures) == 1
     assert len(x.statements) == 1
 

@@ -27,7 +27,7 @@ def extract(
 
 
 def event(what: str, sentence: int = 1, when: str | None = None) -> dict[str, Any]:
-    return {"what": what, "who": [], "when": when, "where": None, "sentence": sentence}
+    return {"who": [], "when": when, "sentence": sentence}
 
 
 def merged(*extractions: ArticleExtraction) -> Briefing:

@@ -168,12 +168,13 @@ ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 ENVOYS = 6
 
-# Items that fill an answer up to its list's minimum length. Grounding drops them: they name no
-# word to find in the sentence they cite (a figure of 0 would stay only if [S1] wrote zero).
+# Items that fill an answer up to its list's minimum length where it has no item to repeat.
+# Grounding drops the figure and the statement: they name no word to find in [S1] (a figure of 0
+# would stay only if [S1] wrote zero). An event is its sentence: [S1] is then an event.
 PADDING: dict[RecordKind, dict[str, Any]] = {
-    "events": {"what": "-", "who": [], "when": None, "where": None, "sentence": 1},
+    "events": {"who": [], "when": None, "sentence": 1},
     "figures": {"number": "0", "counts": "-", "of_whom": None, "sentence": 1},
-    "statements": {"speaker": "-", "says": "-", "sentence": 1},
+    "statements": {"speaker": "-", "sentence": 1},
 }
 _PROMPT_SENTENCE = re.compile(r"^\[S(\d+)\] (.*)$", re.MULTILINE)
 
@@ -328,12 +329,12 @@ class ArticleWriter:
             subject, name = self.mention(self.story.organisation)
             who.append(name)
         else:
-            subject = name = self.rng.choice(subjects)
-        verb = verb_name = self.rng.choice(verbs)
+            subject = self.rng.choice(subjects)
+        verb = self.rng.choice(verbs)
         if "{rival}" in verb:
             rival, rival_name = self.mention(self.story.rival)
             who.append(rival_name)
-            verb, verb_name = verb.format(rival=rival), verb.format(rival=rival_name)
+            verb = verb.format(rival=rival)
         day = self.story.event_days[kind]
         if self.rng.random() < 0.15:  # outlets disagree on the day
             day += self.rng.choice((-1, 1))
@@ -341,7 +342,7 @@ class ArticleWriter:
         town = self.story.town
         source = self.rng.choice(SOURCES)
         sentence = f"{subject} {self.hedge()}{verb} {town} on {when}, {source}."
-        item = {"what": f"{name} {verb_name} {town}", "who": who, "when": when, "where": town}
+        item = {"who": who, "when": when}
         return Claim("events", sentence, item, kind)
 
     def figure(self, measure: str) -> Claim:
@@ -375,7 +376,7 @@ class ArticleWriter:
         )
         org = self.mention(self.story.organisation)[0] if "{org}" in form else ""
         sentence = form.format(name=speaker, org=org, town=self.story.town, content=said)
-        return Claim("statements", sentence, {"speaker": speaker, "says": content}, role)
+        return Claim("statements", sentence, {"speaker": speaker}, role)
 
     def write(self) -> WrittenArticle:
         """3 to 5 events, 2 to 4 figures and 2 or 3 statements (fewer where the story has fewer)."""
@@ -570,8 +571,8 @@ class CorpusResponder:
     response schema and the ``[S<n>] text`` lines of the article in the first user message, and
     returns, for each sentence whose text is a claim of that kind, the claim's item citing ``n``.
     A sentence it does not know contributes nothing. The list is cut to the schema's
-    ``maxItems`` and padded to its ``minItems`` with items grounding drops (``PADDING``), so the
-    answer always validates. Its index is built once and only read afterwards: calls from many
+    ``maxItems`` and padded to its ``minItems`` by repeating its first item, or with ``PADDING``
+    where it has none, so the answer always validates. Its index is built once and only read afterwards: calls from many
     threads are safe.
     """
 
@@ -591,7 +592,8 @@ class CorpusResponder:
             if (kind, text) in self._items
         ]
         del items[bounds.get("maxItems", len(items)) :]
-        items += [PADDING[kind]] * (bounds.get("minItems", 0) - len(items))
+        # A repeated item is one record: grounding keeps each cited sentence once.
+        items += [items[0] if items else PADDING[kind]] * (bounds.get("minItems", 0) - len(items))
         return json.dumps({kind: items})
 
 
