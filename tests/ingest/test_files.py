@@ -126,6 +126,23 @@ def test_markdown_front_matter_gives_metadata_and_is_removed(tmp_path: Path) -> 
     assert article.span_text(article.sentences[0]) == "Rebels entered Aleppo on Friday, residents said."
 
 
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ('"Aleppo: \\"a turning point\\", says envoy"', 'Aleppo: "a turning point", says envoy'),
+        ("'Rebels push: it''s over'", "Rebels push: it's over"),
+        ('"Caf\\u00e9 C:\\\\temp"', "Café C:\\temp"),
+        ('"He said "no""', 'He said "no"'),  # not valid escapes: kept as written between the quotes
+        ("Plain: with a colon", "Plain: with a colon"),
+    ],
+)
+def test_markdown_front_matter_values_are_unquoted_as_yaml_reads_them(
+    tmp_path: Path, written: str, read: str
+) -> None:
+    content = f"---\ntitle: {written}\n---\n{STORY}"
+    assert load_article(write(tmp_path / "quoted.md", content)).title == read
+
+
 def test_markdown_without_front_matter_keeps_leading_rule(tmp_path: Path) -> None:
     content = "---\nRebels entered Aleppo on Friday.\n---\nThe army withdrew.\n"
     article = load_article(write(tmp_path / "rule.md", content))
