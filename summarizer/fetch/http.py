@@ -22,7 +22,9 @@ from summarizer.fetch.limits import Limits
 from summarizer.fetch.politeness import HostGate, host_of
 from summarizer.fetch.robots import RobotsFile, RobotsRules
 
-USER_AGENT = f"summarizer/{__version__}"
+PRODUCT = "summarizer"
+"""The name robots.txt files address the tool by."""
+USER_AGENT = f"{PRODUCT}/{__version__}"
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
@@ -71,7 +73,7 @@ class Fetcher:
             follow_redirects=False,
             transport=transport,
         )
-        self.robots = RobotsRules(USER_AGENT, self._robots_file)
+        self.robots = RobotsRules(PRODUCT, self._robots_file)
 
     def __enter__(self) -> Fetcher:
         return self

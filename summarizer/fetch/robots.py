@@ -1,10 +1,10 @@
 """robots.txt: read once per site and run, asked before every other request to that site.
 
-As RFC 9309 says: a robots.txt answered with a 4xx status (there is none) allows everything; one
-that cannot be had (a 5xx status, a timeout, a refused connection, too large) forbids everything
-on that site for the run, the conservative choice, since the site may well have rules it could not
-send. Rules are matched with ``urllib.robotparser`` against the product token of the User-Agent
-(``summarizer``), else the ``*`` group.
+Rules are read as RFC 9309 says, with Protego: the group naming the tool's product token
+(``summarizer``), else the ``*`` group; the longest matching rule wins; ``*`` and ``$`` patterns.
+A robots.txt answered with a 4xx status (there is none) allows everything; one that cannot be had
+(a 5xx status, a timeout, a refused connection, a body too large) forbids everything on that site
+for the run: the conservative choice, since the site may well have rules it could not send.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from summarizer.errors import FetchError
 
-_DISALLOW_ALL = ("User-agent: *", "Disallow: /")
+_DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 
 
 @dataclass(frozen=True)
@@ -37,23 +38,24 @@ def robots_url(url: str) -> str:
 class RobotsRules:
     """The robots.txt rules of every site asked about in a run, each downloaded once.
 
-    ``download(url)`` returns the robots.txt at ``url`` or raises ``FetchError``. Safe to share
-    between threads: a site's robots.txt is downloaded once even when two threads ask at once.
+    ``product`` is the name matched against the files' ``User-agent`` lines; ``download(url)``
+    returns the robots.txt at ``url`` or raises ``FetchError``. Safe to share between threads: a
+    site's robots.txt is downloaded once even when two threads ask at once.
     """
 
-    def __init__(self, user_agent: str, download: Callable[[str], RobotsFile]) -> None:
-        self.user_agent = user_agent
+    def __init__(self, product: str, download: Callable[[str], RobotsFile]) -> None:
+        self.product = product
         self._download = download
         self._guard = threading.Lock()
         self._site_locks: dict[str, threading.Lock] = {}
-        self._rules: dict[str, tuple[RobotFileParser, str]] = {}
+        self._rules: dict[str, tuple[Protego, str]] = {}
 
     def refusal(self, url: str) -> str | None:
         """None when ``url`` may be fetched, else why not, in a few words."""
-        parser, why = self._rules_for(robots_url(url))
-        return None if parser.can_fetch(self.user_agent, url) else why
+        rules, why = self._rules_for(robots_url(url))
+        return None if rules.can_fetch(url, self.product) else why
 
-    def _rules_for(self, location: str) -> tuple[RobotFileParser, str]:
+    def _rules_for(self, location: str) -> tuple[Protego, str]:
         with self._guard:
             lock = self._site_locks.setdefault(location, threading.Lock())
         with lock:
@@ -61,21 +63,16 @@ class RobotsRules:
                 self._rules[location] = self._read(location)
             return self._rules[location]
 
-    def _read(self, location: str) -> tuple[RobotFileParser, str]:
-        parser = RobotFileParser(location)
+    def _read(self, location: str) -> tuple[Protego, str]:
         try:
             answer = self._download(location)
         except FetchError as error:
-            parser.parse(_DISALLOW_ALL)
-            return parser, f"robots.txt could not be read ({error.reason}), so nothing on the site is fetched"
-        if 200 <= answer.status < 300:
-            parser.parse(answer.text.splitlines())
-        elif 400 <= answer.status < 500:
-            parser.parse([])
+            unreadable = error.reason
         else:
-            parser.parse(_DISALLOW_ALL)
-            return (
-                parser,
-                f"robots.txt could not be read (HTTP {answer.status}), so nothing on the site is fetched",
-            )
-        return parser, "disallowed by robots.txt"
+            if 200 <= answer.status < 300:
+                return Protego.parse(answer.text), "disallowed by robots.txt"
+            if 400 <= answer.status < 500:
+                return Protego.parse(""), "disallowed by robots.txt"
+            unreadable = f"HTTP {answer.status}"
+        why = f"robots.txt could not be read ({unreadable}), so nothing on the site is fetched"
+        return Protego.parse(_DISALLOW_ALL), why
