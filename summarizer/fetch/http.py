@@ -11,6 +11,7 @@ checked before its body is read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -27,6 +28,7 @@ PRODUCT = "summarizer"
 USER_AGENT = f"{PRODUCT}/{__version__}"
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_ERRNO = re.compile(r"\[Errno -?\d+\]")
 _PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 _FEED_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/rdf+xml;q=0.9,application/xml;q=0.8,"
@@ -190,5 +192,6 @@ class Fetcher:
         if isinstance(error, httpx2.TimeoutException):
             return f"no answer within {timeout} s"
         if isinstance(error, httpx2.ConnectError):
-            return f"cannot connect ({error})" if str(error) else "cannot connect"
+            why = _ERRNO.sub("", str(error)).strip().lower()
+            return f"cannot connect: {why}" if why else "cannot connect"
         return f"{type(error).__name__} ({error})" if str(error) else type(error).__name__

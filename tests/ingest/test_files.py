@@ -217,6 +217,15 @@ def test_html_falls_back_to_body_text(tmp_path: Path, monkeypatch: pytest.Monkey
     assert article.span_text(article.sentences[-1]).startswith("Russia launched airstrikes")
 
 
+def test_html_body_text_keeps_the_spaces_between_inline_elements(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: None)
+    html = "<p>The council  voted <b>7 to 2</b> on the\n<i>bridge</i>.</p><p>Works begin <em>in</em> May.</p>"
+    article = load_article(write(tmp_path / "inline.html", html))
+    assert article.text == "The council voted 7 to 2 on the bridge.\n\nWorks begin in May."
+
+
 def test_html_with_only_scripts_is_an_empty_article(tmp_path: Path) -> None:
     path = write(
         tmp_path / "empty.html", "<html><head><script>var x = 1;</script></head><body></body></html>"
