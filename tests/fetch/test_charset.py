@@ -27,7 +27,7 @@ def test_a_meta_http_equiv_is_read() -> None:
 
 @pytest.mark.parametrize("label", ["iso-8859-1", "latin1", "US-ASCII"])
 def test_latin_1_and_ascii_labels_mean_windows_1252(label: str) -> None:
-    body = TEXT.encode("cp1252")  # “ ” – € are bytes 0x80-0x9f: no latin-1 character
+    body = TEXT.encode("cp1252")  # the quotes, the dash and the euro sign are bytes 0x80-0x9f
     assert decode_html(body, f"text/html; charset={label}") == TEXT
 
 

@@ -44,7 +44,7 @@ def test_an_argument_that_is_no_url() -> None:
 
 
 def test_a_missing_or_binary_feeds_file(tmp_path: Path) -> None:
-    with pytest.raises(FeedListError, match="cannot read the feeds file .no such file or directory."):
+    with pytest.raises(FeedListError, match=r"cannot read the feeds file \(no such file or directory\)"):
         feed_urls([], tmp_path / "missing.txt")
     binary = tmp_path / "feeds.bin"
     binary.write_bytes(b"\xff\xfe\x00http")
