@@ -7,7 +7,6 @@ else the body's visible text), so a fetched page reads as the saved page would.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from summarizer.errors import FetchError
 from summarizer.fetch.charset import decode_html
@@ -19,7 +18,8 @@ class Page:
     url: str
     """Where the page was found, after redirects."""
     canonical: str | None
-    """The URL the page names as its own (``<link rel="canonical">``, ``og:url``), when it names one."""
+    """The absolute URL the page names as its own (``<link rel="canonical">``, ``og:url``), when it
+    names one; trafilatura keeps only absolute http(s) URLs."""
     text: str
     title: str | None
     outlet: str | None
@@ -36,12 +36,9 @@ def read_page(fetcher: Fetcher, link: str) -> Page:
     if not parsed.text.strip():
         raise FetchError(link, "no article text on the page")
     metadata = parsed.metadata
-    canonical = urljoin(download.url, metadata["url"]) if "url" in metadata else None
-    if canonical is not None and not canonical.startswith(("http://", "https://")):
-        canonical = None
     return Page(
         url=download.url,
-        canonical=canonical,
+        canonical=metadata.get("url"),
         text=parsed.text,
         title=metadata.get("title"),
         outlet=metadata.get("outlet"),
