@@ -58,5 +58,7 @@ def test_a_canonical_url_that_is_not_absolute_http_is_ignored(site: LoopbackSite
     body = PAGE.replace("https://daily.example/2026/12/greve", "javascript:void(0)")
     site["/story"] = Route(body.encode("cp1252"), content_type="text/html; charset=windows-1252")
     assert read_page(fetcher, site.url("/story")).canonical is None
-    site["/relative"] = Route(PAGE.replace("https://daily.example", "").encode("cp1252"))
+    site["/relative"] = Route(
+        PAGE.replace("https://daily.example", "").encode("cp1252"), content_type="text/html"
+    )
     assert read_page(fetcher, site.url("/relative")).canonical is None
