@@ -125,6 +125,8 @@ class _FeedFetch:
         for feed, download in feeds:
             if feed.url not in self.feeds_with_failures:
                 self.state.remember_validators(feed.url, download.etag, download.last_modified)
+        for listed in (self.report.entry_failures, self.report.from_summary_reasons, self.report.skips):
+            listed.sort()  # pages come in as they are fetched; they are listed in an order that does not vary
         return self.report
 
     def _read_feed(self, url: str) -> tuple[Feed, Download] | None:

@@ -175,7 +175,7 @@ def test_one_article_under_several_urls_or_in_several_feeds_is_saved_once(
     site["/s/1"] = redirect("/bridge", 301)
     site["/syndicated/bridge"] = Route(
         article_page(
-            "Bridge to close", story("bridge") + ["Syndicated."], canonical="https://daily.example/bridge"
+            "Bridge to close", [*story("bridge"), "Syndicated."], canonical="https://daily.example/bridge"
         )
     )
     site["/copy/bridge"] = Route(
