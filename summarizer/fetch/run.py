@@ -64,11 +64,11 @@ class FetchReport:
 
     @property
     def nothing_fetched(self) -> bool:
-        """Every feed failed, or every entry that was to be fetched failed."""
+        """Every feed failed, or entries failed and no other entry was there to count."""
         if self.feeds and len(self.feed_failures) == self.feeds:
             return True
-        tried = self.new + self.from_summary + self.skipped + len(self.entry_failures)
-        return bool(self.entry_failures) and len(self.entry_failures) == tried
+        others = self.new + self.already + self.from_summary + self.skipped
+        return bool(self.entry_failures) and not others
 
     def summary(self) -> str:
         """``3 feeds, 42 entries: 12 new, 30 already fetched, 2 from summary, 1 skipped → feeds/2026-12-06/``."""
