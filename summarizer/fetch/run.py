@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from summarizer.errors import ArticleWriteError, FetchError, NotHtmlError
-from summarizer.fetch.article_file import ArticleFile, write_article
+from summarizer.fetch.article_file import ArticleFile, file_name, write_article
 from summarizer.fetch.feeds import Feed, FeedEntry, parse_feed
 from summarizer.fetch.http import Download, Fetcher
 from summarizer.fetch.limits import Limits
@@ -278,9 +278,9 @@ class _FeedFetch:
             path = write_article(article, self.report.out_dir, url_key(name_url))
         except OSError as error:
             reason = (error.strerror or str(error)).lower()
-            where = error.filename or self.report.out_dir
+            where = self.report.out_dir / file_name(article.title, url_key(name_url))
             raise ArticleWriteError(
-                f"{where}: cannot write a fetched article ({reason}); "
+                f"{where}: cannot write the article ({reason}); "
                 f"{len(self.report.written)} written before it are kept",
                 written=len(self.report.written),
             ) from None

@@ -402,6 +402,10 @@ def test_an_article_that_cannot_be_written_stops_the_run_and_is_not_recorded(
     with pytest.raises(ArticleWriteError) as raised:
         run(site, tmp_path, "/world.rss")
     assert raised.value.written == 0
-    assert "cannot write a fetched article" in str(raised.value) and "\n" not in str(raised.value)
+    assert (
+        "bridge-" in str(raised.value)
+        and "cannot write the article" in str(raised.value)
+        and "\n" not in str(raised.value)
+    )
     (tmp_path / "out").unlink()
     assert counts(run(site, tmp_path, "/world.rss")) == (1, 1, 0, 0, 0, 0)
