@@ -75,7 +75,7 @@ class Fetcher:
             follow_redirects=False,
             transport=transport,
         )
-        self.robots = RobotsRules(PRODUCT, self._robots_file)
+        self._robots = RobotsRules(PRODUCT, self._robots_file)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -117,7 +117,7 @@ class Fetcher:
         visited = [url]
         current = url
         while True:
-            if obey_robots and (why := self.robots.refusal(current)):
+            if obey_robots and (why := self._robots.refusal(current)):
                 raise FetchError(current, why)
             with self._gate.turn(host_of(current)):
                 following = self._request(current, headers, html_only)
