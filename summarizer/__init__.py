@@ -45,12 +45,17 @@ _EXPORTS = {
     "ExtractionsFileError": "summarizer.errors",
     "TemplateError": "summarizer.errors",
     "NothingToBriefError": "summarizer.errors",
+    "FeedListError": "summarizer.errors",
+    "FetchError": "summarizer.errors",
+    "NotHtmlError": "summarizer.errors",
+    "ArticleWriteError": "summarizer.errors",
 }
 
 __all__ = [
     "Actor",
     "Article",
     "ArticleExtraction",
+    "ArticleWriteError",
     "Briefing",
     "CacheDirError",
     "Citation",
@@ -59,9 +64,12 @@ __all__ = [
     "Event",
     "ExtractionsFileError",
     "Failure",
+    "FeedListError",
+    "FetchError",
     "Figure",
     "IngestError",
     "ModelCallError",
+    "NotHtmlError",
     "NothingToBriefError",
     "PreviousBriefingError",
     "Prices",
@@ -85,12 +93,16 @@ if TYPE_CHECKING:
     from summarizer.client.endpoint import Endpoint, Secret
     from summarizer.client.usage import Prices
     from summarizer.errors import (
+        ArticleWriteError,
         CacheDirError,
         EmbeddedModelError,
         ExtractionsFileError,
+        FeedListError,
+        FetchError,
         IngestError,
         ModelCallError,
         NothingToBriefError,
+        NotHtmlError,
         PreviousBriefingError,
         SummarizerError,
         TemplateError,

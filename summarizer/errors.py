@@ -52,6 +52,33 @@ class TemplateError(SummarizerError):
     """A briefing template that cannot be loaded or rendered."""
 
 
+class FeedListError(SummarizerError):
+    """A feeds file (``summarize fetch --feeds``) that cannot be read, or a feed URL that is not one."""
+
+
+class FetchError(SummarizerError):
+    """A feed, page or robots.txt that could not be downloaded or used: ``url``, and why in a few words."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = " ".join(reason.split())
+        super().__init__(f"{url}: {self.reason}")
+
+
+class NotHtmlError(FetchError):
+    """A link to something other than an HTML page (a PDF, a video): skipped, not failed."""
+
+
+class ArticleWriteError(SummarizerError):
+    """A fetched article that could not be written to its folder (a full disk, no permission).
+
+    ``written`` is how many articles the run had written before."""
+
+    def __init__(self, message: str, written: int) -> None:
+        super().__init__(message)
+        self.written = written
+
+
 class NothingToBriefError(SummarizerError):
     """No article produced any record, so there is no briefing to write.
 

@@ -9,7 +9,19 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("openai", "instructor", "trafilatura", "lxml", "jinja2", "rapidfuzz", "pysbd", "pydantic")
+HEAVY = (
+    "openai",
+    "instructor",
+    "trafilatura",
+    "lxml",
+    "jinja2",
+    "rapidfuzz",
+    "pysbd",
+    "pydantic",
+    "httpx2",
+    "feedparser",
+    "protego",
+)
 
 
 def modules_after(code: str) -> set[str]:
@@ -36,5 +48,8 @@ def test_help_loads_neither_the_model_client_nor_the_stages() -> None:
     loaded = modules_after(code)
     assert not loaded & set(HEAVY)
     assert not any(
-        name.startswith(("summarizer.merge", "summarizer.render", "summarizer.extract")) for name in loaded
+        name.startswith(
+            ("summarizer.merge", "summarizer.render", "summarizer.extract", "summarizer.fetch.run")
+        )
+        for name in loaded
     )

@@ -11,6 +11,7 @@ from summarizer import __version__
 from summarizer.cli.batch import batch_group
 from summarizer.cli.briefing import brief_command, extract_command, render_command
 from summarizer.cli.cache import cache_group
+from summarizer.cli.fetch import fetch_command
 from summarizer.cli.logs import logs_command
 
 MAIN_HELP = """Turn news articles about one story into a sourced briefing.
@@ -36,7 +37,15 @@ def cli() -> None:
     """Nothing to do before a subcommand runs."""
 
 
-for command in (brief_command, extract_command, render_command, cache_group, batch_group, logs_command):
+for command in (
+    fetch_command,
+    brief_command,
+    extract_command,
+    render_command,
+    cache_group,
+    batch_group,
+    logs_command,
+):
     cli.add_command(command)
 
 

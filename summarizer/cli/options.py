@@ -19,6 +19,7 @@ from summarizer.errors import (
     CacheDirError,
     EmbeddedModelError,
     ExtractionsFileError,
+    FeedListError,
     NothingToBriefError,
     PreviousBriefingError,
     SummarizerError,
@@ -48,12 +49,14 @@ EXIT_USAGE = 2
 EXIT_NOTHING = 3
 
 # The exit code of each error a user can act on: 2 for what the user gave (a cache directory, a
-# template, a previous briefing, an extractions file), 3 for a run that could produce nothing.
+# template, a previous briefing, an extractions file, a feeds file), 3 for a run that could
+# produce nothing.
 _EXIT_CODES: dict[type[SummarizerError], int] = {
     CacheDirError: EXIT_USAGE,
     TemplateError: EXIT_USAGE,
     PreviousBriefingError: EXIT_USAGE,
     ExtractionsFileError: EXIT_USAGE,
+    FeedListError: EXIT_USAGE,
     EmbeddedModelError: EXIT_NOTHING,
     NothingToBriefError: EXIT_NOTHING,
 }

@@ -23,7 +23,8 @@ Formats, by file suffix:
 - ``.txt``: plain text.
 - ``.md``: Markdown, kept as written. Optional front matter between ``---`` lines at the very top,
   made of ``key: value`` lines, gives the metadata (``title``; ``outlet``, ``source`` or ``site``;
-  ``published`` or ``date``; ``url``). The front matter is removed: ``Article.text`` starts after it.
+  ``published`` or ``date``; ``url``); a value may be quoted as in YAML (``"a \\"quoted\\" title"``,
+  ``'it''s'``). The front matter is removed: ``Article.text`` starts after it.
 - ``.json``: an object with a string ``text`` and optional ``title``, ``outlet`` (or ``source`` or
   ``site``), ``published`` (or ``date``) and ``url``. Half a surrogate pair escaped in a string
   (``"\\ud800"``) becomes U+FFFD.
@@ -76,6 +77,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 # Control characters lxml refuses in a text; an HTML page shows none of them.
 _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_WHITE_SPACE = re.compile(r"\s+")
 _HTML_NOISE = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form")
 _HTML_BLOCKS = (
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
@@ -94,8 +96,9 @@ class IngestResult:
 
 
 @dataclass
-class _Parsed:
-    """A file's text and the metadata the file itself gives."""
+class ParsedText:
+    """A file's text and the metadata the file itself gives (``title``, ``outlet``, ``published``,
+    ``url``)."""
 
     text: str
     metadata: dict[str, str] = field(default_factory=dict)
@@ -157,11 +160,11 @@ def load_article(
     if suffix == ".json":
         parsed = _parse_json(display, raw)
     elif suffix in (".html", ".htm"):
-        parsed = _parse_html(raw)
+        parsed = parse_html(raw)
     elif suffix == ".md":
         parsed = _parse_markdown(normalise_text(raw))
     else:
-        parsed = _Parsed(raw)
+        parsed = ParsedText(raw)
     return build_article(display, parsed.text, segment=segment, max_chars=max_chars, **parsed.metadata)
 
 
@@ -308,30 +311,39 @@ def _decode(path: str, data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def _parse_markdown(text: str) -> _Parsed:
+def _parse_markdown(text: str) -> ParsedText:
     """Split off front matter (``key: value`` lines between ``---`` lines at the very top)."""
     match = _FRONT_MATTER.match(text)
     if match is None:
-        return _Parsed(text)
+        return ParsedText(text)
     fields: dict[str, Any] = {}
     for line in match.group("body").split("\n"):
         if not line.strip() or line.lstrip().startswith(("#", "- ")) or line[:1].isspace():
             continue
         pair = _FRONT_MATTER_LINE.fullmatch(line.rstrip())
         if pair is None:
-            return _Parsed(text)
+            return ParsedText(text)
         fields[pair.group("key").lower()] = _unquote(pair.group("value") or "")
-    return _Parsed(text[match.end() :], _metadata(fields))
+    return ParsedText(text[match.end() :], _metadata(fields))
 
 
 def _unquote(value: str) -> str:
+    """A front-matter value as YAML reads a one-line scalar: ``"..."`` with backslash escapes (JSON's
+    are YAML's), ``'...'`` with ``''`` for a quote; a quoted value whose escapes are not valid keeps
+    what is between its quotes as written."""
     value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+    if len(value) < 2 or value[0] != value[-1] or value[0] not in "\"'":
+        return value
+    if value[0] == "'":
+        return value[1:-1].replace("''", "'")
+    try:
+        decoded = json.loads(value)
+    except json.JSONDecodeError:
         return value[1:-1]
-    return value
+    return _SURROGATE.sub("\ufffd", decoded) if isinstance(decoded, str) else value[1:-1]
 
 
-def _parse_json(path: str, raw: str) -> _Parsed:
+def _parse_json(path: str, raw: str) -> ParsedText:
     try:
         document = json.loads(raw)
     except json.JSONDecodeError as error:
@@ -350,7 +362,7 @@ def _parse_json(path: str, raw: str) -> _Parsed:
         key: _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
         for key, value in fields.items()
     }
-    return _Parsed(fields["text"], _metadata(fields))
+    return ParsedText(fields["text"], _metadata(fields))
 
 
 def _metadata(fields: dict[str, Any]) -> dict[str, str]:
@@ -364,7 +376,9 @@ def _metadata(fields: dict[str, Any]) -> dict[str, str]:
     return metadata
 
 
-def _parse_html(raw: str) -> _Parsed:
+def parse_html(raw: str) -> ParsedText:
+    """The main text of an HTML page or fragment, and its metadata (title, site name, date, canonical
+    URL) as trafilatura finds them; the visible text of the body where trafilatura finds nothing."""
     import trafilatura  # about 0.15 s to import: only for HTML files
     from trafilatura.settings import Document
 
@@ -375,14 +389,14 @@ def _parse_html(raw: str) -> _Parsed:
         document = None
     # A dict only with ``as_dict=True``; None when nothing was extracted.
     if not isinstance(document, Document) or not (text := document.text or "").strip():
-        return _Parsed(_html_body_text(raw))
+        return ParsedText(_html_body_text(raw))
     fields = {
         "title": document.title,
         "outlet": document.sitename or document.hostname,
         "published": document.date,
         "url": document.url,
     }
-    return _Parsed(text, _metadata(fields))
+    return ParsedText(text, _metadata(fields))
 
 
 def _html_body_text(raw: str) -> str:
@@ -407,7 +421,9 @@ def _html_body_text(raw: str) -> str:
 
 
 def _collapse_spaces(text: str | None) -> str | None:
-    return " ".join(text.split()) if text else text
+    """Each run of white space made one space; one at either end is kept, since it parts words
+    (``voted <b>7</b> on``)."""
+    return _WHITE_SPACE.sub(" ", text) if text else text
 
 
 def _iso_date(raw: str) -> str:

@@ -126,6 +126,23 @@ def test_markdown_front_matter_gives_metadata_and_is_removed(tmp_path: Path) -> 
     assert article.span_text(article.sentences[0]) == "Rebels entered Aleppo on Friday, residents said."
 
 
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ('"Aleppo: \\"a turning point\\", says envoy"', 'Aleppo: "a turning point", says envoy'),
+        ("'Rebels push: it''s over'", "Rebels push: it's over"),
+        ('"Caf\\u00e9 C:\\\\temp"', "Café C:\\temp"),
+        ('"He said "no""', 'He said "no"'),  # not valid escapes: kept as written between the quotes
+        ("Plain: with a colon", "Plain: with a colon"),
+    ],
+)
+def test_markdown_front_matter_values_are_unquoted_as_yaml_reads_them(
+    tmp_path: Path, written: str, read: str
+) -> None:
+    content = f"---\ntitle: {written}\n---\n{STORY}"
+    assert load_article(write(tmp_path / "quoted.md", content)).title == read
+
+
 def test_markdown_without_front_matter_keeps_leading_rule(tmp_path: Path) -> None:
     content = "---\nRebels entered Aleppo on Friday.\n---\nThe army withdrew.\n"
     article = load_article(write(tmp_path / "rule.md", content))
@@ -198,6 +215,15 @@ def test_html_falls_back_to_body_text(tmp_path: Path, monkeypatch: pytest.Monkey
     assert_clean_html_article(article.text)
     assert article.title == "Rebels take Aleppo"
     assert article.span_text(article.sentences[-1]).startswith("Russia launched airstrikes")
+
+
+def test_html_body_text_keeps_the_spaces_between_inline_elements(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: None)
+    html = "<p>The council  voted <b>7 to 2</b> on the\n<i>bridge</i>.</p><p>Works begin <em>in</em> May.</p>"
+    article = load_article(write(tmp_path / "inline.html", html))
+    assert article.text == "The council voted 7 to 2 on the bridge.\n\nWorks begin in May."
 
 
 def test_html_with_only_scripts_is_an_empty_article(tmp_path: Path) -> None:
