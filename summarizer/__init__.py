@@ -41,6 +41,7 @@ _EXPORTS = {
     "ModelCallError": "summarizer.errors",
     "EmbeddedModelError": "summarizer.errors",
     "CacheDirError": "summarizer.errors",
+    "RunLockedError": "summarizer.errors",
     "PreviousBriefingError": "summarizer.errors",
     "ExtractionsFileError": "summarizer.errors",
     "TemplateError": "summarizer.errors",
@@ -66,6 +67,7 @@ __all__ = [
     "PreviousBriefingError",
     "Prices",
     "Run",
+    "RunLockedError",
     "RunReport",
     "Secret",
     "Sentence",
@@ -92,6 +94,7 @@ if TYPE_CHECKING:
         ModelCallError,
         NothingToBriefError,
         PreviousBriefingError,
+        RunLockedError,
         SummarizerError,
         TemplateError,
     )

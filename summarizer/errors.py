@@ -40,6 +40,10 @@ class CacheDirError(SummarizerError):
     """The cache or the call log in the cache directory cannot be opened or written."""
 
 
+class RunLockedError(SummarizerError):
+    """Another run held the cache directory's lock for longer than this run would wait."""
+
+
 class PreviousBriefingError(SummarizerError):
     """A previous briefing that cannot be used."""
 

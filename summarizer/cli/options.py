@@ -21,11 +21,14 @@ from summarizer.errors import (
     ExtractionsFileError,
     NothingToBriefError,
     PreviousBriefingError,
+    RunLockedError,
     SummarizerError,
     TemplateError,
 )
 from summarizer.ingest.limits import MAX_ARTICLE_CHARS
 from summarizer.storage.cache_dir import ENV_CACHE_DIR, default_cache_dir, open_in_cache_dir
+from summarizer.storage.run_lock import DEFAULT_WAIT as DEFAULT_LOCK_WAIT
+from summarizer.storage.run_lock import ENV_WAIT as ENV_WAIT_LOCK
 
 if TYPE_CHECKING:
     from summarizer.cli.progress import TerminalProgress
@@ -46,10 +49,13 @@ FORMATS = ("md", "json", "html")
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
 EXIT_NOTHING = 3
+EXIT_LOCKED = 4
 
 # The exit code of each error a user can act on: 2 for what the user gave (a cache directory, a
-# template, a previous briefing, an extractions file), 3 for a run that could produce nothing.
+# template, a previous briefing, an extractions file), 3 for a run that could produce nothing, 4
+# for a run that gave up waiting for another one.
 _EXIT_CODES: dict[type[SummarizerError], int] = {
+    RunLockedError: EXIT_LOCKED,
     CacheDirError: EXIT_USAGE,
     TemplateError: EXIT_USAGE,
     PreviousBriefingError: EXIT_USAGE,
@@ -85,6 +91,13 @@ MAX_ARTICLE_CHARS_OPTION = click.option(
 )  # fmt: skip
 
 
+WAIT_LOCK_OPTION = click.option(
+    "--wait-lock", type=click.FloatRange(min=0), default=DEFAULT_LOCK_WAIT, show_default=True,
+    envvar=ENV_WAIT_LOCK, show_envvar=True, metavar="SECONDS",
+    help="How long to wait for another run using the same cache directory to finish; then exit 4.",
+)  # fmt: skip
+
+
 def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options of commands that read articles and call a model, turned into one ``run`` argument."""
     options = [
@@ -111,6 +124,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--price-completion", type=click.FloatRange(min=0), envvar=ENV_PRICE_COMPLETION,
                      show_envvar=True, metavar="PRICE", help="Price per million completion tokens."),
         MAX_ARTICLE_CHARS_OPTION,
+        WAIT_LOCK_OPTION,
     ]  # fmt: skip
 
     @wraps(command)
@@ -126,6 +140,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
         price_prompt: float | None,
         price_completion: float | None,
         max_article_chars: int,
+        wait_lock: float,
         **kwargs: Any,
     ) -> Any:
         if (price_prompt is None) != (price_completion is None):
@@ -157,6 +172,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
             else None,
             name=click.get_current_context().info_name or "summarize",
             max_article_chars=max_article_chars,
+            wait_lock=wait_lock,
         )
         return command(run=run, **kwargs)
 
@@ -249,6 +265,21 @@ CACHE_DIR_OPTION = click.option(
     "--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar=ENV_CACHE_DIR, show_envvar=True,
     help="The cache directory. Default: the user cache directory.",
 )  # fmt: skip
+
+
+@contextlib.contextmanager
+def run_lock(cache_dir: Path | None, wait: float) -> Iterator[None]:
+    """The cache directory's run lock, for a command that uses the cache outside ``pipeline.Run``."""
+    from summarizer.storage.run_lock import RunLock
+
+    name = " ".join(click.get_current_context().command_path.split()[1:])  # "batch prepare"
+    on_wait = _say_waiting if sys.stderr.isatty() else None
+    with one_line_errors(), RunLock(cache_dir or default_cache_dir(), wait, name=name, on_wait=on_wait):
+        yield
+
+
+def _say_waiting(holder: str) -> None:
+    click.echo(f"waiting for another run to finish with the cache directory ({holder})", err=True)
 
 
 @contextlib.contextmanager
