@@ -46,6 +46,7 @@ _EXPORTS = {
     "ExtractionsFileError": "summarizer.errors",
     "TemplateError": "summarizer.errors",
     "NothingToBriefError": "summarizer.errors",
+    "OutputError": "summarizer.errors",
 }
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "IngestError",
     "ModelCallError",
     "NothingToBriefError",
+    "OutputError",
     "PreviousBriefingError",
     "Prices",
     "Run",
@@ -93,6 +95,7 @@ if TYPE_CHECKING:
         IngestError,
         ModelCallError,
         NothingToBriefError,
+        OutputError,
         PreviousBriefingError,
         RunLockedError,
         SummarizerError,

@@ -52,6 +52,10 @@ class ExtractionsFileError(SummarizerError):
     """An extractions file (``summarize extract``'s output) that cannot be read."""
 
 
+class OutputError(SummarizerError):
+    """An output file that cannot be written (a full disk, a quota); the outputs are left as they were."""
+
+
 class TemplateError(SummarizerError):
     """A briefing template that cannot be loaded or rendered."""
 

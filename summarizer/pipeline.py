@@ -208,10 +208,14 @@ class Run:
             if log:
                 stack.callback(log.close)
             run_id = 0
+            log_errors: list[sqlite3.Error] = []  # from the threads making calls: raised once they are done
 
             def log_call(call: CallRecord) -> None:
-                if log:
-                    log.add_call(run_id, call)
+                if log and not log_errors:
+                    try:
+                        log.add_call(run_id, call)
+                    except sqlite3.Error as error:  # a full disk, most likely
+                        log_errors.append(error)
 
             backend = stack.enter_context(
                 Backend(
@@ -235,6 +239,10 @@ class Run:
                     )
                 )
             extractions = extractor.extract_all(ingested.articles, progress)
+            if log_errors:
+                raise CacheDirError(
+                    f"{self.cache_dir / CALL_LOG_FILE_NAME}: cannot write to the call log ({log_errors[0]})"
+                )
             report.usage = backend.usage
             report.cached = extractor.counts.cached
             report.extracted = extractor.counts.extracted
@@ -306,11 +314,12 @@ def write_briefing(
 ) -> Summary:
     """Merge ``extractions`` into a briefing and write it, whole, to each of ``outputs.paths``.
 
-    Every output is rendered before any is written, so a template error leaves every file as it
-    was. Raises ``NothingToBriefError`` when no extraction has any record.
+    Every output is rendered, then written in full, before any replaces its old file, so a
+    template error or a full disk leaves every file as it was (``OutputError`` for the disk).
+    Raises ``NothingToBriefError`` when no extraction has any record.
     """
     from summarizer.render.renderer import format_for_path, render
-    from summarizer.storage.atomic_file import write_atomic
+    from summarizer.storage.atomic_file import write_all_atomic
 
     if not any(x.events or x.figures or x.statements for x in extractions):
         names = f"; {', '.join(map(str, outputs.paths))} not written" if outputs.paths else ""
@@ -321,8 +330,7 @@ def write_briefing(
     texts = [
         render(briefing, outputs.fmt or format_for_path(p) or "md", outputs.template) for p in outputs.paths
     ]
-    for path, text in zip(outputs.paths, texts, strict=True):
-        write_atomic(path, text)
+    write_all_atomic(list(zip(outputs.paths, texts, strict=True)))
     return Summary(briefing, report, previous=found, written=outputs.paths, warnings=warnings)
 
 

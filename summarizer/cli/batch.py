@@ -14,6 +14,7 @@ from summarizer.cli.options import (
     MAX_ARTICLE_CHARS_OPTION,
     WAIT_LOCK_OPTION,
     Failed,
+    one_line_errors,
     open_cache,
     run_lock,
 )
@@ -76,7 +77,8 @@ def batch_prepare_command(
     if not requests.articles_read:
         raise Failed(f"no article could be read; {out} was not written")
     if requests.lines:
-        write_atomic(out, requests.jsonl())
+        with one_line_errors():
+            write_atomic(out, requests.jsonl())
         click.echo(
             f"summarize: {len(requests.lines)} requests for {requests.articles} articles "
             f"({requests.cached} calls already cached) → {out}",

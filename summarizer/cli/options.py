@@ -20,6 +20,7 @@ from summarizer.errors import (
     EmbeddedModelError,
     ExtractionsFileError,
     NothingToBriefError,
+    OutputError,
     PreviousBriefingError,
     RunLockedError,
     SummarizerError,
@@ -62,6 +63,7 @@ _EXIT_CODES: dict[type[SummarizerError], int] = {
     ExtractionsFileError: EXIT_USAGE,
     EmbeddedModelError: EXIT_NOTHING,
     NothingToBriefError: EXIT_NOTHING,
+    OutputError: EXIT_NOTHING,
 }
 
 
