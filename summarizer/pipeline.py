@@ -52,6 +52,7 @@ class RunReport:
     extracted: int = 0
     failures: list[Failure] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): not read again
+    warnings: list[str] = field(default_factory=list)  # one line each: what else the run met
     usage: Usage = field(default_factory=Usage)
     seconds: float = 0.0
     prices: Prices | None = None
@@ -244,6 +245,7 @@ class Run:
                     f"{self.cache_dir / CALL_LOG_FILE_NAME}: cannot write to the call log ({log_errors[0]})"
                 )
             report.usage = backend.usage
+            report.warnings += backend.notes
             report.cached = extractor.counts.cached
             report.extracted = extractor.counts.extracted
             report.failures += extractor.counts.failed

@@ -101,6 +101,8 @@ def test_the_embedded_endpoint_waits_no_longer_than_the_runs_timeout(
     with StubServer(lambda body: "{}", faults=every_nth(1, Fault(delay=SLOW))) as server:
 
         class StubbedEmbeddedServer:
+            exit_code = None  # it never exits
+
             def __init__(self, cache_dir: Path) -> None:
                 pass
 

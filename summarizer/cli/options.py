@@ -241,6 +241,8 @@ def progress_bar(quiet: bool) -> Iterator[TerminalProgress | None]:
 
 
 def report_run(report: RunReport, quiet: bool, extra: str = "") -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for failure in report.failures:
         click.echo(f"failed: {failure.path}: {failure.error}", err=True)
     if not quiet:

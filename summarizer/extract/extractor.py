@@ -112,11 +112,11 @@ class Extractor:
         pending: dict[int, _Pending],
         finish: Callable[[int, ArticleExtraction], None],
     ) -> None:
-        chat = self.backend.chat()
+        self.backend.chat()  # the embedded server starts here: if it cannot, the run stops
 
         def ask(call: Call) -> dict[str, Any]:
             article = call.chunk.article
-            answer = chat.structured(
+            answer = self.backend.structured(
                 call.messages(),
                 call.response_model(),
                 label=CallLabel(
