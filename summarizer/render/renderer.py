@@ -266,19 +266,14 @@ def moment_text(timestamp: str) -> str:
 
 
 def date_text(published: str) -> str:
-    """An ISO 8601 date as a reader reads it, '1 Dec 2024', with its time where it has one
-    ('1 Dec 2024, 08:30 UTC', in UTC where it has a time zone); any other text as written."""
+    """A publication date as a reader reads it: '1 Dec 2024' from an ISO 8601 date (``ingest``
+    writes every date it can read so); any other text as written."""
     text = published.strip()
     try:
-        moment = datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", text))
-    except ValueError:
-        return published
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    day = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
-    if len(text) <= len("2024-12-01"):
-        return day
-    return f"{day}, {moment:%H:%M}" + (" UTC" if moment.tzinfo is not None else "")
+        day = datetime.strptime(text[:10], "%Y-%m-%d") if re.match(r"\d{4}-\d\d-\d\d(?!\d)", text) else None
+    except ValueError:  # 2024-11-31
+        day = None
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else published
 
 
 def web_url(url: str | None) -> str | None:

@@ -759,7 +759,7 @@ def sourced_briefing() -> Briefing:
                 path=A.path,
                 title="Shelling in Ardenne",
                 outlet="Daily",
-                published="2024-12-01T08:30:00Z",
+                published="2024-12-01",
                 url=DAILY_URL,
             ),
             Source(article_id=B.id, path=B.path, title="Toll rises", url="javascript:alert(1)"),
@@ -771,7 +771,7 @@ def test_html_names_each_source_by_outlet_or_title_with_its_date_and_links_its_a
     page = render(sourced_briefing(), "html")
     link = f'<a href="{escape(DAILY_URL)}" rel="noopener noreferrer">Daily</a>'
     assert (
-        f'<li id="s1"><span class="num">[1]</span> {link}<span class="date">, 1 Dec 2024, 08:30 UTC</span>'
+        f'<li id="s1"><span class="num">[1]</span> {link}<span class="date">, 1 Dec 2024</span>'
         ' — Shelling in Ardenne <span class="file">seeds/001.txt</span></li>'
     ) in page
     assert (
@@ -780,8 +780,8 @@ def test_html_names_each_source_by_outlet_or_title_with_its_date_and_links_its_a
     )
     assert "javascript:" not in page
     # Citations and their quotes name the source, not its file.
-    assert f'<a href="#s1">[1]</a> {link}, 1 Dec 2024, 08:30 UTC · chars {SHELLING_A.start}' in page
-    assert '<span class="tip-source">— Daily, 1 Dec 2024, 08:30 UTC</span>' in page
+    assert f'<a href="#s1">[1]</a> {link}, 1 Dec 2024 · chars {SHELLING_A.start}' in page
+    assert '<span class="tip-source">— Daily, 1 Dec 2024</span>' in page
     assert '<span class="tip-source">— Toll rises</span>' in page
     assert page.count("seeds/001.txt") == page.count("seeds/002.txt") == 1  # in the list of sources only
 
@@ -829,9 +829,8 @@ def test_html_page_is_self_contained_readable_on_a_phone_and_printable() -> None
     ("published", "shown"),
     [
         ("2024-12-01", "1 Dec 2024"),
-        ("2024-12-01T08:30:00Z", "1 Dec 2024, 08:30 UTC"),
-        ("2024-12-01T23:30:00-02:00", "2 Dec 2024, 01:30 UTC"),
-        ("2024-12-01 08:30", "1 Dec 2024, 08:30"),
+        ("2024-12-01T08:30:00Z", "1 Dec 2024"),
+        ("2024-11-31", "2024-11-31"),
         ("Monday morning", "Monday morning"),
         ("{{ 7*7 }}", "{{ 7*7 }}"),
     ],
