@@ -41,6 +41,7 @@ _EXPORTS = {
     "ModelCallError": "summarizer.errors",
     "EmbeddedModelError": "summarizer.errors",
     "CacheDirError": "summarizer.errors",
+    "RunLockedError": "summarizer.errors",
     "PreviousBriefingError": "summarizer.errors",
     "ExtractionsFileError": "summarizer.errors",
     "TemplateError": "summarizer.errors",
@@ -49,6 +50,7 @@ _EXPORTS = {
     "FetchError": "summarizer.errors",
     "NotHtmlError": "summarizer.errors",
     "ArticleWriteError": "summarizer.errors",
+    "OutputError": "summarizer.errors",
 }
 
 __all__ = [
@@ -71,9 +73,11 @@ __all__ = [
     "ModelCallError",
     "NotHtmlError",
     "NothingToBriefError",
+    "OutputError",
     "PreviousBriefingError",
     "Prices",
     "Run",
+    "RunLockedError",
     "RunReport",
     "Secret",
     "Sentence",
@@ -103,7 +107,9 @@ if TYPE_CHECKING:
         ModelCallError,
         NothingToBriefError,
         NotHtmlError,
+        OutputError,
         PreviousBriefingError,
+        RunLockedError,
         SummarizerError,
         TemplateError,
     )

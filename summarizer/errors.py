@@ -40,12 +40,20 @@ class CacheDirError(SummarizerError):
     """The cache or the call log in the cache directory cannot be opened or written."""
 
 
+class RunLockedError(SummarizerError):
+    """Another run held the cache directory's lock for longer than this run would wait."""
+
+
 class PreviousBriefingError(SummarizerError):
     """A previous briefing that cannot be used."""
 
 
 class ExtractionsFileError(SummarizerError):
     """An extractions file (``summarize extract``'s output) that cannot be read."""
+
+
+class OutputError(SummarizerError):
+    """An output file that cannot be written (a full disk, a quota); the outputs are left as they were."""
 
 
 class TemplateError(SummarizerError):

@@ -31,6 +31,8 @@ from summarizer.storage.cache import ExtractionCache
 from summarizer.storage.cache_dir import default_cache_dir, open_in_cache_dir
 from summarizer.storage.call_log import FILE_NAME as CALL_LOG_FILE_NAME
 from summarizer.storage.call_log import CallLog, CallRecord
+from summarizer.storage.run_lock import DEFAULT_WAIT as DEFAULT_LOCK_WAIT
+from summarizer.storage.run_lock import RunLock
 
 if TYPE_CHECKING:
     from summarizer.render.renderer import Format
@@ -50,6 +52,7 @@ class RunReport:
     extracted: int = 0
     failures: list[Failure] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): not read again
+    warnings: list[str] = field(default_factory=list)  # one line each: what else the run met
     usage: Usage = field(default_factory=Usage)
     seconds: float = 0.0
     prices: Prices | None = None
@@ -124,6 +127,9 @@ class Run:
     An article text longer than ``max_article_chars`` is a failure (see ``ingest/files.py``).
     ``CacheDirError`` is raised when the cache or the call log in ``cache_dir`` cannot be opened
     or written.
+
+    One run at a time uses ``cache_dir`` (``storage/run_lock.py``): a run waits up to
+    ``wait_lock`` seconds for another one to finish, then raises ``RunLockedError``.
     """
 
     endpoint: Endpoint | None = None
@@ -136,15 +142,14 @@ class Run:
     name: str = "summarize"
     max_article_chars: int = MAX_ARTICLE_CHARS
     backoff: float = 1.0
+    wait_lock: float = DEFAULT_LOCK_WAIT
 
     def extract(
         self, paths: Paths, progress: ExtractionProgress | None = None
     ) -> tuple[list[ArticleExtraction], RunReport]:
         """Ingest ``paths`` and extract every article; failures are reported, never raised."""
-        try:
+        with self._locked(progress):
             return self._extract(paths, progress)
-        except sqlite3.Error as error:  # opened, but cannot be written: a read-only file, a full disk
-            raise CacheDirError(f"{self.cache_dir}: cannot write to the cache ({error})") from error
 
     def summarize(
         self, paths: Paths, outputs: Outputs = Outputs(), progress: ExtractionProgress | None = None
@@ -156,14 +161,27 @@ class Run:
         record; nothing is written then.
         """
         given = _read_previous(outputs.previous)
-        extractions, report = self.extract(paths, progress)
-        summary = write_briefing(extractions, report, replace(outputs, previous=given))
+        with self._locked(progress):  # until the outputs are written: no other run writes them meanwhile
+            extractions, report = self._extract(paths, progress)
+            summary = write_briefing(extractions, report, replace(outputs, previous=given))
         # Read from the file it names.
         if given is not outputs.previous and isinstance(outputs.previous, (str, os.PathLike)):
             summary.previous = Path(outputs.previous)
         return summary
 
+    def _locked(self, progress: ExtractionProgress | None) -> RunLock:
+        on_wait = progress.waiting_for_lock if progress else None
+        return RunLock(self.cache_dir, self.wait_lock, name=self.name, on_wait=on_wait)
+
     def _extract(
+        self, paths: Paths, progress: ExtractionProgress | None
+    ) -> tuple[list[ArticleExtraction], RunReport]:
+        try:
+            return self._extract_articles(paths, progress)
+        except sqlite3.Error as error:  # opened, but cannot be written: a read-only file, a full disk
+            raise CacheDirError(f"{self.cache_dir}: cannot write to the cache ({error})") from error
+
+    def _extract_articles(
         self, paths: Paths, progress: ExtractionProgress | None
     ) -> tuple[list[ArticleExtraction], RunReport]:
         started = time.monotonic()
@@ -191,10 +209,14 @@ class Run:
             if log:
                 stack.callback(log.close)
             run_id = 0
+            log_errors: list[sqlite3.Error] = []  # from the threads making calls: raised once they are done
 
             def log_call(call: CallRecord) -> None:
-                if log:
-                    log.add_call(run_id, call)
+                if log and not log_errors:
+                    try:
+                        log.add_call(run_id, call)
+                    except sqlite3.Error as error:  # a full disk, most likely
+                        log_errors.append(error)
 
             backend = stack.enter_context(
                 Backend(
@@ -218,7 +240,12 @@ class Run:
                     )
                 )
             extractions = extractor.extract_all(ingested.articles, progress)
+            if log_errors:
+                raise CacheDirError(
+                    f"{self.cache_dir / CALL_LOG_FILE_NAME}: cannot write to the call log ({log_errors[0]})"
+                )
             report.usage = backend.usage
+            report.warnings += backend.notes
             report.cached = extractor.counts.cached
             report.extracted = extractor.counts.extracted
             report.failures += extractor.counts.failed
@@ -238,6 +265,7 @@ def summarize(
     timeout: float = DEFAULT_TIMEOUT,
     concurrency: int | None = None,
     max_article_chars: int = MAX_ARTICLE_CHARS,
+    wait_lock: float = DEFAULT_LOCK_WAIT,
     progress: ExtractionProgress | None = None,
 ) -> Summary:
     """The sourced briefing of the articles in ``paths`` (files and folders), in one call.
@@ -246,7 +274,9 @@ def summarize(
     directory (``SUMMARIZER_CACHE_DIR``). Each file of ``out`` gets the briefing in the format its
     suffix names (``.md``, ``.json``, ``.html``); ``previous`` is as in ``Outputs``, and "auto"
     compares with the previous briefing found next to them (``Summary.briefing.since_previous``). Articles that could not be used
-    are in ``Summary.report.failures``; errors a user can act on are ``SummarizerError``.
+    are in ``Summary.report.failures``; errors a user can act on are ``SummarizerError``. While
+    another run uses ``cache_dir``, this one waits up to ``wait_lock`` seconds, then raises
+    ``RunLockedError``.
     """
     run = Run(
         endpoint=endpoint,
@@ -255,6 +285,7 @@ def summarize(
         timeout=timeout,
         concurrency=concurrency,
         max_article_chars=max_article_chars,
+        wait_lock=wait_lock,
     )
     outputs = Outputs(tuple(Path(p) for p in out), previous=previous, title=title)
     return run.summarize(paths, outputs, progress)
@@ -285,11 +316,12 @@ def write_briefing(
 ) -> Summary:
     """Merge ``extractions`` into a briefing and write it, whole, to each of ``outputs.paths``.
 
-    Every output is rendered before any is written, so a template error leaves every file as it
-    was. Raises ``NothingToBriefError`` when no extraction has any record.
+    Every output is rendered, then written in full, before any replaces its old file, so a
+    template error or a full disk leaves every file as it was (``OutputError`` for the disk).
+    Raises ``NothingToBriefError`` when no extraction has any record.
     """
     from summarizer.render.renderer import format_for_path, render
-    from summarizer.storage.atomic_file import write_atomic
+    from summarizer.storage.atomic_file import write_all_atomic
 
     if not any(x.events or x.figures or x.statements for x in extractions):
         names = f"; {', '.join(map(str, outputs.paths))} not written" if outputs.paths else ""
@@ -300,8 +332,7 @@ def write_briefing(
     texts = [
         render(briefing, outputs.fmt or format_for_path(p) or "md", outputs.template) for p in outputs.paths
     ]
-    for path, text in zip(outputs.paths, texts, strict=True):
-        write_atomic(path, text)
+    write_all_atomic(list(zip(outputs.paths, texts, strict=True)))
     return Summary(briefing, report, previous=found, written=outputs.paths, warnings=warnings)
 
 

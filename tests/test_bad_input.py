@@ -233,10 +233,7 @@ def unusable_cache_dir(tmp_path: Path, problem: str) -> Path:
 @pytest.mark.parametrize(
     ("problem", "message"),
     [
-        (
-            "under a file",
-            "{cache}/extractions.sqlite: cannot open the cache (not a directory: {tmp}/file/cache)",
-        ),
+        ("under a file", "{cache}/run.lock: cannot open the run lock (not a directory: {tmp}/file/cache)"),
         (
             "cache not a database",
             "{cache}/extractions.sqlite: cannot open the cache (file is not a database)",
@@ -251,7 +248,7 @@ def unusable_cache_dir(tmp_path: Path, problem: str) -> Path:
         ),
         (
             "read-only folder",
-            "{cache}/extractions.sqlite: cannot open the cache (unable to open database file)",
+            "{cache}/run.lock: cannot open the run lock (permission denied: {cache}/run.lock)",
         ),
         ("read-only cache file", "{cache}: cannot write to the cache (attempt to write a readonly database)"),
     ],

@@ -304,9 +304,13 @@ def test_html_briefing_escapes_every_hostile_text_and_links_nowhere(outputs: dic
     parsed.feed(page)
     tags = {tag for tag, _ in parsed.tags}
     assert tags.isdisjoint({"script", "img", "i", "iframe", "object"}), tags
+    allowed = {"href", "id", "class", "value", "lang", "charset", "name", "content", "rel"}
+    allowed |= {"aria-describedby", "aria-hidden", "data-label"}
     for tag, attributes in parsed.tags:
-        assert set(attributes) <= {"href", "id", "class", "value", "lang", "charset", "name", "content"}, tag
+        assert set(attributes) <= allowed, tag
         assert re.fullmatch(r"#[cs]\d+", attributes.get("href") or "#c1"), attributes
+        assert re.fullmatch(r"q\d+", attributes.get("aria-describedby") or "q1"), attributes
+        assert attributes.get("data-label") in (None, "According to", "Reported by", "Sources"), attributes
     assert "javascript:" not in page
     text = "".join(parsed.text)
     for literal in (MD_TITLE, TOWN, *SPEAKERS.values(), JSON_OUTLET, TXT_NAME, "{{ ''.__class__ }}"):

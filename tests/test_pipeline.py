@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import time
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from summarizer.models.briefing import Briefing
 from summarizer.pipeline import Run
 from summarizer.testing.recorded import RecordedResponder
 from summarizer.testing.stub_server import Fault, StubServer, every_nth
+from support.locks import held_by_another_process
 from support.paths import CASSETTES, SEEDS
 
 SLOW = 2.0  # seconds the stub server takes to answer, well past the timeout under test
@@ -99,6 +101,8 @@ def test_the_embedded_endpoint_waits_no_longer_than_the_runs_timeout(
     with StubServer(lambda body: "{}", faults=every_nth(1, Fault(delay=SLOW))) as server:
 
         class StubbedEmbeddedServer:
+            exit_code = None  # it never exits
+
             def __init__(self, cache_dir: Path) -> None:
                 pass
 
@@ -124,3 +128,21 @@ def test_a_previous_briefing_given_as_a_path_is_read_before_any_model_call(tmp_p
             [SEEDS], endpoint=server.endpoint(), cache_dir=tmp_path / "cache", previous=broken
         )
     assert server.calls == 0
+
+
+def test_summarize_waits_for_another_run_on_its_cache_directory_and_not_for_a_killed_one(
+    recorded: RecordedResponder, tmp_path: Path
+) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "brief.md"
+    with StubServer(recorded) as server, held_by_another_process(cache) as holder:
+        with pytest.raises(summarizer.RunLockedError, match=rf"\(pid {holder.pid} since .*, brief\)"):
+            summarizer.summarize(
+                [SEEDS], endpoint=recorded_endpoint(server), cache_dir=cache, out=[out], wait_lock=0.2
+            )
+        assert server.calls == 0 and not out.exists()
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        summary = summarizer.summarize(
+            [SEEDS], endpoint=recorded_endpoint(server), cache_dir=cache, out=[out], wait_lock=0
+        )
+    assert summary.report.ok and summary.written == (out,) and server.calls == 15

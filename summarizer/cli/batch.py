@@ -12,8 +12,11 @@ from summarizer.cli.options import (
     ENV_MODEL,
     EXIT_PARTIAL,
     MAX_ARTICLE_CHARS_OPTION,
+    WAIT_LOCK_OPTION,
     Failed,
+    one_line_errors,
     open_cache,
+    run_lock,
 )
 from summarizer.client.endpoint import ResponseFormat
 
@@ -42,6 +45,7 @@ def batch_group() -> None:
               "vLLM), or json_object + schema (llama-cpp-python).")  # fmt: skip
 @CACHE_DIR_OPTION
 @MAX_ARTICLE_CHARS_OPTION
+@WAIT_LOCK_OPTION
 def batch_prepare_command(
     paths: tuple[str, ...],
     out: Path,
@@ -49,6 +53,7 @@ def batch_prepare_command(
     response_format: ResponseFormat,  # a click.Choice of these
     cache_dir: Path | None,
     max_article_chars: int,
+    wait_lock: float,
 ) -> None:
     """Write the model calls the articles in PATHS still need as a batch input file.
 
@@ -57,12 +62,13 @@ def batch_prepare_command(
 
     \b
     Exit codes: 0 written, or nothing to ask · 1 written, but some inputs
-    could not be read · 3 no article could be read (nothing written).
+    could not be read · 3 no article could be read (nothing written) · 4
+    another run kept the cache directory for longer than --wait-lock.
     """
     from summarizer.extract.batch import prepare
     from summarizer.storage.atomic_file import write_atomic
 
-    with open_cache(cache_dir) as cache:
+    with run_lock(cache_dir, wait_lock), open_cache(cache_dir) as cache:
         requests = prepare(paths, model, cache, response_format, max_article_chars)
     for failure in requests.failures:
         click.echo(f"failed: {failure.path}: {failure.error}", err=True)
@@ -71,7 +77,8 @@ def batch_prepare_command(
     if not requests.articles_read:
         raise Failed(f"no article could be read; {out} was not written")
     if requests.lines:
-        write_atomic(out, requests.jsonl())
+        with one_line_errors():
+            write_atomic(out, requests.jsonl())
         click.echo(
             f"summarize: {len(requests.lines)} requests for {requests.articles} articles "
             f"({requests.cached} calls already cached) → {out}",
@@ -92,18 +99,20 @@ def batch_prepare_command(
     "results", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @CACHE_DIR_OPTION
-def batch_collect_command(results: tuple[Path, ...], cache_dir: Path | None) -> None:
+@WAIT_LOCK_OPTION
+def batch_collect_command(results: tuple[Path, ...], cache_dir: Path | None, wait_lock: float) -> None:
     """Cache the answers in RESULTS, output files of a batch written by `summarize batch prepare`.
 
     A result that gives no valid answer (an error, an answer cut off or not fitting the schema, a
     request of another version) is listed with its reason and not cached: the next run asks again.
 
     \b
-    Exit codes: 0 every answer cached · 1 some failed · 3 no result in RESULTS.
+    Exit codes: 0 every answer cached · 1 some failed · 3 no result in RESULTS
+    · 4 another run kept the cache directory for longer than --wait-lock.
     """
     from summarizer.extract.batch import collect
 
-    with open_cache(cache_dir) as cache:
+    with run_lock(cache_dir, wait_lock), open_cache(cache_dir) as cache:
         report = collect(results, cache)
     if not report.results and not report.failures:
         raise Failed(f"no results in {', '.join(map(str, results))}")

@@ -67,7 +67,8 @@ def extract_command(run: Run, paths: tuple[str, ...], out: Path, quiet: bool) ->
     if not extractions:
         report_run(report, quiet)
         raise Failed(f"no article could be read; {out} was not written")
-    write_extractions(out, extractions)
+    with one_line_errors():
+        write_extractions(out, extractions)
     report_run(report, quiet, f" → {out}")
     if not report.ok:
         sys.exit(EXIT_PARTIAL)

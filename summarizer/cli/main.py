@@ -25,7 +25,8 @@ SUMMARIZER_MODEL and SUMMARIZER_API_KEY / OPENAI_API_KEY.
 
 \b
 Exit codes: 0 success · 1 some articles failed (output covers the rest)
-· 2 usage error · 3 nothing could be produced.
+· 2 usage error · 3 nothing could be produced · 4 another run kept the
+cache directory for longer than --wait-lock.
 """
 
 

@@ -21,12 +21,16 @@ from summarizer.errors import (
     ExtractionsFileError,
     FeedListError,
     NothingToBriefError,
+    OutputError,
     PreviousBriefingError,
+    RunLockedError,
     SummarizerError,
     TemplateError,
 )
 from summarizer.ingest.limits import MAX_ARTICLE_CHARS
 from summarizer.storage.cache_dir import ENV_CACHE_DIR, default_cache_dir, open_in_cache_dir
+from summarizer.storage.run_lock import DEFAULT_WAIT as DEFAULT_LOCK_WAIT
+from summarizer.storage.run_lock import ENV_WAIT as ENV_WAIT_LOCK
 
 if TYPE_CHECKING:
     from summarizer.cli.progress import TerminalProgress
@@ -47,11 +51,13 @@ FORMATS = ("md", "json", "html")
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
 EXIT_NOTHING = 3
+EXIT_LOCKED = 4
 
 # The exit code of each error a user can act on: 2 for what the user gave (a cache directory, a
 # template, a previous briefing, an extractions file, a feeds file), 3 for a run that could
-# produce nothing.
+# produce nothing, 4 for a run that gave up waiting for another one.
 _EXIT_CODES: dict[type[SummarizerError], int] = {
+    RunLockedError: EXIT_LOCKED,
     CacheDirError: EXIT_USAGE,
     TemplateError: EXIT_USAGE,
     PreviousBriefingError: EXIT_USAGE,
@@ -59,6 +65,7 @@ _EXIT_CODES: dict[type[SummarizerError], int] = {
     FeedListError: EXIT_USAGE,
     EmbeddedModelError: EXIT_NOTHING,
     NothingToBriefError: EXIT_NOTHING,
+    OutputError: EXIT_NOTHING,
 }
 
 
@@ -88,6 +95,13 @@ MAX_ARTICLE_CHARS_OPTION = click.option(
 )  # fmt: skip
 
 
+WAIT_LOCK_OPTION = click.option(
+    "--wait-lock", type=click.FloatRange(min=0), default=DEFAULT_LOCK_WAIT, show_default=True,
+    envvar=ENV_WAIT_LOCK, show_envvar=True, metavar="SECONDS",
+    help="How long to wait for another run using the same cache directory to finish; then exit 4.",
+)  # fmt: skip
+
+
 def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options of commands that read articles and call a model, turned into one ``run`` argument."""
     options = [
@@ -114,6 +128,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--price-completion", type=click.FloatRange(min=0), envvar=ENV_PRICE_COMPLETION,
                      show_envvar=True, metavar="PRICE", help="Price per million completion tokens."),
         MAX_ARTICLE_CHARS_OPTION,
+        WAIT_LOCK_OPTION,
     ]  # fmt: skip
 
     @wraps(command)
@@ -129,6 +144,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
         price_prompt: float | None,
         price_completion: float | None,
         max_article_chars: int,
+        wait_lock: float,
         **kwargs: Any,
     ) -> Any:
         if (price_prompt is None) != (price_completion is None):
@@ -160,6 +176,7 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
             else None,
             name=click.get_current_context().info_name or "summarize",
             max_article_chars=max_article_chars,
+            wait_lock=wait_lock,
         )
         return command(run=run, **kwargs)
 
@@ -226,6 +243,8 @@ def progress_bar(quiet: bool) -> Iterator[TerminalProgress | None]:
 
 
 def report_run(report: RunReport, quiet: bool, extra: str = "") -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for failure in report.failures:
         click.echo(f"failed: {failure.path}: {failure.error}", err=True)
     if not quiet:
@@ -252,6 +271,21 @@ CACHE_DIR_OPTION = click.option(
     "--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar=ENV_CACHE_DIR, show_envvar=True,
     help="The cache directory. Default: the user cache directory.",
 )  # fmt: skip
+
+
+@contextlib.contextmanager
+def run_lock(cache_dir: Path | None, wait: float) -> Iterator[None]:
+    """The cache directory's run lock, for a command that uses the cache outside ``pipeline.Run``."""
+    from summarizer.storage.run_lock import RunLock
+
+    name = " ".join(click.get_current_context().command_path.split()[1:])  # "batch prepare"
+    on_wait = _say_waiting if sys.stderr.isatty() else None
+    with one_line_errors(), RunLock(cache_dir or default_cache_dir(), wait, name=name, on_wait=on_wait):
+        yield
+
+
+def _say_waiting(holder: str) -> None:
+    click.echo(f"waiting for another run to finish with the cache directory ({holder})", err=True)
 
 
 @contextlib.contextmanager

@@ -15,12 +15,16 @@ class TerminalProgress(ExtractionProgress):
     """click's progress bar over the articles, shown on stderr.
 
     It appears as soon as the articles are read, says when the embedded model is being started
-    (which takes a while) and then names each article as it is done.
+    (which takes a while) and then names each article as it is done. Before that, a line says
+    when the run waits for another one.
     """
 
     def __init__(self) -> None:
         self._bar: Any = None
         self._status = ""
+
+    def waiting_for_lock(self, holder: str) -> None:
+        click.echo(f"waiting for another run to finish with the cache directory ({holder})", err=True)
 
     def started(self, articles: int, calls: int) -> None:
         self._status = f"{calls} model calls to make" if calls else "all from the cache"

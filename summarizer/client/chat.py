@@ -148,7 +148,10 @@ class _Request:
 
 
 class ChatModel:
-    """Structured chat completions from one endpoint, with bounded retries and usage accounting."""
+    """Structured chat completions from one endpoint, with bounded retries and usage accounting.
+
+    ``server_gone`` says whether the server's process has exited, where the caller runs it (the
+    embedded server): a call to a server that is gone fails at once instead of being retried."""
 
     def __init__(
         self,
@@ -161,6 +164,7 @@ class ChatModel:
         backoff: float = 1.0,
         rate_limit_patience: float = RATE_LIMIT_PATIENCE,
         on_call: Callable[[CallRecord], None] | None = None,
+        server_gone: Callable[[], bool] | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
@@ -171,6 +175,7 @@ class ChatModel:
         self.rate_limit_patience = rate_limit_patience
         self.usage = Usage()
         self._on_call = on_call
+        self._server_gone = server_gone
         self._host = endpoint_host(endpoint.base_url)
         self._format: ResponseFormat | None = (
             None if endpoint.response_format == "auto" else endpoint.response_format
@@ -247,6 +252,8 @@ class ChatModel:
         def retryable(exc: BaseException) -> bool:
             if self._closed.is_set() or not _is_transient(exc):
                 return False
+            if self._server_gone is not None and self._server_gone():
+                return False  # nothing there to answer a retry
             root = _root_api_error(exc)
             # While probing the format, a 500 may be the server refusing it: do not hammer it.
             return not (probing and isinstance(root, openai.APIStatusError) and root.status_code == 500)

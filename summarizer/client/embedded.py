@@ -143,7 +143,10 @@ def _runnable(program: Path | None) -> bool:
 
 
 class EmbeddedServer:
-    """llama.cpp's server for the embedded model, as a context manager yielding an Endpoint."""
+    """llama.cpp's server for the embedded model, as a context manager yielding an Endpoint.
+
+    ``exit_code`` says whether the server has exited (it may be killed while a run uses it);
+    ``restart`` starts a new one, on a new port."""
 
     def __init__(self, cache_dir: Path, *, threads: int | None = None) -> None:
         self.cache_dir = cache_dir
@@ -152,6 +155,19 @@ class EmbeddedServer:
         self._process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Endpoint:
+        return self._start()
+
+    @property
+    def exit_code(self) -> int | None:
+        """The server's exit code once it has exited (negative: the signal that killed it), else None."""
+        return self._process.poll() if self._process is not None else None
+
+    def restart(self) -> Endpoint:
+        """A new server in place of this one, which is stopped if it still runs; its endpoint."""
+        self._stop()
+        return self._start()
+
+    def _start(self) -> Endpoint:
         program = server_program()
         if program is None or not _runnable(program):
             where = f" ({program} is not an executable file)" if program else ""

@@ -15,6 +15,15 @@ class Usage:
     completion_tokens: int = 0
     seconds: float = 0.0
 
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            calls=self.calls + other.calls,
+            failed_calls=self.failed_calls + other.failed_calls,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            seconds=self.seconds + other.seconds,
+        )
+
 
 @dataclass(frozen=True)
 class Prices:

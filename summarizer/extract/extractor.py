@@ -48,6 +48,9 @@ class ExtractionCounts:
 class ExtractionProgress:
     """What a caller hears while articles are extracted; every method may be left as is."""
 
+    def waiting_for_lock(self, holder: str) -> None:
+        """Before anything else: another run (``holder`` describes it) uses the cache directory."""
+
     def started(self, articles: int, calls: int) -> None:
         """Before the first call: how many articles there are and how many model calls they need."""
 
@@ -109,11 +112,11 @@ class Extractor:
         pending: dict[int, _Pending],
         finish: Callable[[int, ArticleExtraction], None],
     ) -> None:
-        chat = self.backend.chat()
+        self.backend.chat()  # the embedded server starts here: if it cannot, the run stops
 
         def ask(call: Call) -> dict[str, Any]:
             article = call.chunk.article
-            answer = chat.structured(
+            answer = self.backend.structured(
                 call.messages(),
                 call.response_model(),
                 label=CallLabel(

@@ -4,7 +4,8 @@ Markdown and HTML go through Jinja2 templates, the shipped ones (``templates/``)
 which all receive the same context (see ``_context``):
 
 - ``briefing``: the ``Briefing`` itself;
-- ``sources``: ``SourceEntry`` list, numbered from 1; ``source_numbers``: article_id -> number;
+- ``sources``: ``SourceEntry`` list, numbered from 1, each with the name a reader knows it by
+  (outlet, title or file name), its date and its web address; ``source_numbers``: article_id -> number;
 - ``developments``, ``figures``, ``statements``, ``unconfirmed``, ``actors``: ``Item`` lists, one per
   record, each with its footnote numbers and how many independent sources support it;
 - ``disagreements``: ``DisagreementItem`` list, one per disagreement, each with one ``Item`` per
@@ -16,7 +17,7 @@ which all receive the same context (see ``_context``):
   disagreements, figures, statements, unconfirmed, actors.
 
 Templates also get the functions ``figure_text``, ``event_text``, ``claimed_text``,
-``figure_change_text``, ``moment_text``, ``count`` and ``corroboration``, and the filters ``md``
+``figure_change_text``, ``moment_text``, ``date_text``, ``count`` and ``corroboration``, and the filters ``md``
 (escape text for inline Markdown) and ``md_cell`` (the same, inside a table cell). Article and model text only ever reach a template as values, never as
 template source, so template syntax inside a quote is printed as written.
 """
@@ -28,8 +29,9 @@ import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path, PurePath
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -62,17 +64,40 @@ _SHIPPED_TEMPLATES: dict[str, str] = {"md": "brief.md.j2", "html": "brief.html.j
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 _AS_OF_LEAD = re.compile(rf"(?:{AS_OF_WORDS})\b", re.IGNORECASE)
+# Month names for dates, whatever the locale.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
 class SourceEntry:
+    """A source and its number in the briefing, with what a reader is shown of it."""
+
     number: int
     source: Source
 
     @property
     def name(self) -> str:
-        """How a reader names the source: its outlet, else its title, else its file's name."""
-        return self.source.outlet or self.source.title or PurePath(self.source.path).name
+        """How a reader knows the source: its outlet, else its title, else its file's name."""
+        for given in (self.source.outlet, self.source.title):
+            if given and given.strip():
+                return given.strip()
+        return PurePosixPath(self.source.path).name or self.source.path
+
+    @property
+    def named_by_file(self) -> bool:
+        """Whether ``name`` is the file's name, for want of an outlet or a title."""
+        return not any(given and given.strip() for given in (self.source.outlet, self.source.title))
+
+    @property
+    def date(self) -> str | None:
+        """When it was published, as a reader reads it (``date_text``), where the file says."""
+        published = (self.source.published or "").strip()
+        return date_text(published) if published else None
+
+    @property
+    def link(self) -> str | None:
+        """The article's web address, where the file gives one that a link may point to."""
+        return web_url(self.source.url)
 
 
 @dataclass(frozen=True)
@@ -263,6 +288,26 @@ def moment_text(timestamp: str) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def date_text(published: str) -> str:
+    """A publication date as a reader reads it: '1 Dec 2024' from an ISO 8601 date (``ingest``
+    writes every date it can read so); any other text as written."""
+    text = published.strip()
+    try:
+        day = datetime.strptime(text[:10], "%Y-%m-%d") if re.match(r"\d{4}-\d\d-\d\d(?!\d)", text) else None
+    except ValueError:  # 2024-11-31
+        day = None
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else published
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` where it is a web address (http or https, with a host) that a link may point to;
+    None for anything else (``javascript:``, ``file:``, a relative path, text with spaces)."""
+    if not url or any(c.isspace() or ord(c) < 32 for c in url.strip()):
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+
+
 def event_text(event: Event) -> str:
     """An event's description, followed by where and when it happened where known and not said in it."""
     details = ", ".join(d for d in (event.where, event.when) if d and d not in event.description)
@@ -388,6 +433,7 @@ def _environment(fmt: Format, directory: Path) -> jinja2.Environment:
         claimed_text=claimed_text,
         figure_change_text=figure_change_text,
         moment_text=moment_text,
+        date_text=date_text,
         count=count,
         corroboration=corroboration,
     )

@@ -112,11 +112,15 @@ class CallRow(NamedTuple):
 
 
 class CallLog:
-    """The log database; safe to use from several threads (writes are serialised)."""
+    """The log database; safe to use from several threads (writes are serialised).
+
+    A call reported once the log is closed (a request that ends while its run is being stopped)
+    is not logged."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self._closed = False
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -141,26 +145,29 @@ class CallLog:
 
     def add_call(self, run_id: int, call: CallRecord) -> None:
         label = call.label
-        with self._lock, self._db:
-            self._db.execute(
-                "INSERT INTO calls (run_id, started_at, model, endpoint_host, article, content_hash, kind, "
-                "prompt_tokens, completion_tokens, latency, outcome, error) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    run_id,
-                    call.started_at,
-                    call.model,
-                    call.endpoint_host,
-                    label.article if label else None,
-                    label.content_hash if label else None,
-                    label.kind if label else None,
-                    call.prompt_tokens,
-                    call.completion_tokens,
-                    call.latency,
-                    call.outcome,
-                    call.error,
-                ),
-            )
+        with self._lock:
+            if self._closed:
+                return
+            with self._db:
+                self._db.execute(
+                    "INSERT INTO calls (run_id, started_at, model, endpoint_host, article, content_hash, kind, "
+                    "prompt_tokens, completion_tokens, latency, outcome, error) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        run_id,
+                        call.started_at,
+                        call.model,
+                        call.endpoint_host,
+                        label.article if label else None,
+                        label.content_hash if label else None,
+                        label.kind if label else None,
+                        call.prompt_tokens,
+                        call.completion_tokens,
+                        call.latency,
+                        call.outcome,
+                        call.error,
+                    ),
+                )
 
     def runs(self, limit: int = 10) -> list[RunRow]:
         """The latest ``limit`` runs, newest first, with the totals of their calls."""
@@ -195,4 +202,5 @@ class CallLog:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._db.close()

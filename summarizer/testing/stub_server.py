@@ -2,7 +2,7 @@
 
 ``StubServer(responder)`` listens on 127.0.0.1 (a free port unless told otherwise) and answers
 ``POST /v1/chat/completions`` with the assistant content its responder returns for the request
-body, after ``latency`` seconds. Requests are handled concurrently (one thread per connection,
+body, after ``latency`` seconds (and ``GET /v1/models`` and llama.cpp's ``GET /health``). Requests are handled concurrently (one thread per connection,
 HTTP/1.1 keep-alive), so N calls at client concurrency C take about N * latency / C: the stub
 stands for a model server with unlimited parallelism and a fixed time per call. A fault plan can
 replace any answer with an HTTP error, a dropped connection, a slow answer or a malformed one::
@@ -41,6 +41,7 @@ from summarizer.client.endpoint import Endpoint, Secret
 
 CHAT_PATH = "/v1/chat/completions"
 MODELS_PATH = "/v1/models"
+HEALTH_PATH = "/health"  # llama.cpp's server answers 200 here once its model is loaded
 CHARS_PER_TOKEN = 4
 # How long stop() waits for connection threads to finish once their sockets are shut down.
 STOP_GRACE = 2.0
@@ -421,6 +422,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self._path() == MODELS_PATH:
             model = {"id": self.server.stub.model, "object": "model", "created": 0, "owned_by": "stub"}
             self._send(_Reply(200, {"object": "list", "data": [model]}))
+        elif self._path() == HEALTH_PATH:
+            self._send(_Reply(200, {"status": "ok"}))
         else:
             self._send(_error(404, "unknown_route", f"no route for GET {self._path()}"))
 

@@ -418,7 +418,7 @@ def test_html_shows_what_is_new() -> None:
     assert page.index("<h2>New since the last briefing") < page.index("<h2>Main developments</h2>")
     assert (
         "<li>deaths: more than 400 as of Friday (was: more than 327 as of Tuesday, at least 311 by Tuesday) "
-        '<span class="refs"><sup><a href="#c4">4</a></sup></span></li>'
+        '<span class="refs"><sup class="cite"><a href="#c4" aria-describedby="q4">4</a>'
     ) in page
     assert "<h3>New figures</h3>" in page and "<h3>Statements</h3>" in page
 

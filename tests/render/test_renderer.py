@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from summarizer.errors import TemplateError
 from summarizer.models.article import Article
@@ -22,11 +23,13 @@ from summarizer.models.records import Actor, Citation, Event, Figure, Statement
 from summarizer.render.renderer import (
     FORMATS,
     claimed_text,
+    date_text,
     escape_markdown,
     event_text,
     figure_text,
     format_for_path,
     render,
+    web_url,
 )
 
 EN_DASH = "\N{EN DASH}"
@@ -299,8 +302,12 @@ def test_every_quote_appears_verbatim_in_markdown_and_html() -> None:
     quotes = {c.quote for c in all_citations(briefing)}
     for quote in quotes:
         assert quote.replace("\n", " ") in md
-    blockquotes = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.DOTALL)
+    blockquotes = re.findall(r'<blockquote id="q\d+">(.*?)</blockquote>', page, re.DOTALL)
     assert {html.unescape(b) for b in blockquotes} == quotes
+    tips = re.findall(
+        r'<span class="tip" aria-hidden="true">“(.*?)”<span class="tip-source">', page, re.DOTALL
+    )
+    assert {html.unescape(t) for t in tips} == quotes
 
 
 def test_markdown_quote_with_newline_stays_on_one_line() -> None:
@@ -319,7 +326,7 @@ def test_shared_citation_gets_one_footnote_number() -> None:
     assert sum(SHELLING_A.quote in n for n in notes) == 1
     page = render(briefing, "html")
     assert page.count('id="c1"') == 1
-    assert page.count('<sup><a href="#c1">1</a></sup>') == 2  # the event and the figure
+    assert page.count('<sup class="cite"><a href="#c1" aria-describedby="q1">1</a>') == 2  # event and figure
 
 
 def test_corroboration_markers() -> None:
@@ -495,8 +502,9 @@ def test_html_escapes_script() -> None:
     page = render(tricky_briefing(), "html")
     assert "<script>" not in page
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}</title>" in page
-    assert "<code>seeds/&lt;script&gt;.txt</code>" in page
+    assert '<span class="file">seeds/&lt;script&gt;.txt</span>' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [^1] *loudly*.</blockquote>" in page
+    assert '&lt;script&gt;alert(1)&lt;/script&gt; [^1] *loudly*.”<span class="tip-source">' in page
 
 
 def test_html_escapes_script_in_disagreements() -> None:
@@ -507,7 +515,7 @@ def test_html_escapes_script_in_disagreements() -> None:
     briefing = tricky_briefing().model_copy(update={"disagreements": [disagreement]})
     page = render(briefing, "html")
     assert "<script>" not in page
-    assert "<td>&lt;script&gt;alert(2)&lt;/script&gt; | x</td>" in page
+    assert '<td data-label="According to">&lt;script&gt;alert(2)&lt;/script&gt; | x</td>' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [^1] *loudly*.</blockquote>" in page
     md = render(briefing)
     assert "| at least 300 | \\<script>alert(2)\\</script> \\| x | " in md
@@ -526,21 +534,26 @@ def test_html_disagreement_table() -> None:
     )
     assert "<thead><tr><th>Day</th><th>Reported by</th><th>Sources</th></tr></thead>" in page
     assert (
-        "<tr><td>over 327, by Tuesday</td><td>monitors</td><td>[1] Daily, [3] Wire</td>"
-        '<td><span class="support">2 sources</span> <span class="refs">'
-        '<sup><a href="#c1">1</a></sup><sup><a href="#c3">3</a></sup></span></td></tr>'
+        '<tr><td>over 327, by Tuesday</td><td data-label="According to">monitors</td>'
+        '<td data-label="Reported by">[1] Daily, [3] Wire</td>'
+        '<td data-label="Sources"><span class="support">2 sources</span> <span class="refs">'
+        '<sup class="cite"><a href="#c1" aria-describedby="q1">1</a>'
     ) in page
-    assert '<td>about 250 <span class="hedge">(unconfirmed: ‘reportedly’)</span></td><td>SOHR</td>' in page
+    assert (
+        '<td>about 250 <span class="hedge">(unconfirmed: ‘reportedly’)</span></td>'
+        '<td data-label="According to">SOHR</td>'
+    ) in page
 
 
 def test_html_structure() -> None:
     page = render(make_briefing(), "html")
     assert page.startswith("<!DOCTYPE html>")
     assert "<title>Ardenne shelling</title>" in page
-    assert '<sup><a href="#c2">2</a></sup>' in page
+    assert '<sup class="cite"><a href="#c2" aria-describedby="q2">2</a>' in page
     for number in range(1, 6):
         assert f'<li id="c{number}" value="{number}">' in page
-    assert "<blockquote>" in page and "seeds/001.txt" in page
+        assert f'<blockquote id="q{number}">' in page
+    assert "seeds/001.txt" in page
     assert not re.search(r"<script|<link|\bsrc=|@import|url\(", page)
 
 
@@ -731,3 +744,116 @@ def test_user_template_gets_what_is_new_since_the_previous_briefing(tmp_path: Pa
     assert render(compared, "md", template) == (
         "2024-12-01 08:00 UTC: deaths in Ardenne: over 327 by Tuesday (was: at least 300) 1,2"
     )
+
+
+# --- the HTML reading view -----------------------------------------------------------------------
+
+DAILY_URL = 'https://daily.example/ardenne?id=1&from="feed"'
+
+
+def sourced_briefing() -> Briefing:
+    """Sources named three ways: an outlet with a date and a web address, a title with an address
+    no link may point to, and nothing but a file."""
+    return make_briefing(
+        sources=[
+            Source(
+                article_id=A.id,
+                path=A.path,
+                title="Shelling in Ardenne",
+                outlet="Daily",
+                published="2024-12-01",
+                url=DAILY_URL,
+            ),
+            Source(article_id=B.id, path=B.path, title="Toll rises", url="javascript:alert(1)"),
+        ]
+    )
+
+
+def test_html_names_each_source_by_outlet_or_title_with_its_date_and_links_its_article() -> None:
+    page = render(sourced_briefing(), "html")
+    link = f'<a href="{escape(DAILY_URL)}" rel="noopener noreferrer">Daily</a>'
+    assert (
+        f'<li id="s1"><span class="num">[1]</span> {link}<span class="date">, 1 Dec 2024</span>'
+        ' — Shelling in Ardenne <span class="file">seeds/001.txt</span></li>'
+    ) in page
+    assert (
+        '<li id="s2"><span class="num">[2]</span> Toll rises <span class="file">seeds/002.txt</span></li>'
+        in page
+    )
+    assert "javascript:" not in page
+    # Citations and their quotes name the source, not its file.
+    assert f'<a href="#s1">[1]</a> {link}, 1 Dec 2024 · chars {SHELLING_A.start}' in page
+    assert '<span class="tip-source">— Daily, 1 Dec 2024</span>' in page
+    assert '<span class="tip-source">— Toll rises</span>' in page
+    assert page.count("seeds/001.txt") == page.count("seeds/002.txt") == 1  # in the list of sources only
+
+
+def test_html_names_a_source_without_outlet_or_title_by_its_file_name() -> None:
+    page = render(make_briefing(), "html")  # its second source is a bare file
+    assert (
+        '<li id="s2"><span class="num">[2]</span> 002.txt <span class="file">seeds/002.txt</span></li>'
+        in page
+    )
+    assert '<span class="tip-source">— 002.txt</span>' in page
+
+
+def test_each_citation_shows_its_quote_on_hover_and_focus_and_describes_its_link() -> None:
+    page = render(make_briefing(), "html")
+    refs = re.findall(
+        r'<sup class="cite"><a href="#c(\d+)" aria-describedby="q(\d+)">(\d+)</a>'
+        r'<span class="tip" aria-hidden="true">“(.*?)”<span class="tip-source">— [^<]+</span></span></sup>',
+        page,
+        re.DOTALL,
+    )
+    assert len(refs) == page.count('<sup class="cite">') > 5
+    quotes = dict(re.findall(r'<blockquote id="q(\d+)">(.*?)</blockquote>', page, re.DOTALL))
+    for target, described_by, shown, quote in refs:
+        assert target == described_by == shown
+        assert quote == quotes[target]  # the tip quotes what the citation it links to quotes
+    assert ".cite:hover > .tip, .cite:focus-within > .tip { display: block; }" in page
+    assert "a:focus-visible { outline: 3px solid" in page
+
+
+def test_html_page_is_self_contained_readable_on_a_phone_and_printable() -> None:
+    page = render(sourced_briefing(), "html")
+    assert '<html lang="en">' in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    style = page[page.index("<style>") : page.index("</style>")]
+    assert "max-width: 44rem" in style and "@media (max-width: 36rem)" in style
+    assert "@media print {" in style and ".tip { display: none !important; }" in style
+    assert not re.search(
+        r"<script|<link|<img|<iframe|\bsrc=|@import|url\(|https?:",
+        style + page.replace(str(escape(DAILY_URL)), ""),
+    )
+
+
+@pytest.mark.parametrize(
+    ("published", "shown"),
+    [
+        ("2024-12-01", "1 Dec 2024"),
+        ("2024-12-01T08:30:00Z", "1 Dec 2024"),
+        ("2024-11-31", "2024-11-31"),
+        ("Monday morning", "Monday morning"),
+        ("{{ 7*7 }}", "{{ 7*7 }}"),
+    ],
+)
+def test_dates_read_as_a_reader_reads_them(published: str, shown: str) -> None:
+    assert date_text(published) == shown
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://daily.example/a?b=1", True),
+        ("HTTP://DAILY.EXAMPLE/", True),
+        ("javascript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("//daily.example/a", False),
+        ("https://", False),
+        ("https://daily.example/a b", False),
+        ("data:text/html,<script>", False),
+        (None, False),
+    ],
+)
+def test_only_web_addresses_become_links(url: str | None, linked: bool) -> None:
+    assert (web_url(url) is not None) == linked

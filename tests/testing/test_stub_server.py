@@ -107,6 +107,14 @@ def test_models_are_listed_and_unknown_paths_are_404() -> None:
     assert server.calls == 0
 
 
+def test_health_answers_ok_as_llama_servers_does() -> None:
+    with StubServer(answer_city) as server:
+        root = server.base_url.removesuffix("/v1")
+        with urllib.request.urlopen(f"{root}/health", timeout=5) as reply:
+            assert (reply.status, json.load(reply)) == (200, {"status": "ok"})
+    assert server.calls == 0
+
+
 def test_a_failing_responder_is_a_500_and_the_server_lives_on() -> None:
     answers = iter([ValueError("responder broke"), None])
 
