@@ -9,11 +9,17 @@ headers are never written to a cassette.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from vcr import VCR
+    from vcr.request import Request
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -30,6 +36,16 @@ def vcr_config() -> dict[str, object]:
         "allow_playback_repeats": True,
         "decode_compressed_response": True,
     }
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: VCR) -> None:
+    vcr.register_matcher("response_format", _same_response_format)
+
+
+def _same_response_format(asked: Request, recorded: Request) -> None:
+    """Requests match that ask for the same response format ("json_schema", "json_object")."""
+    formats = [json.loads(r.body or b"{}").get("response_format", {}).get("type") for r in (asked, recorded)]
+    assert formats[0] == formats[1], formats
 
 
 @pytest.fixture(scope="session")

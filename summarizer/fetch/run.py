@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from summarizer.errors import ArticleWriteError, FetchError, NotHtmlError
+from summarizer.errors import ArticleWriteError, FetchError, NotHtmlError, OutputError
 from summarizer.fetch.article_file import ArticleFile, file_name, write_article
 from summarizer.fetch.feeds import Feed, FeedEntry, parse_feed
 from summarizer.fetch.http import Download, Fetcher
@@ -276,8 +276,9 @@ class _FeedFetch:
     def _write(self, article: ArticleFile, name_url: str) -> Path:
         try:
             path = write_article(article, self.report.out_dir, url_key(name_url))
-        except OSError as error:
-            reason = (error.strerror or str(error)).lower()
+        except (OSError, OutputError) as error:
+            cause = error.__cause__ if isinstance(error.__cause__, OSError) else error
+            reason = ((cause.strerror if isinstance(cause, OSError) else None) or str(cause)).lower()
             where = self.report.out_dir / file_name(article.title, url_key(name_url))
             raise ArticleWriteError(
                 f"{where}: cannot write the article ({reason}); "

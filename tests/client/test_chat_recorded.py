@@ -21,10 +21,10 @@ def default_cassette_name() -> str:
 
 @pytest.fixture
 def vcr_config(vcr_config: dict[str, object]) -> dict[str, object]:
-    """Answers replayed in their recorded order, whatever the prompt's words: what is tested is how
-    the client answers a server that refuses the standard response format, and llama-cpp-python's
-    server, which refused it, is no longer what the embedded model runs on."""
-    return {**vcr_config, "match_on": ["method", "path"]}
+    """Answers replayed by the response format asked for, whatever the prompt's words: what is
+    tested is how the client answers a server that refuses the standard response format, and
+    llama-cpp-python's server, which refused it, is no longer what the embedded model runs on."""
+    return {**vcr_config, "match_on": ["method", "path", "response_format"]}
 
 
 ARTICLE = build_article(
