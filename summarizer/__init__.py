@@ -18,6 +18,7 @@ _EXPORTS = {
     "summarize": "summarizer.pipeline",
     "brief": "summarizer.pipeline",
     "write_briefing": "summarizer.pipeline",
+    "write_stories": "summarizer.pipeline",
     "Run": "summarizer.pipeline",
     "RunReport": "summarizer.pipeline",
     "Summary": "summarizer.pipeline",
@@ -36,6 +37,9 @@ _EXPORTS = {
     "Statement": "summarizer.models.records",
     "Briefing": "summarizer.models.briefing",
     "Failure": "summarizer.models.briefing",
+    "StoryIndex": "summarizer.models.story_index",
+    "StoryOutputs": "summarizer.stories.briefings",
+    "StoriesSummary": "summarizer.stories.briefings",
     "SummarizerError": "summarizer.errors",
     "IngestError": "summarizer.errors",
     "ModelCallError": "summarizer.errors",
@@ -45,6 +49,7 @@ _EXPORTS = {
     "ExtractionsFileError": "summarizer.errors",
     "TemplateError": "summarizer.errors",
     "NothingToBriefError": "summarizer.errors",
+    "SeveralStoriesError": "summarizer.errors",
 }
 
 __all__ = [
@@ -69,7 +74,11 @@ __all__ = [
     "RunReport",
     "Secret",
     "Sentence",
+    "SeveralStoriesError",
     "Statement",
+    "StoriesSummary",
+    "StoryIndex",
+    "StoryOutputs",
     "SummarizerError",
     "Summary",
     "TemplateError",
@@ -79,6 +88,7 @@ __all__ = [
     "load_article",
     "summarize",
     "write_briefing",
+    "write_stories",
 ]
 
 if TYPE_CHECKING:
@@ -92,6 +102,7 @@ if TYPE_CHECKING:
         ModelCallError,
         NothingToBriefError,
         PreviousBriefingError,
+        SeveralStoriesError,
         SummarizerError,
         TemplateError,
     )
@@ -99,7 +110,9 @@ if TYPE_CHECKING:
     from summarizer.models.article import Article, Sentence
     from summarizer.models.briefing import Briefing, Failure
     from summarizer.models.records import Actor, ArticleExtraction, Citation, Event, Figure, Statement
-    from summarizer.pipeline import Run, RunReport, Summary, brief, summarize, write_briefing
+    from summarizer.models.story_index import StoryIndex
+    from summarizer.pipeline import Run, RunReport, Summary, brief, summarize, write_briefing, write_stories
+    from summarizer.stories.briefings import StoriesSummary, StoryOutputs
 
 
 def __getattr__(name: str) -> Any:

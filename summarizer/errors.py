@@ -52,6 +52,10 @@ class TemplateError(SummarizerError):
     """A briefing template that cannot be loaded or rendered."""
 
 
+class SeveralStoriesError(SummarizerError):
+    """Articles that tell several stories, given for one briefing (which would compare their records)."""
+
+
 class NothingToBriefError(SummarizerError):
     """No article produced any record, so there is no briefing to write.
 
