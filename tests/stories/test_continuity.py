@@ -9,8 +9,8 @@ from summarizer.models.article import Article
 from summarizer.storage.story_registry import KnownStory, StoryRegistry
 from summarizer.stories.clustering import cluster
 from summarizer.stories.continuity import Sorting, sort_stories, story_id
-from summarizer.stories.vectors import Sum, weigh
 from summarizer.stories.terms import article_terms
+from summarizer.stories.vectors import Sum, weigh
 from support.paths import REPO
 
 DEVSET = REPO / "bench" / "devset"
