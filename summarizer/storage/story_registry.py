@@ -1,8 +1,9 @@
 """The story registry: the stories earlier runs saw, so that a story keeps its id and slug from night to night.
 
 One row per story (id, slug, headline, when a run first saw it, when a run last brought it a new
-article, how many articles it holds, and the mean vector of their terms, its heaviest terms only)
-and one row per article that belongs to a story. ``stories/continuity.py`` decides which stories
+article, how many articles it holds, the first and last days its articles were published, and
+the mean vector of their terms, its heaviest terms only) and one row per article that belongs to a
+story. ``stories/continuity.py`` decides which stories
 a run continues, creates and merges; this module only keeps them. A run's changes are written in
 one transaction (``record``), so a run that is killed leaves the registry as the previous run did.
 """
@@ -13,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 FILE_NAME = "stories.sqlite"
@@ -26,6 +28,8 @@ CREATE TABLE IF NOT EXISTS stories (
     first_seen  REAL NOT NULL,   -- when a run first saw the story (seconds since the epoch)
     last_active REAL NOT NULL,   -- when a run last brought it an article it did not have
     articles    INTEGER NOT NULL,
+    first_day   TEXT,            -- the first and last publication days of its dated articles (ISO)
+    last_day    TEXT,
     mean        TEXT NOT NULL    -- JSON {term: weight}: the mean of its articles' vectors, heaviest terms
 );
 CREATE TABLE IF NOT EXISTS story_articles (
@@ -47,6 +51,8 @@ class KnownStory:
     last_active: float
     articles: int
     mean: dict[str, float]
+    first_day: date | None = None
+    last_day: date | None = None
 
 
 class StoryRegistry:
@@ -100,9 +106,11 @@ class StoryRegistry:
                 self._db.execute("DELETE FROM stories WHERE id = ?", (gone,))
             for story in stories:
                 self._db.execute(
-                    "INSERT INTO stories (id, slug, headline, first_seen, last_active, articles, mean) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, "
-                    "last_active = excluded.last_active, articles = excluded.articles, mean = excluded.mean",
+                    "INSERT INTO stories (id, slug, headline, first_seen, last_active, articles, first_day, "
+                    "last_day, mean) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                    "headline = excluded.headline, last_active = excluded.last_active, "
+                    "articles = excluded.articles, first_day = excluded.first_day, "
+                    "last_day = excluded.last_day, mean = excluded.mean",
                     (
                         story.id,
                         story.slug,
@@ -110,6 +118,8 @@ class StoryRegistry:
                         story.first_seen,
                         story.last_active,
                         story.articles,
+                        story.first_day.isoformat() if story.first_day else None,
+                        story.last_day.isoformat() if story.last_day else None,
                         json.dumps(story.mean, sort_keys=True),
                     ),
                 )
@@ -124,11 +134,21 @@ class StoryRegistry:
 
     def _stories(self, where: str, values: tuple[float, ...]) -> list[KnownStory]:
         rows = self._db.execute(
-            "SELECT id, slug, headline, first_seen, last_active, articles, mean FROM stories "
-            f"{where} ORDER BY first_seen, id",
+            "SELECT id, slug, headline, first_seen, last_active, articles, mean, first_day, last_day "
+            f"FROM stories {where} ORDER BY first_seen, id",
             values,
         )
         return [
-            KnownStory(id, slug, headline, first_seen, last_active, articles, json.loads(mean))
-            for id, slug, headline, first_seen, last_active, articles, mean in rows
+            KnownStory(
+                id,
+                slug,
+                headline,
+                first_seen,
+                last_active,
+                articles,
+                json.loads(mean),
+                date.fromisoformat(first_day) if first_day else None,
+                date.fromisoformat(last_day) if last_day else None,
+            )
+            for id, slug, headline, first_seen, last_active, articles, mean, first_day, last_day in rows
         ]

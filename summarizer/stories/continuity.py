@@ -3,7 +3,8 @@
 With a registry (``storage/story_registry.py``), a group of articles continues a story an earlier
 run saw when it holds an article of that story, or when its articles are on average as alike to
 that story's articles as two articles must be to join one story (``linkage.THRESHOLD``; the
-story's mean vector stands for its articles). It then keeps that story's id and slug. A group
+story's mean vector stands for its articles) and were published within ``neighbours.WINDOW_DAYS``
+of the story's days, as two articles of one story must be. It then keeps that story's id and slug. A group
 that continues two or more stories shows that they are one: they are merged into the one first
 seen, and the others are listed as merged into it. Two groups that continue one story are one
 story. A story that no run has brought a new article for ``quiet_days`` days is forgotten first,
@@ -27,9 +28,12 @@ from summarizer.storage.story_registry import DEFAULT_QUIET_DAYS, KnownStory, St
 from summarizer.stories.clustering import Clustering, publication_day
 from summarizer.stories.headlines import headline, slug
 from summarizer.stories.linkage import THRESHOLD
+from summarizer.stories.neighbours import within_window
 from summarizer.stories.vectors import Sum, Vector, dot, heaviest
 
 MEAN_TERMS_KEPT = 100
+PROPOSING_TERMS = 20
+COMMON_TERM_STORIES = 50
 _DAY = 86400.0
 
 
@@ -110,7 +114,8 @@ def sort_stories(
     for number, group in enumerate(clustering.groups):
         for story_id in {belongs[articles[i].id] for i in group if articles[i].id in belongs} & known.keys():
             join(number, story_id)
-        for story_id in alike.alike(sums[number]):
+        days = [d for i in group if (d := publication_day(articles[i])) is not None]
+        for story_id in alike.alike(sums[number], min(days, default=None), max(days, default=None)):
             join(number, story_id)
 
     components: dict[int, tuple[list[int], list[KnownStory]]] = {}
@@ -139,7 +144,7 @@ def sort_stories(
         used_ids.add(story.id)
         taken.add(story.slug)
         stories.append(story)
-        update.stories.append(_known(story, stored, vectors, now))
+        update.stories.append(_known(story, stored, articles, vectors, now))
         update.articles[story.id] = [articles[i].id for i in new_members]
     stories.sort(key=lambda s: (-len(s.members), s.members[0]))
     continued = {s.id for s in stories} | {m.id for s in stories for m in s.merged}
@@ -153,21 +158,33 @@ def story_id(article: Article) -> str:
 
 
 class _StoryIndex:
-    """Known stories found by the terms of their mean vectors."""
+    """Known stories found by the heaviest terms of a group, among the terms of their mean vectors.
+
+    A group's ``PROPOSING_TERMS`` heaviest terms propose the stories that hold them, except a term
+    more than ``COMMON_TERM_STORIES`` stories hold: it is too common to tell which one a group
+    goes on with (its own story shares terms that fewer stories hold: its places and names). The
+    likeness of the stories proposed is computed over all their terms.
+    """
 
     def __init__(self, stories: Sequence[KnownStory]) -> None:
         self._stories = stories
-        self._postings: dict[str, list[int]] = {}
+        postings: dict[str, list[int]] = {}
         for number, story in enumerate(stories):
             for term in story.mean:
-                self._postings.setdefault(term, []).append(number)
+                postings.setdefault(term, []).append(number)
+        self._postings = {t: p for t, p in postings.items() if len(p) <= COMMON_TERM_STORIES}
 
-    def alike(self, group: Sum) -> list[str]:
-        """The ids of the stories whose articles are on average alike enough to the group's."""
+    def alike(self, group: Sum, first_day: date | None, last_day: date | None) -> list[str]:
+        """The ids of the stories whose articles are on average alike enough to the group's, and
+        were published close enough to its days (``first_day`` to ``last_day``; None: unknown)."""
         mean = group.mean()
-        candidates = {n for term in mean for n in self._postings.get(term, ())}
+        candidates = {n for term, _ in heaviest(mean, PROPOSING_TERMS) for n in self._postings.get(term, ())}
         return [
-            self._stories[n].id for n in sorted(candidates) if dot(mean, self._stories[n].mean) >= THRESHOLD
+            story.id
+            for story in (self._stories[n] for n in sorted(candidates))
+            if within_window(first_day, story.last_day)
+            and within_window(story.first_day, last_day)
+            and dot(mean, story.mean) >= THRESHOLD
         ]
 
 
@@ -190,8 +207,14 @@ def _new_id(articles: Sequence[Article], members: Sequence[int], used: set[str])
     return f"{story_id(articles[by_age[0]])}-{number}"
 
 
-def _known(story: Story, stored: Sequence[KnownStory], vectors: Sequence[Vector], now: float) -> KnownStory:
-    """The story as the registry is to keep it: its articles' mean now, with this run's new ones."""
+def _known(
+    story: Story,
+    stored: Sequence[KnownStory],
+    articles: Sequence[Article],
+    vectors: Sequence[Vector],
+    now: float,
+) -> KnownStory:
+    """The story as the registry is to keep it: its articles' mean and days now, with this run's new ones."""
     total = Sum()
     for known in stored:
         total.add(Sum({t: w * known.articles for t, w in known.mean.items()}, known.articles))
@@ -199,4 +222,16 @@ def _known(story: Story, stored: Sequence[KnownStory], vectors: Sequence[Vector]
         total.add(Sum(vectors[i], 1))
     mean = dict(heaviest(total.mean(), MEAN_TERMS_KEPT))
     active = now if story.new_members or not stored else max(s.last_active for s in stored)
-    return KnownStory(story.id, story.slug, story.headline, story.first_seen, active, total.count, mean)
+    days = [d for s in stored for d in (s.first_day, s.last_day) if d]
+    days += [d for i in story.members if (d := publication_day(articles[i])) is not None]
+    return KnownStory(
+        story.id,
+        story.slug,
+        story.headline,
+        story.first_seen,
+        active,
+        total.count,
+        mean,
+        min(days, default=None),
+        max(days, default=None),
+    )

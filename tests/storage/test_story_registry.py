@@ -1,4 +1,6 @@
 import sqlite3
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,13 +14,14 @@ def story(story_id: str, slug: str, last_active: float = 10.0) -> KnownStory:
     )
 
 
-def test_stories_and_their_articles_are_kept_across_openings(tmp_path: Path) -> None:
+def test_stories_their_days_and_their_articles_are_kept_across_openings(tmp_path: Path) -> None:
     path = tmp_path / "cache" / "stories.sqlite"
     registry = StoryRegistry(path)
-    registry.record([story("a", "aleppo")], {"a": ["x1", "x2"]}, {})
+    dated = replace(story("a", "aleppo"), first_day=date(2024, 11, 27), last_day=date(2024, 11, 30))
+    registry.record([dated], {"a": ["x1", "x2"]}, {})
     registry.close()
     reopened = StoryRegistry(path)
-    assert reopened.stories() == [story("a", "aleppo")]
+    assert reopened.stories() == [dated]
     assert reopened.stories_of(["x1", "x2", "x3"]) == {"x1": "a", "x2": "a"}
     reopened.close()
 

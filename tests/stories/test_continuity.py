@@ -117,3 +117,13 @@ def test_a_story_rerun_with_no_new_article_stays_as_active_as_it_was(registry: S
     [kept] = registry.stories()
     assert kept.last_active == T0
     assert run(QUAKE, registry, T0 + 8 * DAY).expired  # quiet for 8 days, though seen every night
+
+
+def test_alike_articles_published_long_after_a_story_start_a_new_one(registry: StoryRegistry) -> None:
+    first = run(QUAKE[:3], registry, T0)
+    later = [a.model_copy(update={"published": "2017-10-09"}) for a in QUAKE[3:]]
+    second = run(later, registry, T0 + DAY)
+    assert not second.stories[0].continued and second.stories[0].id != first.stories[0].id
+    [kept, new] = registry.stories()
+    assert (str(kept.first_day), str(kept.last_day)) == ("2017-09-20", "2017-09-20")
+    assert (str(new.first_day), str(new.last_day)) == ("2017-10-09", "2017-10-09")
