@@ -91,6 +91,11 @@ class StoryRegistry:
             found.update(dict(rows))
         return found
 
+    def articles_of(self, story_id: str) -> set[str]:
+        """The ids of the articles that belong to the story ``story_id``."""
+        rows = self._db.execute("SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,))
+        return {article_id for (article_id,) in rows}
+
     def record(
         self,
         stories: Sequence[KnownStory],

@@ -7,9 +7,11 @@ merging, figure comparison and disagreements only ever set records of one story 
 A story gets a briefing, ``DIR/<slug>.<format>``, when it has two articles or more in the run, or
 when an earlier briefing of it is found (it goes on); its JSON is always written, as the next
 run's previous briefing. A single article that starts no story is listed in the index under
-"Also reported", with no briefing of its own. Each briefing is compared with the story's previous
-one (``merge/changes.py``'s ``find_story_previous``: ``DIR/<slug>.json`` from the last run into
-``DIR``, else the latest in a dated folder beside it) and opens with what is new since.
+"Also reported", with no briefing of its own. The briefing of a story an earlier run saw is
+compared with the story's previous one (``merge/changes.py``'s ``find_story_previous``:
+``DIR/<slug>.json`` from the last run into ``DIR``, else the latest in a dated folder beside it)
+and opens with what is new since; a file of that name that cites none of the story's articles
+(another story's, whose slug the story was given after it was forgotten) is not compared with.
 
 ``DIR/index.<format>`` lists the stories, most outlets first, each with its headline, outlets,
 article count and link, then "Also reported", the quiet stories the registry still keeps, and the
@@ -150,18 +152,12 @@ def _briefing(
 
     Sets the entry's note (no briefing for want of records) and what is new since the previous
     briefing."""
-    found = find_story_previous(outputs.directory, story.slug) if outputs.compare else None
-    if len(members) < 2 and found is None:
+    found, previous = _previous(story, outputs, warnings)
+    if len(members) < 2 and previous is None:
         return None
     if not any(x.events or x.figures or x.statements for x in members):
         entry.note = NO_RECORDS
         return None
-    previous = None
-    if found is not None:
-        try:
-            previous = load_previous(found)
-        except PreviousBriefingError as error:  # found readable a moment ago: changed since
-            warnings.append(f"{error}; no 'New since the last briefing' section for {story.slug}")
     failures = [Failure(path=x.article.path, error=x.error) for x in members if x.error]
     briefing = brief(list(members), failures, previous=previous)
     if previous is not None and found is not None and (changes := briefing.since_previous):
@@ -172,6 +168,25 @@ def _briefing(
             statements=len(changes.new_statements),
         )
     return briefing
+
+
+def _previous(story: Story, outputs: StoryOutputs, warnings: list[str]) -> tuple[Path | None, Briefing | None]:
+    """The previous briefing of a story an earlier run saw, and its file: one that cites an
+    article the story had (a briefing of another story under the same name is not compared)."""
+    if not (outputs.compare and story.continued):
+        return None, None
+    found = find_story_previous(outputs.directory, story.slug)
+    if found is None:
+        return None, None
+    try:
+        previous = load_previous(found)
+    except PreviousBriefingError as error:  # found readable a moment ago: changed since
+        warnings.append(f"{error}; no 'New since the last briefing' section for {story.slug}")
+        return None, None
+    if not {s.article_id for s in previous.sources} & story.known_articles:
+        warnings.append(f"{found} is not a briefing of this story's articles; not compared with it")
+        return None, None
+    return found, previous
 
 
 def _entry(story: Story, members: Sequence[ArticleExtraction], moment: datetime) -> IndexStory:

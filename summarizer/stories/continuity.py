@@ -58,6 +58,7 @@ class Story:
     first_seen: float
     continued: bool  # an earlier run saw it
     merged: list[MergedStory] = field(default_factory=list)
+    known_articles: set[str] = field(default_factory=set)  # ids of its articles earlier runs saw
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def sort_stories(
             survivor, others = stored[0], stored[1:]
             story = Story(survivor.id, survivor.slug, title, members, new_members, survivor.first_seen, True)
             story.merged = [MergedStory(s.id, s.slug, s.headline) for s in others]
+            story.known_articles = {a for s in stored for a in registry.articles_of(s.id)} if registry else set()
             update.merged.update({s.id: survivor.id for s in others})
         else:
             story_id = _new_id(articles, members, used_ids)

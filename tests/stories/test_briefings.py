@@ -259,3 +259,29 @@ def test_render_writes_a_briefing_per_story_from_an_extractions_file(
     assert result.exit_code == 0, result.output
     assert len(read_story_folder(tmp_path / "briefs").briefings) == 2
     assert "6 articles · 2 stories: 2 briefed" in result.output
+
+
+def test_a_briefing_of_the_same_name_is_compared_only_when_it_is_of_the_same_story(
+    server: StubServer, tmp_path: Path
+) -> None:
+    feed, out = tmp_path / "feed", tmp_path / "briefs"
+    copy(feed, QUAKE, range(1, 4))
+    assert summarize(server, tmp_path / "cache", "brief", feed, "-o", f"{out}/")[0] == 0
+    [quake] = read_story_folder(out).index.stories
+    # A new cache knows no story: the briefing in DIR of the same name is not taken for its previous.
+    code, output = summarize(server, tmp_path / "new-cache", "brief", feed, "-o", f"{out}/")
+    assert code == 0 and "compared" not in output
+    [again] = read_story_folder(out).index.stories
+    assert (again.slug, again.continued, again.since_previous) == (quake.slug, False, None)
+    # Another story's briefing under this story's name: not compared with, and said so.
+    other = tmp_path / "other"
+    copy(other, FINAL, range(1, 3))
+    assert summarize(server, tmp_path / "other-cache", "brief", other, "-o", f"{tmp_path / 'o'}/")[0] == 0
+    [final] = read_story_folder(tmp_path / "o").index.stories
+    shutil.copy(tmp_path / "o" / f"{final.slug}.json", out / f"{quake.slug}.json")
+    copy(feed, QUAKE, range(4, 5))
+    code, output = summarize(server, tmp_path / "new-cache", "brief", feed, "-o", f"{out}/")
+    assert (
+        code == 0 and f"warning: {out / quake.slug}.json is not a briefing of this story's articles" in output
+    )
+    assert read_story_folder(out).index.stories[0].since_previous is None
