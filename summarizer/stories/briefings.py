@@ -170,7 +170,9 @@ def _briefing(
     return briefing
 
 
-def _previous(story: Story, outputs: StoryOutputs, warnings: list[str]) -> tuple[Path | None, Briefing | None]:
+def _previous(
+    story: Story, outputs: StoryOutputs, warnings: list[str]
+) -> tuple[Path | None, Briefing | None]:
     """The previous briefing of a story an earlier run saw, and its file: one that cites an
     article the story had (a briefing of another story under the same name is not compared)."""
     if not (outputs.compare and story.continued):

@@ -138,7 +138,9 @@ def sort_stories(
             survivor, others = stored[0], stored[1:]
             story = Story(survivor.id, survivor.slug, title, members, new_members, survivor.first_seen, True)
             story.merged = [MergedStory(s.id, s.slug, s.headline) for s in others]
-            story.known_articles = {a for s in stored for a in registry.articles_of(s.id)} if registry else set()
+            story.known_articles = (
+                {a for s in stored for a in registry.articles_of(s.id)} if registry else set()
+            )
             update.merged.update({s.id: survivor.id for s in others})
         else:
             story_id = _new_id(articles, members, used_ids)
