@@ -92,44 +92,13 @@ def sort_stories(
     known = {s.id: s for s in (registry.stories() if registry else [])}
     belongs = registry.stories_of(a.id for a in articles) if registry else {}
     vectors = clustering.vectors
-    sums = [_sum(vectors, group) for group in clustering.groups]
-
-    # Groups and known stories are nodes of one graph; each component is one story of the run.
-    parent = list(range(len(clustering.groups)))
-    story_node: dict[str, int] = {}
-
-    def find(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    def join(group: int, story_id: str) -> None:
-        if story_id not in story_node:
-            story_node[story_id] = len(parent)
-            parent.append(len(parent))
-        a, b = find(group), find(story_node[story_id])
-        parent[max(a, b)] = min(a, b)
-
-    alike = _StoryIndex(list(known.values()))
-    for number, group in enumerate(clustering.groups):
-        for story_id in {belongs[articles[i].id] for i in group if articles[i].id in belongs} & known.keys():
-            join(number, story_id)
-        days = [d for i in group if (d := publication_day(articles[i])) is not None]
-        for story_id in alike.alike(sums[number], min(days, default=None), max(days, default=None)):
-            join(number, story_id)
-
-    components: dict[int, tuple[list[int], list[KnownStory]]] = {}
-    for number in range(len(clustering.groups)):
-        components.setdefault(find(number), ([], []))[0].append(number)
-    for story_id, node in story_node.items():
-        components[find(node)][1].append(known[story_id])
+    components = _components(articles, clustering, known, belongs)
 
     taken = {s.slug for s in known.values()}
     used_ids = set(known)
     stories: list[Story] = []
     update = RegistryUpdate([], {}, {})
-    for groups, stored in components.values():
+    for groups, stored in components:
         members = sorted(i for g in groups for i in clustering.groups[g])
         new_members = [i for i in members if articles[i].id not in belongs]
         title = headline(articles, vectors, members)
@@ -143,8 +112,8 @@ def sort_stories(
             )
             update.merged.update({s.id: survivor.id for s in others})
         else:
-            story_id = _new_id(articles, members, used_ids)
-            story = Story(story_id, slug(title, taken), title, members, new_members, now, False)
+            new_id = _new_id(articles, members, used_ids)
+            story = Story(new_id, slug(title, taken), title, members, new_members, now, False)
         used_ids.add(story.id)
         taken.add(story.slug)
         stories.append(story)
@@ -154,6 +123,47 @@ def sort_stories(
     continued = {s.id for s in stories} | {m.id for s in stories for m in s.merged}
     quiet = [s for s in known.values() if s.id not in continued]
     return Sorting(stories, quiet, expired, update)
+
+
+def _components(
+    articles: Sequence[Article],
+    clustering: Clustering,
+    known: dict[str, KnownStory],
+    belongs: dict[str, str],
+) -> list[tuple[list[int], list[KnownStory]]]:
+    """The run's stories as (groups, known stories): a group and a known story are one when the
+    group holds an article of it or is alike to it; what is one with one thing is one with all."""
+    parent = list(range(len(clustering.groups)))  # groups, then known stories, as nodes
+    story_node: dict[str, int] = {}
+
+    def find(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(group: int, story_id: str) -> None:
+        if story_id not in story_node:
+            story_node[story_id] = len(parent)
+            parent.append(len(parent))
+        a, b = find(group), find(story_node[story_id])
+        parent[max(a, b)] = min(a, b)  # a root is always a group's node
+
+    alike = _StoryIndex(list(known.values()))
+    for number, group in enumerate(clustering.groups):
+        for story_id in {belongs[articles[i].id] for i in group if articles[i].id in belongs} & known.keys():
+            join(number, story_id)
+        days = [d for i in group if (d := publication_day(articles[i])) is not None]
+        group_sum = _sum(clustering.vectors, group)
+        for story_id in alike.alike(group_sum, min(days, default=None), max(days, default=None)):
+            join(number, story_id)
+
+    components: dict[int, tuple[list[int], list[KnownStory]]] = {}
+    for number in range(len(clustering.groups)):
+        components.setdefault(find(number), ([], []))[0].append(number)
+    for story_id, node in story_node.items():
+        components[find(node)][1].append(known[story_id])
+    return list(components.values())
 
 
 def story_id(article: Article) -> str:
