@@ -98,8 +98,8 @@ def write_story_briefings(
     now: datetime | None = None,
 ) -> StoriesSummary:
     """Sort ``extractions`` into stories and write a briefing per story and the index into
-    ``outputs.directory``. Raises ``NothingToBriefError`` (nothing written) when no article gave
-    any record."""
+    ``outputs.directory``. With no ``registry`` every story is new, and compared with no earlier
+    briefing. Raises ``NothingToBriefError`` (nothing written) when no article gave any record."""
     if not any(x.events or x.figures or x.statements for x in extractions):
         raise NothingToBriefError(
             f"no article produced any record; nothing written to {outputs.directory}", report
