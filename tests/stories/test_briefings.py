@@ -129,7 +129,7 @@ def test_the_next_night_a_story_keeps_its_id_and_slug_and_says_what_is_new(
     first = read_story_folder(out).index
     copy(feed, QUAKE, range(4, 7))  # the quake story goes on; nothing new about the final
     calls = server.calls
-    code, output = summarize(server, cache, "brief", feed, "-o", f"{out}/")
+    code, output = summarize(server, cache, "brief", feed, "-o", out)  # an existing folder: no slash needed
     assert code == 0, output
     assert server.calls - calls == 3 * 3  # three calls for each new article, none for the others
     assert "(2 compared with their last briefing)" in output
