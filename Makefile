@@ -49,7 +49,7 @@ LATEST ?= .venv-latest
 # The bench scripts import support.synthetic from tests/support/.
 BENCH := PYTHONPATH=tests $(BIN)/python
 
-.PHONY: help brief test test-install test-latest install-dev install-embedded install-tools llama-server lock record lint schemas bench bench-merge bench-nightly bench-faults bench-tokens bench-startup bench-speed bench-quality clean
+.PHONY: help brief test test-install test-latest install-dev install-embedded install-tools llama-server lock record lint schemas bench bench-merge bench-nightly bench-faults bench-tokens bench-startup bench-speed bench-quality bench-stories clean
 
 help:
 	@echo "make brief            set up with the embedded model and write brief.md from seeds/"
@@ -68,6 +68,7 @@ help:
 	@echo "make bench-startup    time the start of the command line tool"
 	@echo "make bench-speed      tokens, rates, floor and wall per article on the embedded model"
 	@echo "make bench-quality    recall, support, attribution and false disagreements on real stories"
+	@echo "make bench-stories    sorting articles into stories: precision and recall on real stories, time and memory at scale"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -200,6 +201,9 @@ bench-speed: install-embedded
 
 bench-quality: install-dev
 	$(BENCH) bench/quality.py
+
+bench-stories: install-dev
+	$(BENCH) bench/stories.py
 
 clean:
 	rm -rf $(VENV) $(LATEST) build dist .pytest_cache .ruff_cache

@@ -6,8 +6,9 @@ The folder is ``support.mixed_folder``'s: 14 good articles (one of them long eno
 several chunks), a copy, and files no article can be read from. The loopback stub server answers
 as a perfect model would, except for ``--share`` of its answers, which get one of
 ``MODEL_FAULTS`` (rate limits, 5xx, resets, slow answers past the 1 s timeout, cut-off, malformed
-and schema-violating JSON, nonexistent sentence numbers, empty choices). ``summarize brief`` runs
-again until every good article is in the briefing with nothing missing. Per run: requests and faults, the summary
+and schema-violating JSON, nonexistent sentence numbers, empty choices). ``summarize brief --out
+DIR/`` (a briefing per story, and the index) runs again until every good article is in a briefing,
+or listed in the index, with nothing missing. Per run: requests and faults, the summary
 line's counts, and the files accounted for; at the end, how many were lost and whether the API
 key shows up in any file written.
 """
@@ -15,7 +16,6 @@ key shows up in any file written.
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 import time
 import uuid
@@ -27,6 +27,7 @@ from click.testing import CliRunner
 from summarizer.cli import cli
 from summarizer.testing.stub_server import Fault, StubServer, random_faults
 from support.mixed_folder import MODEL_FAULTS, write_mixed_folder
+from support.story_folder import read_story_folder
 from support.synthetic import CorpusResponder, synthetic_corpus
 
 
@@ -56,9 +57,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, StubServer(CorpusResponder(corpus), faults=faults) as server:
         root = Path(tmp)
         mixed = write_mixed_folder(root / "feed", corpus)
-        out = root / "out" / "brief.json"
+        out = root / "out"
         command = [
-            "brief", str(mixed.folder), str(root / "not-there"), "-o", str(out), "-o", str(out.with_suffix(".md")),
+            "brief", str(mixed.folder), str(root / "not-there"), "-o", f"{out}/",
             "--cache-dir", str(root / "cache"), "--base-url", server.base_url, "--model", server.model,
             "--timeout", "1", "-j", "4",
         ]  # fmt: skip
@@ -79,9 +80,8 @@ def main() -> None:
             new = server.requests[seen:]
             run_faults = [f for r in new if (f := faults(r.number, r.body)) is not None]
             injected.update(map(fault_name, run_faults))
-            briefing = json.loads(out.read_text())
-            cited = {Path(s["path"]).name for s in briefing["sources"]}
-            failed = {Path(f["path"]).name for f in briefing["failures"]}
+            stories = read_story_folder(out)
+            cited, failed = stories.listed, set(stories.failed)
             model_failed = set(mixed.good) & failed
             lost = len(set(mixed.good) - cited - failed)
             summary = result.output.strip().splitlines()[-1].removeprefix("summarize: ")

@@ -18,6 +18,7 @@ _EXPORTS = {
     "summarize": "summarizer.pipeline",
     "brief": "summarizer.pipeline",
     "write_briefing": "summarizer.pipeline",
+    "write_stories": "summarizer.pipeline",
     "Run": "summarizer.pipeline",
     "RunReport": "summarizer.pipeline",
     "Summary": "summarizer.pipeline",
@@ -36,6 +37,9 @@ _EXPORTS = {
     "Statement": "summarizer.models.records",
     "Briefing": "summarizer.models.briefing",
     "Failure": "summarizer.models.briefing",
+    "StoryIndex": "summarizer.models.story_index",
+    "StoryOutputs": "summarizer.stories.briefings",
+    "StoriesSummary": "summarizer.stories.briefings",
     "SummarizerError": "summarizer.errors",
     "IngestError": "summarizer.errors",
     "ModelCallError": "summarizer.errors",
@@ -51,6 +55,7 @@ _EXPORTS = {
     "NotHtmlError": "summarizer.errors",
     "ArticleWriteError": "summarizer.errors",
     "OutputError": "summarizer.errors",
+    "SeveralStoriesError": "summarizer.errors",
 }
 
 __all__ = [
@@ -81,7 +86,11 @@ __all__ = [
     "RunReport",
     "Secret",
     "Sentence",
+    "SeveralStoriesError",
     "Statement",
+    "StoriesSummary",
+    "StoryIndex",
+    "StoryOutputs",
     "SummarizerError",
     "Summary",
     "TemplateError",
@@ -91,6 +100,7 @@ __all__ = [
     "load_article",
     "summarize",
     "write_briefing",
+    "write_stories",
 ]
 
 if TYPE_CHECKING:
@@ -110,6 +120,7 @@ if TYPE_CHECKING:
         OutputError,
         PreviousBriefingError,
         RunLockedError,
+        SeveralStoriesError,
         SummarizerError,
         TemplateError,
     )
@@ -117,7 +128,9 @@ if TYPE_CHECKING:
     from summarizer.models.article import Article, Sentence
     from summarizer.models.briefing import Briefing, Failure
     from summarizer.models.records import Actor, ArticleExtraction, Citation, Event, Figure, Statement
-    from summarizer.pipeline import Run, RunReport, Summary, brief, summarize, write_briefing
+    from summarizer.models.story_index import StoryIndex
+    from summarizer.pipeline import Run, RunReport, Summary, brief, summarize, write_briefing, write_stories
+    from summarizer.stories.briefings import StoriesSummary, StoryOutputs
 
 
 def __getattr__(name: str) -> Any:

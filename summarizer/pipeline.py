@@ -10,7 +10,7 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,6 +24,7 @@ from summarizer.extract.extractor import ExtractionProgress, Extractor
 from summarizer.ingest.files import ingest_paths
 from summarizer.ingest.limits import MAX_ARTICLE_CHARS
 from summarizer.ingest.sentences import segment_sentences
+from summarizer.models.article import Article
 from summarizer.models.briefing import Briefing, Failure
 from summarizer.models.records import ArticleExtraction
 from summarizer.storage.cache import FILE_NAME as CACHE_FILE_NAME
@@ -36,6 +37,8 @@ from summarizer.storage.run_lock import RunLock
 
 if TYPE_CHECKING:
     from summarizer.render.renderer import Format
+    from summarizer.storage.story_registry import StoryRegistry
+    from summarizer.stories.briefings import StoriesSummary, StoryOutputs
 
 # What to compare a briefing with: "auto" finds the previous briefing next to an output file
 # (``merge/changes.py``), a path is read, a briefing is used as it is, None compares with nothing.
@@ -145,11 +148,17 @@ class Run:
     wait_lock: float = DEFAULT_LOCK_WAIT
 
     def extract(
-        self, paths: Paths, progress: ExtractionProgress | None = None
+        self,
+        paths: Paths,
+        progress: ExtractionProgress | None = None,
+        check: Callable[[list[Article]], None] | None = None,
     ) -> tuple[list[ArticleExtraction], RunReport]:
-        """Ingest ``paths`` and extract every article; failures are reported, never raised."""
+        """Ingest ``paths`` and extract every article; failures are reported, never raised.
+
+        ``check`` sees the articles read before any model call, and may refuse them by raising.
+        """
         with self._locked(progress):
-            return self._extract(paths, progress)
+            return self._extract(paths, progress, check)
 
     def summarize(
         self, paths: Paths, outputs: Outputs = Outputs(), progress: ExtractionProgress | None = None
@@ -157,32 +166,64 @@ class Run:
         """The briefing of the articles in ``paths``, written as ``outputs`` says (``write_briefing``).
 
         A previous briefing given as a path is read before any model call, so a wrong path costs
-        nothing. Raises ``NothingToBriefError`` (with the run's report) when no article gave any
-        record; nothing is written then.
+        nothing. Raises ``SeveralStoriesError`` before any model call when the articles tell more
+        than one story (``stories/one_story.py``: brief them with ``summarize_stories``), and
+        ``NothingToBriefError`` (with the run's report) when no article gave any record; nothing is
+        written then.
         """
+        from summarizer.stories.one_story import require_one_story
+
         given = _read_previous(outputs.previous)
         with self._locked(progress):  # until the outputs are written: no other run writes them meanwhile
-            extractions, report = self._extract(paths, progress)
+            extractions, report = self._extract(paths, progress, require_one_story)
             summary = write_briefing(extractions, report, replace(outputs, previous=given))
         # Read from the file it names.
         if given is not outputs.previous and isinstance(outputs.previous, (str, os.PathLike)):
             summary.previous = Path(outputs.previous)
         return summary
 
+    def summarize_stories(
+        self,
+        paths: Paths,
+        outputs: StoryOutputs,
+        progress: ExtractionProgress | None = None,
+        now: datetime | None = None,
+    ) -> StoriesSummary:
+        """One briefing per story of the articles in ``paths``, and their index, written into
+        ``outputs.directory`` (``stories/briefings.py``).
+
+        The articles are extracted together, once; the stories continue those of earlier runs
+        through the story registry in ``cache_dir`` (opened before any model call: a
+        ``CacheDirError`` if it cannot be). ``now`` is the run's time (for tests). Raises
+        ``NothingToBriefError`` (with the run's report) when no article gave any record; nothing
+        is written then.
+        """
+        from summarizer.stories.briefings import write_story_briefings
+
+        with self._locked(progress), _story_registry(self.cache_dir) as registry:
+            extractions, report = self._extract(paths, progress, None)
+            return write_story_briefings(extractions, report, outputs, registry, now)
+
     def _locked(self, progress: ExtractionProgress | None) -> RunLock:
         on_wait = progress.waiting_for_lock if progress else None
         return RunLock(self.cache_dir, self.wait_lock, name=self.name, on_wait=on_wait)
 
     def _extract(
-        self, paths: Paths, progress: ExtractionProgress | None
+        self,
+        paths: Paths,
+        progress: ExtractionProgress | None,
+        check: Callable[[list[Article]], None] | None,
     ) -> tuple[list[ArticleExtraction], RunReport]:
         try:
-            return self._extract_articles(paths, progress)
+            return self._extract_articles(paths, progress, check)
         except sqlite3.Error as error:  # opened, but cannot be written: a read-only file, a full disk
             raise CacheDirError(f"{self.cache_dir}: cannot write to the cache ({error})") from error
 
     def _extract_articles(
-        self, paths: Paths, progress: ExtractionProgress | None
+        self,
+        paths: Paths,
+        progress: ExtractionProgress | None,
+        check: Callable[[list[Article]], None] | None,
     ) -> tuple[list[ArticleExtraction], RunReport]:
         started = time.monotonic()
         with contextlib.ExitStack() as stack:
@@ -195,6 +236,8 @@ class Run:
                 stack.callback(cache.close)
             segment = cache.segmenter() if cache else segment_sentences
             ingested = ingest_paths(paths, segment, max_chars=self.max_article_chars)
+            if check:
+                check(ingested.articles)
             report = RunReport(
                 articles=len(ingested.articles) + len(ingested.failures),
                 failures=list(ingested.failures),
@@ -334,6 +377,37 @@ def write_briefing(
     ]
     write_all_atomic(list(zip(outputs.paths, texts, strict=True)))
     return Summary(briefing, report, previous=found, written=outputs.paths, warnings=warnings)
+
+
+def write_stories(
+    extractions: list[ArticleExtraction],
+    report: RunReport,
+    outputs: StoryOutputs,
+    cache_dir: Path | None = None,
+    now: datetime | None = None,
+) -> StoriesSummary:
+    """``extractions`` sorted into stories, a briefing per story and the index written into
+    ``outputs.directory``, the stories kept in the story registry of ``cache_dir`` (default: the
+    user cache directory). Raises ``CacheDirError`` if the registry cannot be opened or written."""
+    from summarizer.stories.briefings import write_story_briefings
+
+    with _story_registry(cache_dir or default_cache_dir()) as registry:
+        return write_story_briefings(extractions, report, outputs, registry, now)
+
+
+@contextlib.contextmanager
+def _story_registry(cache_dir: Path) -> Iterator[StoryRegistry]:
+    """The story registry of ``cache_dir``, closed afterwards; its errors are ``CacheDirError``."""
+    from summarizer.storage.story_registry import FILE_NAME as REGISTRY_FILE_NAME
+    from summarizer.storage.story_registry import StoryRegistry
+
+    registry = open_in_cache_dir(StoryRegistry, cache_dir / REGISTRY_FILE_NAME, "story registry")
+    try:
+        yield registry
+    except sqlite3.Error as error:
+        raise CacheDirError(f"{registry.path}: cannot write to the story registry ({error})") from error
+    finally:
+        registry.close()
 
 
 def _read_previous(previous: Previous) -> Briefing | Literal["auto"] | None:

@@ -32,6 +32,7 @@ from summarizer.ingest.files import build_article, load_article
 from summarizer.models.article import Article
 from summarizer.models.briefing import Briefing
 from summarizer.models.records import ArticleExtraction
+from summarizer.models.story_index import StoryIndex
 from summarizer.pipeline import Run
 from summarizer.testing.stub_server import ReceivedRequest, StubServer
 from support.synthetic import (
@@ -272,15 +273,21 @@ def unescape_markdown(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def outputs(runs: Runs, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The briefing of the corpus and the hostile articles, through the CLI, in md, json and html."""
+    """The briefing of the hostile articles' story, briefed by story with the corpus through the CLI,
+    in md, json and html, and the index in the same formats."""
     out = tmp_path_factory.mktemp("out")
     with StubServer(CorpusResponder()) as server:  # every extraction comes from the cache
         code, output = summarize(
-            "brief", runs.folder, *("-o", out / "brief.md", "-o", out / "brief.json", "-o", out / "brief.html"),
+            "brief", runs.folder, "-o", f"{out}/", "-f", "md", "-f", "html",
             *("--base-url", server.base_url, "--model", server.model, "--cache-dir", runs.cache),
         )  # fmt: skip
         assert (code, server.calls) == (0, 0), output
-    return {fmt: (out / f"brief.{fmt}").read_text(encoding="utf-8") for fmt in ("md", "json", "html")}
+    index = StoryIndex.model_validate_json((out / "index.json").read_text(encoding="utf-8"))
+    story = next(s for s in index.stories if any(a.path.endswith("hostile.md") for a in s.articles))
+    files = {fmt: (out / f"{story.slug}.{fmt}").read_text(encoding="utf-8") for fmt in ("md", "json", "html")}
+    return files | {
+        f"index.{fmt}": (out / f"index.{fmt}").read_text(encoding="utf-8") for fmt in ("md", "html")
+    }
 
 
 def test_json_briefing_round_trips_the_hostile_text_exactly(outputs: dict[str, str], runs: Runs) -> None:
@@ -343,6 +350,22 @@ def test_markdown_briefing_keeps_its_structure_and_prints_hostile_text_literally
     json_title = next(s.title for s in briefing.sources if s.path.endswith("hostile.json"))
     assert json_title and json_title.replace("\n", " ") in text  # on the line of its source
     assert not any(evaluated in text for evaluated in EVALUATED)
+
+
+def test_the_index_shows_hostile_text_as_text_and_links_only_to_briefings(
+    outputs: dict[str, str],
+) -> None:
+    page = outputs["index.html"]
+    parsed = Tags()
+    parsed.feed(page)
+    assert {tag for tag, _ in parsed.tags}.isdisjoint({"script", "img", "i", "iframe", "object"})
+    links = [attributes["href"] for tag, attributes in parsed.tags if tag == "a"]
+    assert links and all(re.fullmatch(r"[a-z0-9-]+\.(?:html|md|json)", link or "") for link in links), links
+    markdown = outputs["index.md"]
+    assert "javascript:" not in page and "javascript:" not in markdown
+    assert not re.search(r"(?<!\\)<", markdown)  # no raw HTML, no autolink
+    for text in (page, markdown):
+        assert not any(evaluated in text for evaluated in EVALUATED)
 
 
 def tree(root: Path) -> set[Path]:

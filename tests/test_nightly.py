@@ -29,6 +29,7 @@ from summarizer.pipeline import Run, brief
 from summarizer.storage.call_log import FILE_NAME as CALL_LOG
 from summarizer.storage.call_log import CallLog
 from summarizer.testing.stub_server import Fault, StubServer, scripted
+from support.story_folder import read_story_folder
 from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
 
 KINDS = len(RECORD_KINDS)
@@ -159,32 +160,38 @@ def summarize(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int
     return result.exit_code, result.output
 
 
-def test_a_simulated_week_calls_only_for_each_days_articles_and_says_what_is_new(
+def test_a_simulated_week_by_story_calls_only_for_new_articles_keeps_ids_and_says_what_is_new(
     week: Corpus, server: StubServer, tmp_path: Path
 ) -> None:
     folder, out, cache = tmp_path / "feed", tmp_path / "briefs", tmp_path / "cache"
     model = ["--base-url", server.base_url, "--model", server.model, "--cache-dir", cache]
-    previous_days: list[date] = []
-    for day in week.days:
+    story_of: dict[str, str] = {}  # article → the id of the story it was first listed in
+    for number, day in enumerate(week.days):
         new = week.write(folder, week.published_on(day))
         calls_before = server.calls
-        code, output = summarize(
-            "brief", folder, "-o", out / f"syria-{day}.md", "-o", out / f"syria-{day}.json", *model
-        )
+        code, output = summarize("brief", folder, "-o", f"{out}/", *model)
         assert code == 0, output
         assert server.calls - calls_before == KINDS * len(new)
         summary = output.strip().splitlines()[-1]
         assert f"{len(new)} extracted" in summary
-        markdown = (out / f"syria-{day}.md").read_text(encoding="utf-8")
-        since = Briefing.model_validate_json((out / f"syria-{day}.json").read_text()).since_previous
-        if not previous_days:
-            assert since is None and "New since the last briefing" not in markdown
-        else:
-            assert f"(new since {out / f'syria-{previous_days[-1]}.json'})" in summary
-            assert since is not None and "New since the last briefing" in markdown
-            assert since.new_developments or since.new_figures or since.changed_figures
-            assert since.changed_figures  # every story's figures rise from one day to the next
-        previous_days.append(day)
+        stories = read_story_folder(out)
+        for entry in [*stories.index.stories, *stories.index.also_reported]:
+            merged = {m.id for m in entry.merged}
+            for article in entry.articles:
+                first = story_of.setdefault(article.path, entry.id)
+                assert first == entry.id or first in merged, (article.path, first, entry.id)
+                story_of[article.path] = entry.id
+        compared = [e for e in stories.index.stories if e.since_previous]
+        if number == 0:
+            assert not compared and "New since the last briefing" not in output
+        else:  # every day reports on stories of the day before, whose figures rise
+            assert compared and "compared with their last briefing" in summary
+        for entry in compared:
+            since = stories.briefings[entry.slug].since_previous
+            assert since is not None
+            if entry.new_article_count:
+                assert since.new_developments or since.new_figures or since.changed_figures
+            assert "New since the last briefing" in (out / f"{entry.slug}.md").read_text(encoding="utf-8")
     code, output = summarize("logs", "-n", "100", "--cache-dir", cache)
     assert code == 0 and len(output.splitlines()) == len(week.days)
 
@@ -242,7 +249,7 @@ def test_a_killed_run_resumes_without_redoing_finished_calls(week: Corpus, tmp_p
     folder, cache = tmp_path / "feed", tmp_path / "cache"
     week.write(folder, week.articles[:8])
     with StubServer(CorpusResponder(week), latency=0.15) as server:
-        command = [sys.executable, "-m", "summarizer", "brief", str(folder), "-o", str(tmp_path / "b.md")]
+        command = [sys.executable, "-m", "summarizer", "brief", str(folder), "-o", f"{tmp_path / 'briefs'}/"]
         command += [
             "--base-url",
             server.base_url,
@@ -262,7 +269,7 @@ def test_a_killed_run_resumes_without_redoing_finished_calls(week: Corpus, tmp_p
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         made = server.calls
-        assert 10 <= made < KINDS * 8 and not (tmp_path / "b.md").exists()
+        assert 10 <= made < KINDS * 8 and not (tmp_path / "briefs").exists()
         with sqlite3.connect(cache / "extractions.sqlite") as db:
             assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             cached = db.execute("SELECT count(*) FROM extractions").fetchone()[0]

@@ -24,6 +24,7 @@ from summarizer.testing.recorded import RecordedResponder
 from summarizer.testing.stub_server import StubServer, random_faults
 from support.mixed_folder import MODEL_FAULTS, write_mixed_folder
 from support.paths import REPO
+from support.story_folder import read_story_folder
 from support.synthetic import CorpusResponder, synthetic_corpus
 
 EXIT_PARTIAL = 1
@@ -42,8 +43,7 @@ def test_a_mixed_folder_against_a_server_faulting_a_third_of_its_answers_loses_n
     assert parts > 1
     calls_needed = len(RECORD_KINDS) * (len(good) - 1 + parts)
     key = f"sk-canary-{uuid.uuid4().hex}"
-    out_md, out_json = tmp_path / "out" / "brief.md", tmp_path / "out" / "brief.json"
-    out_md.parent.mkdir()
+    out = tmp_path / "out"  # a briefing per story, and the index
     env = {"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"), "OPENAI_API_KEY": key}
 
     faults = random_faults(share=1 / 3, faults=MODEL_FAULTS, seed=2026)
@@ -54,18 +54,16 @@ def test_a_mixed_folder_against_a_server_faulting_a_third_of_its_answers_loses_n
             seen = len(server.requests)
             result = CliRunner().invoke(
                 cli,
-                ["brief", str(folder), str(missing), "-o", str(out_md), "-o", str(out_json),
-                 "--cache-dir", str(cache), *model],
+                ["brief", str(folder), str(missing), "-o", f"{out}/", "--cache-dir", str(cache), *model],
                 env=env,
             )  # fmt: skip
             output = result.output
             assert result.exception is None or isinstance(result.exception, SystemExit), output
             assert "Traceback" not in output
             assert result.exit_code == EXIT_PARTIAL, output
-            briefing = json.loads(out_json.read_text())
-            cited = {Path(source["path"]).name for source in briefing["sources"]}
-            failed = {Path(failure["path"]).name: failure["error"] for failure in briefing["failures"]}
-            # Every file is accounted for: cited, failed with a reason, or a copy of a cited one.
+            stories = read_story_folder(out)
+            cited, failed = stories.listed, stories.failed
+            # Every file is accounted for: cited (or listed alone), failed with a reason, or a copy.
             for name in good:
                 assert name in cited or name in failed, f"run {run}: {name} lost"
             for name, why in bad.items():
@@ -80,11 +78,12 @@ def test_a_mixed_folder_against_a_server_faulting_a_third_of_its_answers_loses_n
                 assert f"failed: {folder / name if name != 'not-there' else missing}: " in output
                 assert why.strip() and "\n" not in why
             assert output.strip().splitlines()[-1].startswith("summarize: ")
-            markdown = out_md.read_text()
+            markdown = (out / "index.md").read_text()
             assert "## Articles that could not be processed" in markdown
             assert all(name in markdown for name in failed)
             # The hostile article is data: its template syntax is shown, never run.
-            assert "49" not in briefing["title"] and "root:" not in markdown
+            texts = [p.read_text() for p in out.glob("*.md")]
+            assert not any("49" in text.splitlines()[0] or "root:" in text for text in texts)
             answered_ok += [
                 body_key(r.body) for r in server.requests[seen:] if faults(r.number, r.body) is None
             ]
@@ -101,7 +100,7 @@ def test_a_mixed_folder_against_a_server_faulting_a_third_of_its_answers_loses_n
     written = [
         p for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink() and folder not in p.parents
     ]
-    assert {p.name for p in written} >= {"brief.md", "brief.json", "extractions.sqlite", "calls.sqlite"}
+    assert {p.name for p in written} >= {"index.md", "index.json", "extractions.sqlite", "calls.sqlite"}
     for path in written:
         assert key.encode() not in path.read_bytes(), path
     for database in cache.glob("*.sqlite"):

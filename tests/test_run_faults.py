@@ -31,7 +31,7 @@ from support.fault_plans import (
     host,
     truncated,
 )
-from support.synthetic import Corpus, CorpusResponder, synthetic_corpus
+from support.synthetic import Corpus, CorpusResponder, one_story_corpus
 
 KINDS = len(RECORD_KINDS)
 ATTEMPTS = 4  # ChatModel's default
@@ -40,7 +40,8 @@ BACKOFF = 0.01
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    return synthetic_corpus(articles=6, seed=3, first_day=date(2026, 3, 2), days=2)
+    """One story: a briefing file is made of one story's articles."""
+    return one_story_corpus(articles=6, seed=3, first_day=date(2026, 3, 2), days=2)
 
 
 # --- a mix of faults over many calls -------------------------------------------------------------

@@ -17,6 +17,11 @@ from summarizer.cli.logs import logs_command
 MAIN_HELP = """Turn news articles about one story into a sourced briefing.
 
 \b
+Articles about many stories (a night of feeds) are sorted into stories:
+`summarize brief feeds/ --out briefs/` writes a briefing per story and an
+index of them.
+
+\b
 With no configuration the embedded local model is used (started on a
 loopback port for the run, stopped after). To use any OpenAI-compatible
 server instead (OpenAI, vLLM, Ollama, LM Studio, llama.cpp), give

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
@@ -24,6 +25,7 @@ from summarizer.errors import (
     OutputError,
     PreviousBriefingError,
     RunLockedError,
+    SeveralStoriesError,
     SummarizerError,
     TemplateError,
 )
@@ -31,12 +33,14 @@ from summarizer.ingest.limits import MAX_ARTICLE_CHARS
 from summarizer.storage.cache_dir import ENV_CACHE_DIR, default_cache_dir, open_in_cache_dir
 from summarizer.storage.run_lock import DEFAULT_WAIT as DEFAULT_LOCK_WAIT
 from summarizer.storage.run_lock import ENV_WAIT as ENV_WAIT_LOCK
+from summarizer.storage.story_registry import DEFAULT_QUIET_DAYS
 
 if TYPE_CHECKING:
     from summarizer.cli.progress import TerminalProgress
-    from summarizer.pipeline import RunReport, Summary
+    from summarizer.pipeline import Outputs, RunReport, Summary
     from summarizer.render.renderer import Format
     from summarizer.storage.cache import ExtractionCache
+    from summarizer.stories.briefings import StoriesSummary, StoryOutputs
 
 ENV_BASE_URL = ("SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")
 ENV_MODEL = ("SUMMARIZER_MODEL", "OPENAI_MODEL")
@@ -46,6 +50,7 @@ ENV_CONCURRENCY = "SUMMARIZER_CONCURRENCY"
 ENV_PRICE_PROMPT = "SUMMARIZER_PRICE_PROMPT"
 ENV_PRICE_COMPLETION = "SUMMARIZER_PRICE_COMPLETION"
 ENV_MAX_ARTICLE_CHARS = "SUMMARIZER_MAX_ARTICLE_CHARS"
+ENV_STORY_QUIET_DAYS = "SUMMARIZER_STORY_QUIET_DAYS"
 FORMATS = ("md", "json", "html")
 
 EXIT_PARTIAL = 1
@@ -54,11 +59,12 @@ EXIT_NOTHING = 3
 EXIT_LOCKED = 4
 
 # The exit code of each error a user can act on: 2 for what the user gave (a cache directory, a
-# template, a previous briefing, an extractions file, a feeds file), 3 for a run that could
-# produce nothing, 4 for a run that gave up waiting for another one.
+# template, a previous briefing, an extractions file, a feeds file, several stories for one output
+# file), 3 for a run that could produce nothing, 4 for a run that gave up waiting for another one.
 _EXIT_CODES: dict[type[SummarizerError], int] = {
     RunLockedError: EXIT_LOCKED,
     CacheDirError: EXIT_USAGE,
+    SeveralStoriesError: EXIT_USAGE,
     TemplateError: EXIT_USAGE,
     PreviousBriefingError: EXIT_USAGE,
     ExtractionsFileError: EXIT_USAGE,
@@ -186,13 +192,15 @@ def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options of commands that write a briefing, turned into one ``outputs`` argument."""
+    """The options of commands that write briefings, turned into one ``outputs`` argument: an
+    ``Outputs`` for files, a ``StoryOutputs`` for ``--out DIR/`` (a briefing per story)."""
     options = [
-        click.option("-o", "--out", "outs", required=True, multiple=True,
-                     type=click.Path(dir_okay=False, path_type=Path),
-                     help="The briefing file to write; repeat it for several formats (brief.md, brief.json)."),
-        click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
-                     help="Output format. Default: from --out's suffix, else md."),
+        click.option("-o", "--out", "outs", required=True, multiple=True, type=click.Path(),
+                     help="The briefing file to write; repeat it for several formats (brief.md, brief.json). "
+                     "A folder (a path ending in / or an existing folder): a briefing per story and an index."),
+        click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True,
+                     help="Output format. Default: from --out's suffix, else md. With --out DIR/: the formats of "
+                     "every briefing and of the index, repeatable (default md; JSON is always written too)."),
         click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="Your own Jinja template for md or html output."),
         click.option("--title", help="The briefing's title. Default: derived from its main actor and place."),
@@ -200,33 +208,92 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="The last JSON briefing, for a 'New since the last briefing' section. Default: "
                      "found next to --out (same name as .json, or the latest of a dated series)."),
         click.option("--no-previous", is_flag=True, help="No 'New since the last briefing' section."),
+        click.option("--story-quiet-days", type=click.FloatRange(min=0), default=DEFAULT_QUIET_DAYS,
+                     show_default=True, envvar=ENV_STORY_QUIET_DAYS, show_envvar=True, metavar="DAYS",
+                     help="With --out DIR/: days a story with no new article is kept, so that a later "
+                     "article continues it."),
     ]  # fmt: skip
 
     @wraps(command)
     def wrapper(
-        outs: tuple[Path, ...],
-        fmt: Format | None,  # a click.Choice of FORMATS
+        outs: tuple[str, ...],
+        formats: tuple[Format, ...],  # a click.Choice of FORMATS
         template: Path | None,
         title: str | None,
         previous: Path | None,
         no_previous: bool,
+        story_quiet_days: float,
         **kwargs: Any,
     ) -> Any:
-        if len(outs) > 1 and (fmt or template):
-            raise click.UsageError(
-                "--format and --template apply to a single --out; each --out's suffix sets its format."
-            )
         if previous is not None and no_previous:
             raise click.UsageError("--previous and --no-previous contradict each other.")
-        from summarizer.pipeline import Outputs  # the whole pipeline: only once a command runs
-
-        chosen = previous if previous is not None else None if no_previous else "auto"
-        outputs = Outputs(tuple(outs), fmt, template, chosen, title)
+        folders = [o for o in outs if _names_folder(o)]
+        if folders:
+            outputs: Outputs | StoryOutputs = _story_outputs(
+                outs, formats, template, title, previous, no_previous, story_quiet_days
+            )
+        else:
+            outputs = _file_outputs(outs, formats, template, title, previous, no_previous)
         return command(outputs=outputs, **kwargs)
 
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+def _names_folder(out: str) -> bool:
+    """Whether an --out names a folder: it ends with a slash, or is an existing folder."""
+    return out.endswith(("/", os.sep)) or Path(out).is_dir()
+
+
+def _file_outputs(
+    outs: tuple[str, ...],
+    formats: tuple[Format, ...],
+    template: Path | None,
+    title: str | None,
+    previous: Path | None,
+    no_previous: bool,
+) -> Outputs:
+    if len(formats) > 1:
+        raise click.UsageError("give one --format for an output file (several are for --out DIR/).")
+    if len(outs) > 1 and (formats or template):
+        raise click.UsageError(
+            "--format and --template apply to a single --out; each --out's suffix sets its format."
+        )
+    from summarizer.pipeline import Outputs  # the whole pipeline: only once a command runs
+
+    chosen = previous if previous is not None else None if no_previous else "auto"
+    return Outputs(tuple(Path(o) for o in outs), formats[0] if formats else None, template, chosen, title)
+
+
+def _story_outputs(
+    outs: tuple[str, ...],
+    formats: tuple[Format, ...],
+    template: Path | None,
+    title: str | None,
+    previous: Path | None,
+    no_previous: bool,
+    quiet_days: float,
+) -> StoryOutputs:
+    if len(outs) > 1:
+        raise click.UsageError("--out DIR/ writes every file of the run into DIR: give no other --out.")
+    directory = Path(outs[0])
+    if directory.exists() and not directory.is_dir():
+        raise click.UsageError(f"--out {outs[0]}: {directory} exists and is not a folder.")
+    if title is not None:
+        raise click.UsageError("--title names a single briefing; with --out DIR/ each story has its own.")
+    if previous is not None:
+        raise click.UsageError(
+            "--previous names a single briefing; with --out DIR/ each story's is found in DIR."
+        )
+    chosen = tuple(dict.fromkeys(formats)) or ("md",)
+    if template is not None and len([f for f in chosen if f != "json"]) != 1:
+        raise click.UsageError(
+            "--template with --out DIR/ applies to one format: give one --format md or html."
+        )
+    from summarizer.stories.briefings import StoryOutputs  # the whole pipeline: only once a command runs
+
+    return StoryOutputs(directory, chosen, template, compare=not no_previous, quiet_days=quiet_days)
 
 
 @contextlib.contextmanager
@@ -265,6 +332,29 @@ def report_written(summary: Summary, quiet: bool) -> None:
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     report_run(summary.report, quiet, f" · {written_line(summary)}")
+
+
+def stories_line(summary: StoriesSummary) -> str:
+    """``11 stories: 8 briefed (5 compared with their last briefing), 3 also reported · 1,204 citations → briefs/``."""
+    index = summary.index
+    total = len(index.stories) + len(index.also_reported)
+    compared = f" ({summary.compared} compared with their last briefing)" if summary.compared else ""
+    also = f", {len(index.also_reported)} also reported" if index.also_reported else ""
+    return (
+        f"{count_of(total, 'story', 'stories')}: {summary.briefed} briefed{compared}{also} · "
+        f"{summary.citations:,} citations → {summary.directory}{os.sep}"
+    )
+
+
+def report_stories(summary: StoriesSummary, quiet: bool) -> None:
+    """The warnings, the failures and the summary line of a run that wrote briefings by story."""
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    report_run(summary.report, quiet, f" · {stories_line(summary)}")
+
+
+def count_of(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 CACHE_DIR_OPTION = click.option(

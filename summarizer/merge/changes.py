@@ -18,7 +18,8 @@ A nightly run over a growing folder compares its briefing with the previous one 
   changed, with its values before and after.
 
 ``load_previous`` reads a previous briefing (JSON, format versions in ``READABLE_FORMAT_VERSIONS``)
-and ``find_previous`` finds it next to the output file.
+and ``find_previous`` finds it next to the output file; ``find_story_previous`` finds a story's in
+the folder of briefings by story (``--out DIR/``) or in a dated folder beside it.
 """
 
 from __future__ import annotations
@@ -145,6 +146,33 @@ def find_previous(out: Path) -> Path | None:
     except OSError:
         return None
     dated = [(when, p) for p in candidates if (when := _generated_at(p)) is not None]
+    return max(dated)[1] if dated else None
+
+
+def find_story_previous(directory: Path, slug: str) -> Path | None:
+    """The previous briefing of the story ``slug`` about to be written into ``directory``, or None.
+
+    ``directory/<slug>.json`` when it is a JSON briefing (the last run wrote into the same
+    folder); else, for a dated series of folders (``directory``'s name has digits:
+    ``briefs/2026-11-22/``), the most recently generated ``<slug>.json`` among the folders beside
+    it whose name is ``directory``'s with the digits removed (``briefs/2026-11-21/``, never
+    ``ukraine-2026-11-21/`` for ``syria-2026-11-22/``).
+    """
+    same_folder = directory / f"{slug}.json"
+    if _readable_briefing(same_folder):
+        return same_folder
+    series = _DIGITS.sub("", directory.name)
+    if series == directory.name:
+        return None
+    try:
+        siblings = [
+            d / f"{slug}.json"
+            for d in directory.parent.iterdir()
+            if d != directory and _DIGITS.sub("", d.name) == series and d.is_dir()
+        ]
+    except OSError:
+        return None
+    dated = [(when, p) for p in siblings if p.is_file() and (when := _generated_at(p)) is not None]
     return max(dated)[1] if dated else None
 
 

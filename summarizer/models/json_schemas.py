@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from summarizer.models.briefing import Briefing
 from summarizer.models.records import ArticleExtraction
+from summarizer.models.story_index import StoryIndex
 
 # The repository's schemas/, beside the package in a checkout.
 CHECKOUT_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
@@ -21,6 +22,7 @@ CHECKOUT_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 PUBLIC_MODELS: dict[str, type[BaseModel]] = {
     "briefing.schema.json": Briefing,
     "extraction.schema.json": ArticleExtraction,
+    "index.schema.json": StoryIndex,
 }
 
 

@@ -18,7 +18,7 @@ from summarizer.errors import PreviousBriefingError
 from summarizer.ground.grounding import ground
 from summarizer.ingest.files import build_article
 from summarizer.merge.briefing import merge
-from summarizer.merge.changes import compare, find_previous, load_previous
+from summarizer.merge.changes import compare, find_previous, find_story_previous, load_previous
 from summarizer.models.briefing import Briefing, Changes
 from summarizer.models.records import ArticleExtraction
 from summarizer.pipeline import brief
@@ -353,6 +353,37 @@ def test_invalid_out_file_falls_back_to_the_series(tmp_path: Path) -> None:
     out = tmp_path / "syria-2026-11-22.json"
     out.write_text("half-written", encoding="utf-8")
     assert find_previous(out) == previous
+
+
+# --- find_story_previous -------------------------------------------------------------------------
+
+
+def test_a_storys_previous_briefing_is_its_json_in_the_same_folder(tmp_path: Path) -> None:
+    previous = write_briefing(tmp_path / "briefs" / "aleppo-falls.json", DAY_1)
+    write_briefing(tmp_path / "briefs" / "other-story.json", DAY_2)
+    assert find_story_previous(tmp_path / "briefs", "aleppo-falls") == previous
+    assert find_story_previous(tmp_path / "briefs", "new-story") is None
+    (tmp_path / "briefs" / "broken.json").write_text("{not json", encoding="utf-8")
+    assert find_story_previous(tmp_path / "briefs", "broken") is None
+
+
+def test_in_dated_folders_a_storys_previous_briefing_is_the_latest_beside_it(tmp_path: Path) -> None:
+    briefs = tmp_path / "briefs"
+    write_briefing(briefs / "2026-11-20" / "aleppo-falls.json", DAY_1)
+    latest = write_briefing(briefs / "2026-11-21" / "aleppo-falls.json", DAY_2)
+    write_briefing(briefs / "2026-11-23" / "other-story.json", DAY_2)
+    write_briefing(
+        briefs / "ukraine-2026-11-22" / "aleppo-falls.json", datetime(2026, 12, 1, tzinfo=timezone.utc)
+    )
+    (briefs / "2026-11-24").mkdir()
+    (briefs / "2026-11-24" / "aleppo-falls.json").write_text("{half", encoding="utf-8")
+    today = briefs / "2026-11-25"
+    assert find_story_previous(today, "aleppo-falls") == latest
+    assert find_story_previous(briefs / "ukraine-2026-11-25", "aleppo-falls") == (
+        briefs / "ukraine-2026-11-22" / "aleppo-falls.json"
+    )
+    assert find_story_previous(briefs / "2026-11-21", "aleppo-falls") == latest  # its own folder first
+    assert find_story_previous(tmp_path / "undated", "aleppo-falls") is None
 
 
 # --- rendering -----------------------------------------------------------------------------------

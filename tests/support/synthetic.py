@@ -12,6 +12,8 @@ a model would return for it (``Claim``), so what a perfect model answers is know
 - ``synthetic_corpus`` writes articles as ``.md`` files with front matter, dated over a number of
   days. A story is reported on consecutive days: later days bring new developments (a withdrawal,
   a capture) and higher figures than earlier days reported (the death toll rises every day).
+- ``one_story_corpus`` writes the articles of a single story, for what one briefing is made of
+  (a folder that tells several stories is briefed per story).
 - ``CorpusResponder`` answers the tool's chat requests for a corpus's articles as a perfect model
   would, for a stub model server.
 - ``ArticleWriter`` and ``Cast`` are the generator itself, shared with ``bench/merge_scale.py``.
@@ -531,6 +533,28 @@ def synthetic_corpus(
                 reported_last = coverage
         if reported_last and day + 1 < days and all(c.last <= day for c in coverages):
             reported_last.extend(rng)  # so that the next day returns to a story reported before
+        made.extend(sorted(todays, key=lambda a: a.name))
+    return Corpus(tuple(made))
+
+
+def one_story_corpus(
+    articles: int,
+    seed: int = DEFAULT_SEED,
+    first_day: date = DEFAULT_FIRST_DAY,
+    days: int = 1,
+) -> Corpus:
+    """``articles`` article files about a single story, reported over ``days`` days, about as many
+    each day: for what a single briefing (``--out FILE``) is made of, a folder of one story."""
+    if articles < 0 or days < 1:
+        raise ValueError("give a non-negative number of articles over at least one day")
+    rng = random.Random(seed)
+    coverage = _Coverage(rng, Cast(rng, organisation_count=8).story(0), 0, days)
+    made: list[SyntheticArticle] = []
+    texts: set[str] = set()
+    for day in range(days):
+        published = first_day + timedelta(days=day)
+        quota = articles // days + (day < articles % days)
+        todays = [_article(rng, coverage, day, published, first_day, texts) for _ in range(quota)]
         made.extend(sorted(todays, key=lambda a: a.name))
     return Corpus(tuple(made))
 

@@ -1,0 +1,86 @@
+"""Sorting real articles into stories: the seeds, the dev set and the further stories of bench/stories/."""
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.ingest.files import ingest_paths
+from summarizer.models.article import Article
+from summarizer.stories.clustering import cluster, publication_day
+from support.paths import REPO, SEEDS
+
+DEVSET = sorted(p for p in (REPO / "bench" / "devset").iterdir() if p.is_dir() and p.name != "cassettes")
+FURTHER = sorted(p for p in (REPO / "bench" / "stories").iterdir() if p.is_dir())
+
+
+def read(folders: list[Path]) -> tuple[list[Article], list[str]]:
+    """The articles of the story folders, and each one's story: its folder's name."""
+    paths = [p for folder in folders for p in sorted([*folder.glob("*.md"), *folder.glob("*.txt")])]
+    ingested = ingest_paths(paths)
+    assert not ingested.failures
+    return ingested.articles, [Path(a.path).parent.name for a in ingested.articles]
+
+
+def stories(folders: list[Path]) -> tuple[list[set[str]], list[set[str]]]:
+    """The groups found and the true ones, each a set of article paths."""
+    articles, labels = read(folders)
+    found = [{articles[i].path for i in group} for group in cluster(articles).groups]
+    true = [
+        {a.path for a, label in zip(articles, labels, strict=True) if label == name} for name in set(labels)
+    ]
+    return found, true
+
+
+def same(found: list[set[str]], true: list[set[str]]) -> bool:
+    return sorted(map(sorted, found)) == sorted(map(sorted, true))
+
+
+def test_the_seeds_are_one_story() -> None:
+    found, _ = stories([SEEDS])
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize("folder", DEVSET, ids=lambda p: p.name)
+def test_each_dev_set_story_is_one_story(folder: Path) -> None:
+    found, _ = stories([folder])
+    assert len(found) == 1
+
+
+def test_the_dev_set_stories_and_the_seeds_are_told_apart() -> None:
+    assert same(*stories([*DEVSET, SEEDS]))
+
+
+def test_stories_of_the_same_kind_are_told_apart_dated_or_not() -> None:
+    """Two earthquakes, two jury verdicts, two finals won on penalties, two takeovers, two elections
+    three days apart: the same vocabulary, different names and places. Most articles have no date."""
+    assert same(*stories([*DEVSET, SEEDS, *FURTHER]))
+
+
+def test_the_same_articles_give_the_same_groups() -> None:
+    articles, _ = read([*DEVSET, *FURTHER])
+    assert cluster(articles).groups == cluster(articles).groups
+
+
+def article(text: str, published: str | None, number: int) -> Article:
+    return Article(
+        id=str(number), path=f"{number}.txt", content_hash=str(number), text=text, published=published
+    )
+
+
+def test_alike_articles_published_years_apart_are_two_stories() -> None:
+    text = (
+        "A magnitude 7.1 earthquake struck central Mexico. Rescuers searched collapsed buildings in Puebla."
+    )
+    dated = [
+        article(text + f" Report {n}.", day, n)
+        for n, day in enumerate(["2017-09-19", "2017-09-20", "2023-02-07"])
+    ]
+    assert cluster(dated).groups == [[0, 1], [2]]
+    undated = [article(text + f" Report {n}.", None, n) for n in range(3)]
+    assert cluster(undated).groups == [[0, 1, 2]]
+
+
+def test_a_publication_day_is_read_from_an_iso_date_only() -> None:
+    assert str(publication_day(article("x", "2024-07-05", 1))) == "2024-07-05"
+    assert publication_day(article("x", "last Tuesday", 1)) is None
+    assert publication_day(article("x", None, 1)) is None
