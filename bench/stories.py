@@ -2,10 +2,10 @@
 
     python bench/stories.py [--sizes 1000 10000]
 
-**Real stories.** The mixed folder of every real story the checkout has: the dev set's five
-(``bench/devset/*/``), the seeds, and the five of ``bench/stories/`` (each close to one of the
-others: another earthquake, jury verdict, final on penalties, takeover, election), 11 stories and
-64 articles. A story is its folder. The clustering runs on the articles as read (with their dates,
+**Real stories.** The mixed folder of every real story the checkout has: the dev set's eight
+(``bench/devset/*/``), the seeds, and the two of ``bench/stories/`` (pairs of one kind: two
+earthquakes, jury verdicts, finals on penalties, takeovers, elections), 11 stories and 64
+articles. A story is its folder. The clustering runs on the articles as read (with their dates,
 where they have one), then again with every date removed, so that only the text tells the stories
 apart. Printed: pairwise precision and recall (of the pairs of articles put in one story, the
 share that are one story; of the pairs that are one story, the share put in one) and B-cubed

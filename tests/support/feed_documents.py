@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timezone
+from email.utils import parsedate_to_datetime
 from html import escape
 
 
@@ -13,6 +15,10 @@ class Item:
     summary: str = ""
     published: str = "Sat, 05 Dec 2026 14:03:00 +0000"
     """As RSS writes dates; Atom and RDF get the same moment in ISO 8601."""
+
+    @property
+    def published_iso(self) -> str:
+        return parsedate_to_datetime(self.published).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def rss(title: str, items: list[Item]) -> bytes:
@@ -36,7 +42,7 @@ def atom(title: str, items: list[Item]) -> bytes:
         f"<entry><title>{escape(item.title)}</title><id>urn:{index}</id>"
         + (f'<link rel="alternate" href="{escape(item.link)}"/>' if item.link else "")
         + (f"<summary>{escape(item.summary)}</summary>" if item.summary else "")
-        + "<updated>2026-12-05T14:03:00Z</updated></entry>"
+        + f"<updated>{item.published_iso}</updated></entry>"
         for index, item in enumerate(items)
     )
     return (
@@ -50,7 +56,7 @@ def rdf(title: str, items: list[Item]) -> bytes:
         f'<item rdf:about="{escape(item.link or "")}"><title>{escape(item.title)}</title>'
         + (f"<link>{escape(item.link)}</link>" if item.link else "")
         + (f"<description>{escape(item.summary)}</description>" if item.summary else "")
-        + "<dc:date>2026-12-05T14:03:00+00:00</dc:date></item>"
+        + f"<dc:date>{item.published_iso}</dc:date></item>"
         for item in items
     )
     return (
