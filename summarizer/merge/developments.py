@@ -96,7 +96,7 @@ def _mostly_quoted(text: str) -> bool:
 
 
 def _sentence_event(article: Article, sentence: Sentence, told: list[Event]) -> Event:
-    """The sentence as a development, with what the model's events found in it."""
+    """The sentence as a development, with whom and when the model's events found in it."""
     cited = _display(article, sentence)
     status, hedge_words = hedge([cited.quote])
     when = next((e.when for e in told if e.when and e.when in cited.quote), None)
@@ -107,7 +107,6 @@ def _sentence_event(article: Article, sentence: Sentence, told: list[Event]) -> 
         description=cited.quote,
         actors=list(dict.fromkeys(a for e in told for a in e.actors if a in cited.quote)),
         when=when,
-        where=next((e.where for e in told if e.where and e.where in cited.quote), None),
         citations=[cited],
         status=status,
         hedge=hedge_words,
