@@ -85,6 +85,8 @@ class ArticleWriteError(SummarizerError):
     def __init__(self, message: str, written: int) -> None:
         super().__init__(message)
         self.written = written
+
+
 class SeveralStoriesError(SummarizerError):
     """Articles that tell several stories, given for one briefing (which would compare their records)."""
 

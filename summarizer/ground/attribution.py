@@ -30,9 +30,16 @@ _CAPITAL_RUN = (
 _LOWER_WORD = rf"{_NOT_STOP}(?![a-z'’-]*ing\b)[a-z][a-z'’-]*"  # "conflicting claims" is no speaker
 _NAME = rf"(?P<name>{_CAPITAL_RUN}(?:\s+{_LOWER_WORD}){{0,3}}|{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,2}})"
 _DETERMINER = r"(?:(?:[Tt]he|[Aa]n?)\s+)?"
-_VERBS = "said|says|reported|reports|claimed|claims|stated|announced|confirmed|told|estimated|acknowledged"
+_VERBS = (
+    "said|says|reported|reports|claimed|claims|stated|announced|confirmed|told|estimated|acknowledged|"
+    "noted|added|warned|explained|insisted|argued|wrote|tweeted|urged|denied|declared"
+)
 
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+{_DETERMINER}{_NAME}")
+# '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates': the name right after.
+_SAID_AFTER_QUOTE = re.compile(
+    rf"[\"”],?\s+(?:{_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:\s+[a-z]+\s+{_CAPITAL_RUN})?)"
+)
 _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+)?(?:{_VERBS})\b")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
 _NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
@@ -78,7 +85,7 @@ def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
 
 def attribution(sentence: str) -> str | None:
     """The name, as written in ``sentence``, of who it says reported or claimed what it states."""
-    if name := _named(_ACCORDING_TO.search(sentence)):
+    if name := _named(_ACCORDING_TO.search(sentence)) or _named(_SAID_AFTER_QUOTE.search(sentence)):
         return name
     for verb in _VERB.finditer(sentence):
         if name := _speaker(sentence, verb):

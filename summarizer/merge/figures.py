@@ -1,30 +1,36 @@
-"""Figures compared across outlets: the same claim merged, different claims shown side by side.
+"""Figures compared across outlets: the same claim merged, tolls as they ran, other claims side by side.
 
 Figures are compared only when they count the same thing: the same measure, subject and unit
-(``ground/figure_context.py``), no two different causes ("airstrikes" / "offensive"), no two different places
-and no two different as-of times. Within such a group, two figures are the same claim when they
-state the same number in compatible words:
+(``ground/figure_context.py``), no two different causes ("airstrikes" / "offensive"), no two
+different places and, but for running counts, no two different as-of times. A figure whose
+sentence does not say what it counts (``UNNAMED_MEASURE``) is compared with nothing. Within such a
+group, two figures are the same claim when they state the same number in compatible words:
 
 - "311" and "at least 311" (a bound that the exact value reaches), "over 327" and "more than 327";
 - "about 300" and "300", or "about 300" and "about 310" (within ``ABOUT`` of each other);
+- one number written to two precisions: "9%" and "9.2 percent", "$69 billion" and "$68.7 billion";
 - the same range ("between 300 and 350" and "300-350").
 
 Anything else is a different claim: "over 327" and "at least 311" are two outlets' different
-counts even though both could be true. A group with more than one claim, made by more than one
-article, becomes a ``Disagreement`` listing every claim with its qualifier, sources and
-citations; ``mutually_exclusive`` says whether no single number could satisfy them all. One
-article's several numbers for one measure (a toll that rose during the day) are not a
+counts even though both could be true. Different claims of a running count (``RUNNING_MEASURES``:
+deaths, injuries, people missing, rescued, displaced or detained, air strikes) were given at
+different moments: they are a ``RunningFigure``, every value kept, latest (or highest) first.
+Different claims of anything else, made by more than one article, are a ``Disagreement`` listing
+every claim with its qualifier, sources and citations; ``mutually_exclusive`` says whether no
+single number could satisfy them all. One article's several numbers for one measure are not a
 disagreement: an article does not disagree with itself.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from summarizer.ground.dates import resolved_day, when_key
+from summarizer.ground.figure_context import UNNAMED_MEASURE
 from summarizer.ground.places import place_keys
 from summarizer.models.briefing import ClaimedValue, Disagreement, RunningFigure
 from summarizer.models.records import QUALIFIER_WORDS, Figure, Qualifier
@@ -42,6 +48,7 @@ _PRECISION: dict[Qualifier, int] = {
     "less_than": 3,
 }
 
+_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 SourceKey = Callable[[str], str]
 Published = Callable[[str], str | None]  # an article's publication date, where known
 
@@ -103,7 +110,26 @@ def same_claim(a: Figure, b: Figure) -> bool:
         around = a if a.qualifier == "about" else b
         other = b if around is a else a
         return abs(other.value - around.value) <= ABOUT * around.value
-    return False
+    return len(qualifiers) == 1 and _rounded_alike(a, b)
+
+
+def _step(figure: Figure) -> float | None:
+    """The precision a figure is written to: 1 for "9%", 0.1 for "9.2 percent", 0.1 billion for
+    "$68.7 billion"; None where its text shows no number."""
+    match = _WRITTEN_NUMBER.search(figure.value_text)
+    if match is None or not (written := float(match.group(0).replace(",", ""))):
+        return None
+    return (figure.value / written) * 10.0 ** -len(match.group(1) or "")
+
+
+def _rounded_alike(a: Figure, b: Figure) -> bool:
+    """Whether the less precise of two figures is the other rounded ("9%" and "9.2 percent",
+    "$69 billion" and "$68.7 billion"): one number, written to two precisions."""
+    step_a, step_b = _step(a), _step(b)
+    if step_a is None or step_b is None or step_a == step_b:
+        return False
+    coarse, fine = (a, b) if step_a > step_b else (b, a)
+    return abs(fine.value - coarse.value) <= max(step_a, step_b) / 2 * (1 + 1e-9)
 
 
 def value_text(figure: Figure) -> str:
@@ -179,9 +205,10 @@ def _bucket(value: float) -> int:
 def _claims(figures: list[Figure]) -> list[list[Figure]]:
     """Figures grouped into claims: each group states one number.
 
-    A figure can only be the same claim as one that has its value, or an "about" within
-    ``ABOUT`` of it; claims are found through those two indexes, never by scanning them all, so
-    grouping stays linear however many values one measure has.
+    A figure can only be the same claim as one that has its value, or one within ``ABOUT`` of it
+    (an "about", or the same number written to another precision); claims are found through
+    those indexes, never by scanning them all, so grouping stays linear however many values one
+    measure has.
     """
     claims: list[list[Figure]] = []
     by_value: dict[tuple[float, float | None], set[int]] = defaultdict(set)
@@ -190,7 +217,7 @@ def _claims(figures: list[Figure]) -> list[list[Figure]]:
     for figure in figures:
         bucket = _bucket(figure.value)
         near = (bucket - 1, bucket, bucket + 1)
-        if figure.qualifier == "about" and figure.value_max is None:
+        if figure.value_max is None:  # "about 300", or a number written to another precision
             candidates = set().union(*(by_bucket.get(b, ()) for b in near))
         else:
             candidates = set(by_value.get((figure.value, figure.value_max), ()))
@@ -251,10 +278,13 @@ def compare_figures(
     claims of a running count (``RUNNING_MEASURES``) are a progression, not a disagreement.
     """
     by_measure: dict[tuple[str, str | None, str | None], _Measure] = defaultdict(_Measure)
-    for figure in figures:
-        by_measure[(figure.measure, figure.subject, figure.unit)].add(figure)
-
     compared = ComparedFigures()
+    for figure in figures:
+        if figure.measure == UNNAMED_MEASURE:  # what it counts is unknown: nothing to compare it with
+            compared.agreed.append(figure)
+        else:
+            by_measure[(figure.measure, figure.subject, figure.unit)].add(figure)
+
     for (measure, subject, _), group in by_measure.items():
         for context in group.contexts:
             claims = [_merged(c, source_key) for c in _claims(context.figures)]

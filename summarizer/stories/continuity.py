@@ -28,7 +28,7 @@ from summarizer.storage.story_registry import DEFAULT_QUIET_DAYS, KnownStory, St
 from summarizer.stories.clustering import Clustering, publication_day
 from summarizer.stories.headlines import headline, slug
 from summarizer.stories.linkage import THRESHOLD
-from summarizer.stories.neighbours import within_window
+from summarizer.stories.neighbours import periods_meet
 from summarizer.stories.vectors import Sum, Vector, dot, heaviest
 
 MEAN_TERMS_KEPT = 100
@@ -196,8 +196,7 @@ class _StoryIndex:
         return [
             story.id
             for story in (self._stories[n] for n in sorted(candidates))
-            if within_window(first_day, story.last_day)
-            and within_window(story.first_day, last_day)
+            if periods_meet(first_day, last_day, story.first_day, story.last_day)
             and dot(mean, story.mean) >= THRESHOLD
         ]
 

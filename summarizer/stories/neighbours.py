@@ -70,5 +70,16 @@ def within_window(a: date | None, b: date | None) -> bool:
     return a is None or b is None or abs((a - b).days) <= WINDOW_DAYS
 
 
+def periods_meet(
+    first: date | None, last: date | None, other_first: date | None, other_last: date | None
+) -> bool:
+    """Whether two spells of publication days (first to last) come within ``WINDOW_DAYS`` of each
+    other: a story followed for a week continues with the next day's articles (an unknown day
+    always meets)."""
+    if first is None or last is None or other_first is None or other_last is None:
+        return True
+    return max((first - other_last).days, (other_first - last).days) <= WINDOW_DAYS
+
+
 def _most_similar_first(item: tuple[int, float]) -> tuple[float, int]:
     return item[1], -item[0]

@@ -215,3 +215,16 @@ ATTRIBUTION_ALPHABET = st.sampled_from(
 def test_any_text_gives_none_or_a_name_written_in_it(text: str) -> None:
     name = attribution(text)
     assert name is None or (name and name in text)
+
+
+def test_the_name_right_after_a_quote_and_its_verb_says_it() -> None:
+    sentence = (
+        '"It was a game where we suffered," said Argentina goalkeeper Emiliano Martinez and some of '
+        "his teammates, prior to Messi kissing the trophy."
+    )
+    assert attribution(sentence) == "Argentina goalkeeper Emiliano Martinez"
+
+
+def test_noted_is_a_verb_of_saying() -> None:
+    sentence = "Bret Taylor, Twitter's board chair, noted that the deal was the best path forward."
+    assert attribution(sentence) == "Bret Taylor"

@@ -230,3 +230,27 @@ def test_value_text_says_the_claim_in_words() -> None:
     assert value_text(one("Over 327 people were killed.", "327")) == "more than 327"
     assert value_text(one("About 2,300 people were killed.", "2,300")) == "about 2,300"
     assert value_text(one("Between 300 and 350 people were killed.", "300")) == "Between 300 and 350"
+
+
+def test_one_number_written_to_two_precisions_is_one_claim() -> None:
+    a = one("Musk now owns a 9% stake in the company.", "9%", "a.txt", counts="stake")
+    b = one("Musk now owns a 9.2 percent stake in the company.", "9.2", "b.txt", counts="stake")
+    compared = compare_figures([a, b], by_source)
+    assert compared.disagreements == []
+    (merged,) = compared.agreed
+    assert merged.source_count == 2
+
+
+def test_numbers_a_rounding_does_not_join_stay_apart() -> None:
+    a = one("Musk now owns a 9% stake in the company.", "9%", "a.txt", counts="stake")
+    b = one("Musk now owns a 9.6 percent stake in the company.", "9.6", "b.txt", counts="stake")
+    (d,) = compare_figures([a, b], by_source).disagreements
+    assert [v.text for v in d.values] == ["9%", "9.6 percent"]
+
+
+def test_a_number_whose_sentence_says_not_what_it_counts_is_compared_with_nothing() -> None:
+    a = one("The tally stood at 58 on Wednesday.", "58", "a.txt", counts="deaths")
+    b = one("The tally stood at one on Wednesday.", "one", "b.txt", counts="deaths")
+    compared = compare_figures([a, b], by_source)
+    assert compared.disagreements == compared.running == []
+    assert sorted(f.value for f in compared.agreed) == [1.0, 58.0]
