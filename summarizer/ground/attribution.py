@@ -16,7 +16,7 @@ import re
 _STOP = (
     "a|an|the|and|or|but|nor|of|for|to|in|on|at|by|with|as|from|into|about|after|before|since|"
     "during|while|when|where|that|which|who|whom|whose|also|has|have|had|is|are|was|were|be|been|"
-    "not|it|its|he|him|his|she|her|they|them|their|we|us|our|i|you|your|this|these|those|there|"
+    "not|it|its|he|him|his|she|her|they|them|their|we|us|our|i|you|your|this|these|those|there|one|"
     "meanwhile|however|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     "march|april|may|june|july|august|september|october|november|december"
 )

@@ -37,7 +37,8 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     "people displaced": ("displace", "fled", "flee", "refugee", "evacuat", "homeless"),
     "people detained": ("arrest", "detain", "detention", "prisoner"),
     "people missing": ("missing",),
-    "people rescued": ("rescu", "pulled from", "pulled alive"),
+    # "rescued", not "rescue": "13,740 search and rescue personnel" are no people rescued.
+    "people rescued": ("rescued", "pulled from", "pulled alive", "pulled out alive"),
     "air strikes": ("airstrike", "air strike", "air raid", "strikes", "raids", "bombing", "sortie"),
 }
 # Canonical subject ← word prefixes that name the group; "" is a total ("people").

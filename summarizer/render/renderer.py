@@ -212,10 +212,10 @@ def format_for_path(path: Path) -> Format | None:
 def figure_text(figure: Figure) -> str:
     """A figure as a phrase, e.g. 'more than 327 deaths (civilians) in Aleppo, as of Monday'."""
     amount = _with_unit(figure.value_text, figure.unit, figure.measure)
-    if figure.measure and _shows_unit(figure.unit, figure.measure):
-        amount += " of"
     # The sentence names nothing the number counts that the tool can read: it is cited.
     measure = None if figure.measure == UNNAMED_MEASURE else figure.measure
+    if measure and _shows_unit(figure.unit, measure):
+        amount += " of"
     words = [QUALIFIER_WORDS[figure.qualifier], amount, measure]
     text = " ".join(w for w in words if w)
     if figure.subject:

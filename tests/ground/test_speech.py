@@ -34,6 +34,8 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         "Messi scored twice in the final at the Lusail Stadium.",
         "Rebels captured the city of Aleppo on Friday.",
         "“Yes,” he said.",  # too short a quote, and nothing else said
+        # What follows the verb has no subject: "were destroyed" is no clause anybody said.
+        "More than 5,600 buildings, Turkish officials said, were destroyed in the country.",
     ],
 )
 def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:

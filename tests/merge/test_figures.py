@@ -254,3 +254,14 @@ def test_a_number_whose_sentence_says_not_what_it_counts_is_compared_with_nothin
     compared = compare_figures([a, b], by_source)
     assert compared.disagreements == compared.running == []
     assert sorted(f.value for f in compared.agreed) == [1.0, 58.0]
+
+
+def test_rescue_workers_are_no_people_rescued() -> None:
+    crews = one(
+        "The agency said 13,740 search and rescue personnel were deployed.", "13,740", counts="people rescued"
+    )
+    saved = one(
+        "Rescuers said 11 people were rescued from the school overnight.", "11", counts="people rescued"
+    )
+    assert (crews.measure, saved.measure) != ("people rescued", "people rescued")
+    assert saved.measure == "people rescued"
