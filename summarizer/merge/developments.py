@@ -9,7 +9,9 @@ sentences are news (they rank first among equals) and with whom and when.
 
 The sentences are grouped by meaning: each, in order of its position in its article (leads
 first), joins the group whose sentences it is on average most alike (``merge/similarity.py``)
-when that mean reaches ``SAME_EVENT``, else it starts a group. A group is one development, told
+when that mean reaches ``SAME_EVENT`` and the group holds no sentence of its own article (an
+article tells an event once: its next sentence on the subject tells something more), else it
+starts a group. A group is one development, told
 by its most typical sentence (one that does not hedge, where there is one); it cites every
 sentence of the group and counts their distinct outlets. An action that repeats (an air strike,
 ``ground/actions.py``) told for two days that cannot be one is two events, however alike the
@@ -211,7 +213,10 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
             for best in np.argsort(-scores, kind="stable"):
                 if scores[best] < SAME_EVENT:
                     break
-                if not _another_day(units[i], [units[j] for j in groups[int(candidates[best])]]):
+                members = [units[j] for j in groups[int(candidates[best])]]
+                if any(m.article == units[i].article for m in members):
+                    continue  # an article tells an event once: its other sentence tells something else
+                if not _another_day(units[i], members):
                     home = int(candidates[best])
                     break
         if home == len(groups):

@@ -272,14 +272,17 @@ def test_failures_are_kept() -> None:
 # --- the rules of issue-level merging: synonyms, aliases, days, sources ----------------------------
 
 
-def test_near_duplicate_events_of_one_article_collapse() -> None:
+def test_two_sentences_of_one_article_are_two_developments() -> None:
     a = extract(
         "a.txt",
         "Rebels captured Aleppo on Friday.\n\nThe capture of Aleppo stunned Damascus.\n",
-        events=[event("Rebels captured Aleppo", 1, where="Aleppo"), event("Capture of Aleppo", 2, where="Aleppo")],
-    )  # fmt: skip
-    (e,) = merged(a).developments
-    assert len(e.citations) == 2 and e.source_count == 1
+        events=[event("Rebels captured Aleppo", 1), event("Capture of Aleppo", 2)],
+    )
+    # An article tells an event once: its next sentence on the subject tells something more.
+    assert [e.description for e in merged(a).developments] == [
+        "Rebels captured Aleppo on Friday.",
+        "The capture of Aleppo stunned Damascus.",
+    ]
 
 
 def test_the_same_speaker_under_an_abbreviation_is_one_statement() -> None:
