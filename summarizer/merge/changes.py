@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,8 +35,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from summarizer.errors import PreviousBriefingError, validation_message
+from summarizer.ground.actions import action_kind
+from summarizer.ground.dates import could_be_same_day, when_key
 from summarizer.ground.names import fold, name_key
-from summarizer.ground.places import place_keys
+from summarizer.ground.places import place_keys, places
 from summarizer.merge.figures import claimed_value, figure_about
 from summarizer.models.briefing import (
     READABLE_FORMAT_VERSIONS,
@@ -64,6 +66,8 @@ def compare(previous: Briefing, current: Briefing) -> Changes:
     def is_new(record: Record, text: str, known_texts: set[str]) -> bool:
         return text not in known_texts and not any(_citation_key(c) in cited for c in record.citations)
 
+    told_before = _told_before([*current.developments, *current.also_reported], _events(previous))
+
     new_figures: list[FigureChange] = []
     changed_figures: list[FigureChange] = []
     before = _FigureIndex(previous)
@@ -78,7 +82,7 @@ def compare(previous: Briefing, current: Briefing) -> Changes:
         new_developments=[
             e.model_copy(deep=True)
             for e in [*current.developments, *current.also_reported]
-            if is_new(e, _normalised(e.description), known_events)
+            if is_new(e, _normalised(e.description), known_events) and not told_before(e)
         ],
         new_figures=new_figures,
         changed_figures=changed_figures,
@@ -217,6 +221,38 @@ def _record_citations(briefing: Briefing) -> Iterator[Citation]:
     values += [v for r in briefing.running for v in r.values]
     for cited in [*records, *values]:
         yield from cited.citations
+
+
+def _told_before(current: list[Event], previous: list[Event]) -> Callable[[Event], bool]:
+    """Whether a development of ``current`` tells, in other words, one that ``previous`` told: its
+    sentence is as alike to one of the previous briefing's as two sentences that tell the very same
+    event (``merge/developments.py``), as when tonight's articles retell yesterday's news."""
+    from summarizer.merge.developments import SAME_DAY_EVENT
+    from summarizer.merge.similarity import embeddings
+
+    if not current or not previous:
+        return lambda event: False
+    scores = embeddings([e.description for e in current]) @ embeddings([e.description for e in previous]).T
+    alike = {
+        id(event)
+        for i, event in enumerate(current)
+        for j, known in enumerate(previous)
+        if float(scores[i, j]) >= SAME_DAY_EVENT and _may_be_one(event, known)
+    }
+    return lambda event: id(event) in alike
+
+
+def _may_be_one(a: Event, b: Event) -> bool:
+    """Whether two alike sentences may tell one event: one kind of action (``ground/actions.py``:
+    a capture is not a town "held for years"), no two days that cannot be one, no two different
+    places ("JHR seized Tell Wesulik on Friday" is not "JHR seized Tell Dorimat")."""
+    if action_kind(a.description) != action_kind(b.description):
+        return False
+    days = [when_key(e.when) if e.when else None for e in (a, b)]
+    if days[0] and days[1] and not could_be_same_day(days[0], days[1]):
+        return False
+    places_a, places_b = place_keys(places(a.description)), place_keys(places(b.description))
+    return not (places_a and places_b and not places_a & places_b)
 
 
 def _events(briefing: Briefing) -> list[Event]:

@@ -213,10 +213,10 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
             for best in np.argsort(-scores, kind="stable"):
                 if scores[best] < SAME_EVENT:
                     break
-                members = [units[j] for j in groups[int(candidates[best])]]
-                if any(m.article == units[i].article for m in members):
+                told = [units[j] for j in groups[int(candidates[best])]]
+                if any(unit.article == units[i].article for unit in told):
                     continue  # an article tells an event once: its other sentence tells something else
-                if not _another_day(units[i], members):
+                if not _another_day(units[i], told):
                     home = int(candidates[best])
                     break
         if home == len(groups):

@@ -477,3 +477,34 @@ def test_html_escapes_what_is_new() -> None:
 )
 def test_moment_text(timestamp: str, shown: str) -> None:
     assert moment_text(timestamp) == shown
+
+
+def test_yesterdays_event_retold_tonight_in_other_words_is_not_new() -> None:
+    yesterday = merge(
+        [
+            extract(
+                "a.txt", "Rebels captured the city of Aleppo on Friday after a week-long offensive.\n", "Wire"
+            )
+        ],
+        failures=[],
+        generated_at=DAY_1,
+    )
+    tonight = merge(
+        [
+            extract(
+                "b.txt",
+                "Rebels seized the city of Aleppo on Friday after a week-long offensive, residents said.\n\n"
+                "Rebels captured the city of Hama on Sunday after a week-long offensive.\n",
+                "Post",
+            )
+        ],
+        failures=[],
+        generated_at=DAY_2,
+    )
+    changes = compare(yesterday, tonight)
+    assert (
+        [e.description for e in changes.new_developments]
+        == [
+            "Rebels captured the city of Hama on Sunday after a week-long offensive."  # another place, another day
+        ]
+    )

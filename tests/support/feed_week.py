@@ -165,10 +165,11 @@ class FeedWeek:
             headers["Last-Modified"] = format_datetime(newest_first[0].moment, usegmt=True)
         self.sites[outlet][f"/feed.{outlet.feed}"] = Route(body, content_type=content_type, headers=headers)
 
-    def page_requests(self) -> int:
-        return sum(
-            1 for site in self.sites.values() for path in site.paths_requested() if path.startswith(PAGES)
-        )
+    def pages_requested(self) -> list[str]:
+        """The paths of the article pages requested, of every site."""
+        return [
+            path for site in self.sites.values() for path in site.paths_requested() if path.startswith(PAGES)
+        ]
 
     def feed_requests(self) -> int:
         return sum(
