@@ -186,6 +186,7 @@ bench-nightly: install-dev
 	$(BENCH) bench/concurrency.py
 	$(BENCH) bench/warm_rerun.py
 	$(BENCH) bench/simulated_week.py
+	$(BENCH) bench/feed_week.py
 
 bench-faults: install-dev
 	$(BENCH) bench/faulty_night.py

@@ -61,7 +61,7 @@ from summarizer.models.records import (
 _HEDGES = re.compile(
     r"\b(?:(?:is|are|was|were) (?:believed|thought|said|reported|understood) to|believed to have|"
     r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|alleged|claim(?:s|ed)?|"
-    r"purportedly|speculation|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
+    r"purportedly|speculation (?:that|about)|speculated|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
     re.IGNORECASE,
 )
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*")
