@@ -12,13 +12,14 @@ transaction right after its file is written: a run that is killed loses nothing 
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
+
+from summarizer.storage.cache_dir import connect
 
 FILE_NAME = "fetched.sqlite"
 
@@ -75,13 +76,8 @@ class Known:
 
 class FetchState:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        self._db.commit()
+        self._db = connect(path, _SCHEMA)
 
     def close(self) -> None:
         self._db.close()

@@ -416,7 +416,10 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     }
 
 
-def _environment(fmt: Format, directory: Path) -> jinja2.Environment:
+def page_environment(fmt: Format, directory: Path) -> jinja2.Environment:
+    """The Jinja environment of the pages the tool writes: HTML autoescaped, an undefined name an
+    error, the ``md`` and ``md_cell`` filters, and the phrases every page shows (``moment_text``,
+    ``date_text``, ``count``, ``corroboration``)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(directory),
         autoescape=fmt == "html",
@@ -427,15 +430,17 @@ def _environment(fmt: Format, directory: Path) -> jinja2.Environment:
     )
     env.filters["md"] = escape_markdown
     env.filters["md_cell"] = escape_markdown_cell
+    env.globals.update(moment_text=moment_text, date_text=date_text, count=count, corroboration=corroboration)
+    return env
+
+
+def _environment(fmt: Format, directory: Path) -> jinja2.Environment:
+    env = page_environment(fmt, directory)
     env.globals.update(
         figure_text=figure_text,
         event_text=event_text,
         claimed_text=claimed_text,
         figure_change_text=figure_change_text,
-        moment_text=moment_text,
-        date_text=date_text,
-        count=count,
-        corroboration=corroboration,
     )
     return env
 

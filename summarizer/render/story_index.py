@@ -12,17 +12,8 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
-import jinja2
-
 from summarizer.models.story_index import IndexArticle, IndexStory, QuietStory, StoryIndex
-from summarizer.render.renderer import (
-    TEMPLATES,
-    Format,
-    corroboration,
-    count,
-    escape_markdown,
-    moment_text,
-)
+from summarizer.render.renderer import TEMPLATES, Format, page_environment
 
 _TEMPLATES: dict[str, str] = {"md": "index.md.j2", "html": "index.html.j2"}
 _LINK_ORDER = ("md", "json")
@@ -32,23 +23,10 @@ def render_index(index: StoryIndex, fmt: Format) -> str:
     """The index as text in ``fmt``."""
     if fmt == "json":
         return index.model_dump_json(indent=2) + "\n"
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=fmt == "html",
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["md"] = escape_markdown
+    env = page_environment(fmt, TEMPLATES)
     env.filters["md_url"] = markdown_url
     env.globals.update(
-        story_link=lambda story: story_link(story, fmt),
-        article_link=article_link,
-        moment_text=moment_text,
-        count=count,
-        plural=plural,
-        corroboration=corroboration,
+        story_link=lambda story: story_link(story, fmt), article_link=article_link, plural=plural
     )
     return env.get_template(_TEMPLATES[fmt]).render(index=index)
 

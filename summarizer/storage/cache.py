@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any, NamedTuple
 
 from summarizer.ingest.sentences import Segmenter, segment_sentences, segmentation_version
 from summarizer.models.article import Sentence, Span
+from summarizer.storage.cache_dir import connect
 
 FILE_NAME = "extractions.sqlite"
 
@@ -75,12 +75,8 @@ class CacheStats(NamedTuple):
 
 class ExtractionCache:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        self._db = connect(path, _SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(extractions)")}
         if "sentences" not in columns:  # a cache written before answers were tied to their sentences
             self._db.execute("ALTER TABLE extractions ADD COLUMN sentences TEXT")

@@ -36,3 +36,15 @@ def open_in_cache_dir(open_database: Callable[[Path], _Database], path: Path, wh
     except sqlite3.Error as error:
         reason = str(error)
     raise CacheDirError(f"{path}: cannot open the {what} ({reason})")
+
+
+def connect(path: Path, schema: str, *, shared_across_threads: bool = False) -> sqlite3.Connection:
+    """A SQLite database at ``path`` (its folder made if need be) in WAL mode, which a killed run
+    cannot leave half-written, with the tables of ``schema`` created where missing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=30, check_same_thread=not shared_across_threads)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(schema)
+    db.commit()
+    return db

@@ -10,13 +10,14 @@ one-line messages, which are scrubbed of the API key.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
+
+from summarizer.storage.cache_dir import connect
 
 FILE_NAME = "calls.sqlite"
 
@@ -118,15 +119,10 @@ class CallLog:
     is not logged."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._closed = False
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        self._db.commit()
+        self._db = connect(path, _SCHEMA, shared_across_threads=True)
 
     def start_run(self, command: str, model: str, host: str) -> int:
         with self._lock, self._db:

@@ -11,11 +11,12 @@ one transaction (``record``), so a run that is killed leaves the registry as the
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from summarizer.storage.cache_dir import connect
 
 FILE_NAME = "stories.sqlite"
 DEFAULT_QUIET_DAYS = 7.0  # how long a story no run brings a new article to is kept
@@ -57,13 +58,8 @@ class KnownStory:
 
 class StoryRegistry:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        self._db.commit()
+        self._db = connect(path, _SCHEMA)
 
     def expire(self, before: float) -> list[KnownStory]:
         """Forget the stories no run has brought a new article since ``before``; the stories forgotten."""
