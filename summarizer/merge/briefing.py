@@ -1,13 +1,14 @@
 """Merge: the records of many articles become one briefing, each fact once with all its sources.
 
-Deterministic rules only, one module each: actors (``merge/actors.py``), events
-(``merge/events.py``), statements (``merge/statements.py``) and figures, compared claim by claim
-(``merge/figures.py``: the same claim is merged, different claims become a ``Disagreement``).
-Near-duplicates within one article collapse by the same rules. Each merged record counts its
+One module each: developments, sentences of every article grouped by meaning
+(``merge/developments.py``); actors (``merge/actors.py``) and statements (``merge/statements.py``)
+by names and wording; figures compared claim by claim (``merge/figures.py``: the same claim merged,
+a running toll as it ran, different claims a ``Disagreement``). Each merged record counts its
 independent sources (distinct outlets; articles where the outlet is unknown), and records are
-ordered by that count, then by publication time and position. Records reported as unconfirmed go
-apart. Every comparison goes through an index (``merge/clusters.py``), so merging is close to
-linear in the number of records (``bench/merge_scale.py``).
+ordered by that count. "In brief" opens with the developments several outlets report; records
+reported as unconfirmed go apart; every item is checked once more against what it cites
+(``merge/support.py``). Every comparison goes through an index, so merging is close to linear in
+the number of records (``bench/merge_scale.py``).
 """
 
 from __future__ import annotations

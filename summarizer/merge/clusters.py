@@ -1,8 +1,8 @@
 """What the merge shares: each article's independent source, clusters of records found to be one,
 and the index through which a record finds the clusters it may join.
 
-Every comparison is made only with candidates found through an index (kind of action with place
-or actor, speaker, rare words), never with all records, so merging is close to linear in the
+Every comparison is made only with candidates found through an index (speaker, rare words),
+never with all records, so merging is close to linear in the
 number of records (``bench/merge_scale.py``).
 """
 
@@ -19,7 +19,7 @@ from summarizer.models.records import ArticleExtraction, Citation, Record
 
 R = TypeVar("R", bound=Record)
 
-SIMILAR = 85.0  # token-set similarity (0-100) above which two descriptions say the same thing
+SIMILAR = 85.0  # token-set similarity (0-100) above which two statements say the same thing
 CANDIDATES = 32  # most clusters compared under one index key
 RARE_WORDS = 3  # index keys per record for word matching: its rarest words
 
@@ -89,25 +89,17 @@ class Cluster(Generic[R]):
 
     record: R
     text: str
-    kind: str | None = None
     members: list[R] = field(default_factory=list)
     sentences: set[tuple[str, int]] = field(default_factory=set)  # (article, start) of each citation
-    places: set[str] = field(default_factory=set)
-    actors: set[str] = field(default_factory=set)
-    days: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # article → day keys
 
-    def absorb(self, record: R, places: Iterable[str], actors: Iterable[str], day: str | None) -> None:
+    def absorb(self, record: R) -> None:
+        """``record`` joins: reported if any member is, with the first attribution any gives."""
         if self.members:
             if record.status == "reported" and self.record.status != "reported":
                 self.record.status, self.record.hedge = "reported", None
             self.record.attribution = self.record.attribution or record.attribution
         self.members.append(record)
         self.sentences |= cited_sentences(record)
-        self.places |= set(places)
-        self.actors |= set(actors)
-        if day:
-            for article in {c.article_id for c in record.citations}:
-                self.days[article].add(day)
 
 
 class ClusterIndex:

@@ -37,7 +37,7 @@ def merge_statements(statements: list[Statement], names: NameIndex) -> list[Stat
         else:
             home = len(clusters)
             clusters.append(Cluster(record=statement.model_copy(), text=text))
-        clusters[home].absorb(statement, (), (speaker,), None)
+        clusters[home].absorb(statement)
         index.add(keys, home)
     for cluster in clusters:
         cluster.record.citations = distinct(c for m in cluster.members for c in m.citations)
