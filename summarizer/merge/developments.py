@@ -72,9 +72,10 @@ class _Unit:
 
     event: Event
     article: str
-    published: str | None
     rank: tuple[int, int]  # (position of the sentence in its article, the article's order)
     news: bool  # the model found an event or a figure in it
+    kind: str | None  # the kind of action it tells (``ground/actions.py``)
+    day: str | None  # the day its event happened (``_event_day``)
 
 
 def _display(article: Article, sentence: Sentence) -> Citation:
@@ -145,42 +146,40 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
             ):
                 continue
             event = _sentence_event(article, sentence, by_sentence.get(sentence.id, []))
-            units.append(
-                _Unit(event, article.id, article.published, (sentence.id, order), sentence.id in news)
-            )
+            kind = action_kind(event.description)
+            day = _event_day(event, kind, article.published)
+            rank = (sentence.id, order)
+            units.append(_Unit(event, article.id, rank, sentence.id in news, kind, day))
     return units
 
 
-def _day(unit: _Unit) -> str | None:
-    """The day the unit's event happened, resolved against its article's date; None where it
-    names none, or names the day a toll was counted ("311 killed by Tuesday"), not an event's."""
-    if not unit.event.when or action_kind(unit.event.description) in _TOLLS:
+def _event_day(event: Event, kind: str | None, published: str | None) -> str | None:
+    """The day the event happened, resolved against its article's date; None where it names
+    none, or names the day a toll was counted ("311 killed by Tuesday"), not an event's."""
+    if not event.when or kind in _TOLLS:
         return None
-    key = when_key(unit.event.when)
-    return resolved_day(key, unit.published) if key else None
+    key = when_key(event.when)
+    return resolved_day(key, published) if key else None
 
 
 def _another_day(unit: _Unit, group: list[_Unit]) -> bool:
     """Whether ``unit`` tells, on a day that another article of ``group`` cannot have meant, an
     action that repeats (an air strike, talks: not an offensive's launch, ``ground/actions.py``)
     or one of another kind: then it is another event, however alike the words."""
-    day = _day(unit)
-    kind = action_kind(unit.event.description)
-    if day is None or kind is None:
+    if unit.day is None or unit.kind is None:
         return False
     return any(
         other.article != unit.article
-        and (theirs := _day(other)) is not None
-        and not could_be_same_day(day, theirs)
-        and (kind not in ONE_OFF or _other_kind(kind, other))
+        and other.day is not None
+        and not could_be_same_day(unit.day, other.day)
+        and (unit.kind not in ONE_OFF or _other_kinds(unit, other))
         for other in group
     )
 
 
-def _other_kind(kind: str | None, unit: _Unit) -> bool:
-    """Whether ``unit`` tells an action of another known kind ("captured" is not "launched")."""
-    theirs = action_kind(unit.event.description)
-    return kind is not None and theirs is not None and theirs != kind
+def _other_kinds(a: _Unit, b: _Unit) -> bool:
+    """Whether two units tell actions of two known kinds ("captured" is not "launched")."""
+    return a.kind is not None and b.kind is not None and a.kind != b.kind
 
 
 def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]:
@@ -294,11 +293,11 @@ def _date_disagreement(
     a city stormed on Saturday), so two days count against each other only when their sentences
     are alike enough to tell the very same event (``SAME_DAY_EVENT``).
     """
-    days = [(k, day) for k, unit in enumerate(told) if (day := _day(unit))]
+    days = [(k, unit.day) for k, unit in enumerate(told) if unit.day]
     if not any(
         told[a].article != told[b].article  # an article does not disagree with itself
         and not could_be_same_day(day_a, day_b)
-        and not _other_kind(action_kind(told[a].event.description), told[b])
+        and not _other_kinds(told[a], told[b])
         and float(vectors[a] @ vectors[b]) >= SAME_DAY_EVENT
         for a, day_a in days
         for b, day_b in days
