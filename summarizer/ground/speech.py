@@ -5,7 +5,8 @@ A statement is shown as words of its article, never as the model's paraphrase:
 - a direct quote: the longest run of words between quotation marks (“…”, "…"), at least
   ``SHORTEST_QUOTE`` words;
 - otherwise the clause a verb of saying reports: "Officials said (that) CLAUSE" gives CLAUSE,
-  and "CLAUSE, officials said." gives CLAUSE.
+  and "CLAUSE, officials said." gives CLAUSE, as does "CLAUSE, the company confirmed the news in
+  a press release on Monday." (after the verb, only an object and phrases of time, place or means).
 
 A sentence with neither a quote nor a verb of saying states no statement ("Messi scored twice"
 is an action, whoever the model says said it), and ``spoken_words`` returns None for it.
@@ -33,6 +34,14 @@ _SHORT_NAME_WORDS = r"(?:[^\s,]+\s+){0,5}[^\s,]+"
 _TRAILING = re.compile(
     rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}"
     rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS})\s*[.!?]?[\"”’]?$"
+)
+# "…, the company confirmed the news in a press release on Monday.": after the verb, an object
+# and phrases of time, place or means still end an attribution; a clause would not ("…, officials
+# said the toll was 300", "…, a sum her attorneys say she cannot afford").
+_CIRCUMSTANCE = r"(?:in|on|at|during|via|through|to|with|by|from|after|before|late|early|earlier|later|last)"
+_TRAILING_LONG = re.compile(
+    rf",[\"”’]?\s+{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+(?:it|this|that|the\s+[a-z]+))?"
+    rf"(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,4}})+\s*[.!?]?[\"”’]?$"
 )
 # "Sunak said (on Friday) (that) …", "told reporters (that) …": the clause is what comes after.
 _LEADING = re.compile(
@@ -80,6 +89,8 @@ def spoken_words(sentence: str) -> Spoken | None:
         start, end = (according.end(), len(sentence)) if according.start() == 0 else (0, according.start())
     elif trailing := _TRAILING.search(sentence):
         start, end = 0, trailing.start()
+    elif long_trailing := _TRAILING_LONG.search(sentence):
+        start, end = 0, long_trailing.start()
     elif leading := _LEADING.search(sentence):
         start, end = leading.end(), len(sentence)
     else:

@@ -20,6 +20,10 @@ from summarizer.ground.speech import spoken_words
         ("A spokesperson told the outlet that Kotick would remain in charge.", "Kotick would remain in charge", False),
         ("Ahmed Hassan told reporters the hospital has run out of beds.", "the hospital has run out of beds", False),
         ("Microsoft said it expects to close the deal in its fiscal 2023.", "it expects to close the deal in its fiscal 2023", False),
+        ("Musk has bought the company for $54.20 a share, the company confirmed the news in a press release on Monday.", "Musk has bought the company for $54.20 a share", False),
+        # Must not trigger: after the verb comes a clause, not the circumstances of saying it.
+        ("Depp will receive $10.4 million, a sum that Heard's attorneys say she cannot afford to pay.", "she cannot afford to pay", False),
+        ("Fighting went on, officials said the toll was 300 in the city.", "the toll was 300 in the city", False),
     ],
 )  # fmt: skip
 def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quoted: bool) -> None:
