@@ -10,6 +10,7 @@ claimed", "he said") name nobody, so they give None rather than a guess.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Words that never belong to a name, in any case: function words, pronouns, days and months
 # (so "On Thursday the SOHR said" names "SOHR", not "On Thursday the SOHR").
@@ -30,17 +31,19 @@ _CAPITAL_RUN = (
 _LOWER_WORD = rf"{_NOT_STOP}(?![a-z'’-]*ing\b)[a-z][a-z'’-]*"  # "conflicting claims" is no speaker
 _NAME = rf"(?P<name>{_CAPITAL_RUN}(?:\s+{_LOWER_WORD}){{0,3}}|{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,2}})"
 _DETERMINER = r"(?:(?:[Tt]he|[Aa]n?)\s+)?"
-_VERBS = (
-    "said|says|reported|reports|claimed|claims|stated|announced|confirmed|told|estimated|acknowledged|"
-    "noted|added|warned|explained|insisted|argued|wrote|tweeted|urged|denied|declared"
+SAYING_VERBS = (
+    "said|says|say|reported|reports|report|claimed|claims|claim|stated|announced|confirmed|told|"
+    "estimated|estimate|acknowledged|noted|added|warned|explained|insisted|argued|wrote|tweeted|urged|"
+    "denied|declared"
 )
 
+_NAME_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_RUN}")
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+{_DETERMINER}{_NAME}")
 # '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates': the name right after.
 _SAID_AFTER_QUOTE = re.compile(
-    rf"[\"”],?\s+(?:{_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:\s+[a-z]+\s+{_CAPITAL_RUN})?)"
+    rf"[\"”],?\s+(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:\s+[a-z]+\s+{_CAPITAL_RUN})?)"
 )
-_VERB = re.compile(rf"\b(?:(?:has|have|had)\s+)?(?:{_VERBS})\b")
+_VERB = re.compile(rf"\b(?:(?:has|have|had)\s+)?(?:{SAYING_VERBS})\b")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
 _NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
 _AFTER_QUOTE_OR_COMMA = re.compile(r"(?:,[\"”’]?|[\"”])\s*$")
@@ -49,10 +52,22 @@ _SUBJECT_THEN_PARTICIPLE = re.compile(
     rf"^\s*{_DETERMINER}(?P<name>{_CAPITAL_RUN})\s+[a-z].*?,\s*(?:claiming|saying|reporting|stating|announcing)\b"
 )
 
-_GENERIC = {"figures", "figure", "reports", "report", "sources", "source", "data", "estimates", "statement", "statistics", "numbers", "tally", "accounts"}  # fmt: skip
+_GENERIC = {"figures", "figure", "reports", "report", "sources", "source", "data", "estimates", "statement", "statistics", "numbers", "tally", "accounts", "projections", "projection", "forecasts", "forecast", "polls", "poll", "results"}  # fmt: skip
 _MAX_WORDS = 8
 _MAX_APPOSITIVE_WORDS = 8
 _WINDOW = 300  # characters before a verb that can hold its subject
+
+
+@dataclass(frozen=True)
+class WrittenName:
+    text: str
+    end: int  # where it ends in the text it was read from
+
+
+def last_name_before(text: str) -> WrittenName | None:
+    """The last capitalised name in ``text`` (function words, days and months are no names)."""
+    last = next(iter(reversed(list(_NAME_RUN.finditer(text)))), None)
+    return WrittenName(last.group(0), last.end()) if last else None
 
 
 def _named(match: re.Match[str] | None) -> str | None:
@@ -61,7 +76,9 @@ def _named(match: re.Match[str] | None) -> str | None:
         return None
     name = match["name"]
     words = [word for word in name.split() if not word.startswith("(")]
-    if len(words) > _MAX_WORDS or (name.islower() and words[-1] in _GENERIC):
+    # "Projections say …" opens a sentence with a capital: one generic word is no name either.
+    generic = words[-1].casefold() in _GENERIC and (name.islower() or len(words) == 1)
+    if len(words) > _MAX_WORDS or generic:
         return None
     return name
 

@@ -10,11 +10,20 @@ casualties: 183 rebels, 100 soldiers": 100 deaths):
   fatalities" are all ``deaths``); "casualties" count as deaths when the sentence speaks of a
   death toll or of people killed and of no one injured;
 - subject: the group written between the number and its measure ("44 civilians", "four
-  civilians were killed"), or None for a total ("327 deaths", "311 casualties");
+  civilians were killed"), or None for a total ("327 deaths", "311 casualties"); for counts that do
+  not run up with a story, else whose number it is (its holder, below);
 - cause: the kind of action the sentence says produced it ("airstrikes resulted in 12 deaths"
   is not the toll of the offensive), see ``ground/actions.py``;
 - place: the places the sentence names (``ground/places.py``);
-- as-of time: "as of Monday", "by Tuesday", "as of 27 November".
+- as-of time: "as of Monday", "by Tuesday", "as of 27 November";
+- holder: whose number it is, for counts that do not run up with a story: the last name written
+  before the number in its part of the sentence ("Labour win 410 seats, the Conservatives drop to
+  119": Labour, Conservatives), never the one who says it nor a place;
+- condition: the words that make the number a condition or a scenario rather than a count ("would
+  have prevented Musk from buying more than 14.9 percent", "if anyone buys 15%").
+
+The measure before a number is read only within its clause: ", and some 380,000 have taken refuge"
+does not count what the clause before it counts.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.ground.actions import action_kinds
+from summarizer.ground.attribution import SAYING_VERBS, attribution, last_name_before
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.names import fold
 from summarizer.ground.numbers import NumberMention
@@ -31,16 +41,30 @@ from summarizer.ground.places import places
 
 # Canonical measure ← word prefixes (folded) that name it; two-word phrases are tried first.
 _MEASURES: dict[str, tuple[str, ...]] = {
-    "deaths": ("death", "dead", "died", "killed", "fatalit", "lives", "bodies"),
+    "deaths": ("death", "dead", "died", "killed", "fatalit", "lives", "bodies", "body count"),
     "injuries": ("injur", "wounded", "hurt"),
     "casualties": ("casualt",),
-    "people displaced": ("displace", "fled", "flee", "refugee", "evacuat", "homeless"),
+    "people displaced": ("displace", "fled", "flee", "refuge", "evacuat", "homeless"),
     "people detained": ("arrest", "detain", "detention", "prisoner"),
     "people missing": ("missing",),
     # "rescued", not "rescue": "13,740 search and rescue personnel" are no people rescued.
     "people rescued": ("rescued", "pulled from", "pulled alive", "pulled out alive"),
     "air strikes": ("airstrike", "air strike", "air raid", "strikes", "raids", "bombing", "sortie"),
 }
+# Counts that run up while a story goes on: outlets that give different values of one of these
+# are read at different moments, not as a disagreement.
+RUNNING_MEASURES = frozenset(
+    {
+        "deaths",
+        "injuries",
+        "casualties",
+        "people displaced",
+        "people detained",
+        "people missing",
+        "people rescued",
+        "air strikes",
+    }
+)
 # Canonical subject ← word prefixes that name the group; "" is a total ("people").
 _SUBJECTS: dict[str, tuple[str, ...]] = {
     "civilians": ("civilian",),
@@ -60,12 +84,27 @@ _SUBJECTS: dict[str, tuple[str, ...]] = {
     "medics": ("medic", "doctor", "nurse", "paramedic"),
     "": ("people", "person", "individual", "resident"),
 }
+GROUPS = frozenset(name for name in _SUBJECTS if name)  # subjects that are groups, not holders
 _NOT_CAUSES = frozenset({"deaths", "displacement", "statement", "talks"})
 AS_OF_WORDS = "as of|as at|by|up to|through|until"  # what an as-of time starts with: "as of Monday"
 _AS_OF = re.compile(rf"\b(?:{AS_OF_WORDS})\s+(?:late\s+|early\s+|the end of\s+)?$", re.IGNORECASE)
 _DEATH_CONTEXT = re.compile(r"\b(?:death toll|killed|dead|died|deaths|fatalities)\b", re.IGNORECASE)
 _INJURY_CONTEXT = re.compile(r"\b(?:injur\w*|wounded)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# Where a clause ends and the next begins: a measure or a holder is never read across one.
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|with)\b|\s[–—]\s")
+_PART_BREAK = re.compile(r"[,;:()]|\s[–—]\s")
+_CONDITION = re.compile(
+    r"\b(?:if|unless|(?:would|could|might|should)(?:\s+have|['’]ve)|would(?:n['’]t)?\s+(?:be\s+)?allowed)\b",
+    re.IGNORECASE,
+)
+_HOLDER_BEFORE_SAYING = re.compile(rf"^\s*(?:{SAYING_VERBS})\b")
+# First words of the qualifiers before a number ("More than 8,000"): no holder's name.
+_QUALIFYING = frozenset(
+    {"more", "over", "about", "around", "nearly", "almost", "some", "up", "at", "approximately", "roughly",
+     "less", "fewer", "under", "below", "above", "close", "an", "estimated", "as", "just", "only"}
+)  # fmt: skip
+HOLDER_GAP = 4  # words between a holder's name and its number: "Labour is expected to win 410"
 UNNAMED_MEASURE = "count"  # what a number counts where its sentence does not say
 _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
@@ -81,6 +120,7 @@ class FigureContext:
     cause: str | None
     where: str | None
     as_of: str | None
+    condition: str | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -138,11 +178,51 @@ def _as_of(sentence: str) -> str | None:
     return None
 
 
+def _start_of(pattern: re.Pattern[str], sentence: str, end: int) -> int:
+    """Where the stretch of ``sentence`` that ends at ``end`` begins, after the last ``pattern``."""
+    return max((m.end() for m in pattern.finditer(sentence, 0, end)), default=0)
+
+
+def _holder(sentence: str, start: int, where: list[str]) -> str | None:
+    """The name right before ``start`` in its part of the sentence (at most ``HOLDER_GAP`` words
+    between them), unless it is who says it or a place."""
+    part_start = _start_of(_PART_BREAK, sentence, start)
+    name = last_name_before(sentence[part_start:start])
+    if (
+        name is None
+        or fold(name.text.split()[0]) in _QUALIFYING
+        or len([w for w in _words(sentence[part_start + name.end : start]) if w not in _QUALIFYING])
+        > HOLDER_GAP
+        or _HOLDER_BEFORE_SAYING.match(sentence, part_start + name.end)
+    ):
+        return None
+    written = re.sub(r"['’]s?$", "", name.text)
+    said_by = attribution(sentence) or ""
+    if written in said_by or any(written in place or place in written for place in where):
+        return None
+    return written
+
+
 def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> FigureContext:
     """What the number at ``mention`` in ``sentence`` counts, of whom, from what, where and as of when."""
+    clause_start = _start_of(_CLAUSE_BREAK, sentence, mention.start)
     after = _words(sentence[mention.end : mention.end + 80])[:6]
-    before = _words(sentence[: mention.start])
+    before = _words(sentence[clause_start : mention.start])
+    # The model's "counts" may repeat the number's own words ("percent" of "34 percent").
+    written = set(_words(sentence[mention.start : mention.end]))
+    counts = " ".join(w for w in _words(counts) if w not in written)
     measure, measure_at = _measure(sentence, after, before, counts)
+    where = places(sentence)
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
+    if subject is None and measure not in RUNNING_MEASURES:
+        subject = _holder(sentence, mention.start, where)
     cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
-    return FigureContext(measure, subject, cause, ", ".join(places(sentence)) or None, _as_of(sentence))
+    condition = _CONDITION.search(sentence, _start_of(_PART_BREAK, sentence, mention.start), mention.start)
+    return FigureContext(
+        measure,
+        subject,
+        cause,
+        ", ".join(where) or None,
+        _as_of(sentence),
+        condition=condition.group(0) if condition else None,
+    )

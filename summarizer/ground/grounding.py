@@ -296,6 +296,7 @@ class _Grounder:
             cause=context.cause,
             where=context.where,
             as_of=context.as_of,
+            condition=context.condition,
             citations=[citation(self.article, sentence)],
             status=status,
             hedge=hedge_words,

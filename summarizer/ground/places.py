@@ -76,7 +76,12 @@ _FOLLOWERS = frozenset(
     ]
 )
 _DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
-_NOT_PLACES = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+# Words a place name never starts with; "in Tuesday's earthquake" names a day ("May" may be either).
+_NOT_PLACES = frozenset(
+    {"the", "a", "an", "this", "that", "its", "their", "his", "her", "monday", "tuesday", "wednesday",
+     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
+     "august", "september", "october", "november", "december"}
+)  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s$")
 _GENERIC = re.compile(
     rf"\b(?:the|of|{_DIRECTION}|province|city|region|countryside|governorate|district|town|village|areas?|outskirts)\b"

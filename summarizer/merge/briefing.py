@@ -88,6 +88,14 @@ def merge(
     def checked(items: list[Item]) -> list[Item]:
         return supported(items, texts.__getitem__, dropped)
 
+    dropped.extend(
+        Dropped(
+            kind="figure",
+            reason="a part of a higher count its article gives",
+            record=f.model_dump(mode="json"),
+        )
+        for f in compared.parts
+    )
     main = checked(developments.main)
     return Briefing(
         title=title or _derived_title(main, actors),

@@ -1,9 +1,11 @@
 """Figures compared across outlets: the same claim merged, tolls as they ran, other claims side by side.
 
-Figures are compared only when they count the same thing: the same measure, subject and unit
-(``ground/figure_context.py``), no two different causes ("airstrikes" / "offensive"), no two
+Figures are compared only when they count the same thing: the same measure, subject (a group, or
+the name a count belongs to: a figure naming none belongs to the only name its measure has) and
+unit (``ground/figure_context.py``), no two different causes ("airstrikes" / "offensive"), no two
 different places and, but for running counts, no two different as-of times. A figure whose
-sentence does not say what it counts (``UNNAMED_MEASURE``) is compared with nothing. Within such a
+sentence does not say what it counts (``UNNAMED_MEASURE``), or that is a condition rather than a
+count ("would have prevented him from buying more than 14.9 percent"), is compared with nothing. Within such a
 group, two figures are the same claim when they state the same number in compatible words:
 
 - "311" and "at least 311" (a bound that the exact value reaches), "over 327" and "more than 327";
@@ -14,7 +16,8 @@ group, two figures are the same claim when they state the same number in compati
 Anything else is a different claim: "over 327" and "at least 311" are two outlets' different
 counts even though both could be true. Different claims of a running count (``RUNNING_MEASURES``:
 deaths, injuries, people missing, rescued, displaced or detained, air strikes) were given at
-different moments: they are a ``RunningFigure``, every value kept, latest (or highest) first.
+different moments: they are a ``RunningFigure``, every value kept, latest (or highest) first, but
+for an article's smaller numbers beside its own higher one, which count a part (``parts``).
 Different claims of anything else, made by more than one article, are a ``Disagreement`` listing
 every claim with its qualifier, sources and citations; ``mutually_exclusive`` says whether no
 single number could satisfy them all. One article's several numbers for one measure are not a
@@ -30,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from summarizer.ground.dates import resolved_day, when_key
-from summarizer.ground.figure_context import UNNAMED_MEASURE
+from summarizer.ground.figure_context import GROUPS, RUNNING_MEASURES, UNNAMED_MEASURE
 from summarizer.ground.places import place_keys
 from summarizer.models.briefing import ClaimedValue, Disagreement, RunningFigure
 from summarizer.models.records import QUALIFIER_WORDS, Figure, Qualifier
@@ -51,21 +54,6 @@ _PRECISION: dict[Qualifier, int] = {
 _WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 SourceKey = Callable[[str], str]
 Published = Callable[[str], str | None]  # an article's publication date, where known
-
-# Counts that run up while a story goes on: outlets that give different values of one of these
-# are read at different moments, not as a disagreement.
-RUNNING_MEASURES = frozenset(
-    {
-        "deaths",
-        "injuries",
-        "casualties",
-        "people displaced",
-        "people detained",
-        "people missing",
-        "people rescued",
-        "air strikes",
-    }
-)
 
 
 def interval(figure: Figure) -> tuple[float, float, bool, bool]:
@@ -257,6 +245,18 @@ def figure_about(measure: str, subject: str | None, where: str | None) -> str:
     return f"{text} in {where}" if where else text
 
 
+def _only_holders(figures: list[Figure]) -> dict[tuple[str, str | None], str]:
+    """The one name that holds a measure, where the figures of that measure name only one: a figure
+    of it that names no holder is that one's ("Musk acquired a 9% stake" / "He disclosed a 9.2
+    percent stake"). Where several are named ("Labour 410 seats, the Conservatives 119"), a figure
+    with none is compared with none of them."""
+    named: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for figure in figures:
+        if figure.subject and figure.subject not in GROUPS and figure.measure not in RUNNING_MEASURES:
+            named[(figure.measure, figure.unit)].add(figure.subject)
+    return {key: next(iter(names)) for key, names in named.items() if len(names) == 1}
+
+
 @dataclass
 class ComparedFigures:
     """Figures compared across outlets: agreed, running (given at different times), disputed."""
@@ -264,6 +264,25 @@ class ComparedFigures:
     agreed: list[Figure] = field(default_factory=list)
     running: list[RunningFigure] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
+    parts: list[Figure] = field(default_factory=list)  # smaller counts beside an article's own total
+
+
+def _without_parts(claims: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """A running count's claims, less those that are parts of a total: a claim every article of
+    which also gives a higher value of the count ("at least 230 killed" and, further down, "at
+    least 21 students died" at one school). One article gives one toll at a time: its smaller
+    numbers of the same count are of part of it, not earlier moments of the whole."""
+    highest: dict[str, float] = defaultdict(float)
+    for claim in claims:
+        for c in claim.citations:
+            highest[c.article_id] = max(highest[c.article_id], claim.value_max or claim.value)
+    kept: list[Figure] = []
+    parts: list[Figure] = []
+    for claim in claims:
+        articles = {c.article_id for c in claim.citations}
+        is_part = all(highest[a] > (claim.value_max or claim.value) for a in articles)
+        (parts if is_part else kept).append(claim)
+    return kept, parts
 
 
 def compare_figures(
@@ -279,11 +298,13 @@ def compare_figures(
     """
     by_measure: dict[tuple[str, str | None, str | None], _Measure] = defaultdict(_Measure)
     compared = ComparedFigures()
-    for figure in figures:
-        if figure.measure == UNNAMED_MEASURE:  # what it counts is unknown: nothing to compare it with
-            compared.agreed.append(figure)
-        else:
-            by_measure[(figure.measure, figure.subject, figure.unit)].add(figure)
+    # Nothing to compare with: what it counts is unknown, or it is a condition, not a count.
+    comparable = [f for f in figures if f.measure != UNNAMED_MEASURE and not f.condition]
+    compared.agreed.extend(f for f in figures if f.measure == UNNAMED_MEASURE or f.condition)
+    holders = _only_holders(comparable)
+    for figure in comparable:
+        subject = figure.subject or holders.get((figure.measure, figure.unit))
+        by_measure[(figure.measure, subject, figure.unit)].add(figure)
 
     for (measure, subject, _), group in by_measure.items():
         for context in group.contexts:
@@ -295,6 +316,11 @@ def compare_figures(
             where = ", ".join(sorted({f.where for f in claims if f.where})) or None
             about = figure_about(measure, subject, where)
             if measure in RUNNING_MEASURES:
+                claims, parts = _without_parts(claims)
+                compared.parts.extend(parts)
+                if len(claims) == 1:
+                    compared.agreed.extend(claims)
+                    continue
                 values = [claimed_value(f, published) for f in claims]
                 moments = [_moment(v) for v in values]
                 timed = all(moments) and len(set(moments)) > 1

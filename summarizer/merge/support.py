@@ -5,7 +5,8 @@ Each item of the briefing's body is checked against its citations, whatever made
 - a development's text is exactly the words of its first citation;
 - a statement's words are a span of its cited sentence, and its speaker is named there or in the
   sentence before it that it cites too;
-- a figure's number is written in its cited sentence, and so are its place and its as-of time;
+- a figure says what its number counts, and its number is written in its cited sentence, and so
+  are its place and its as-of time (a bare number tells a reader nothing: its sentence is cited);
 - no shown text has letters of a script its article does not use (a model's prose that drifted
   into another language is never shown).
 
@@ -20,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from summarizer.ground.figure_context import UNNAMED_MEASURE
 from summarizer.ground.names import fold
 from summarizer.models.records import Dropped, Event, Figure, Statement
 
@@ -59,6 +61,8 @@ def unsupported(item: AnyItem, article_text: Callable[[str], str]) -> str | None
             return f"its speaker {item.speaker!r} is not named in what it cites"
         shown = [item.speaker, item.content]
     else:
+        if item.measure == UNNAMED_MEASURE:
+            return "its sentence does not say what the number counts"
         if not _in(item.value_text, cited):
             return f"its number {item.value_text!r} is not written in its cited sentence"
         for label, words in (("place", item.where), ("time", item.as_of)):

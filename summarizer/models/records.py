@@ -70,7 +70,9 @@ class Figure(Record):
     kind: Literal["figure"] = "figure"
     measure: str = Field(description="What is counted, normalised: 'deaths', 'injuries', 'air strikes'…")
     subject: str | None = Field(
-        default=None, description="Of whom, normalised ('civilians'); None for a total."
+        default=None,
+        description="Of whom: a group, normalised ('civilians'), or, for a count that does not run up, "
+        "the name it belongs to as written ('Labour' for 'Labour win 410 seats'); None for a total.",
     )
     value: float = Field(description="The value, or the lower end of a range.")
     value_max: float | None = Field(default=None, description="The upper end of a range ('300-350').")
@@ -83,6 +85,11 @@ class Figure(Record):
     )
     where: str | None = Field(default=None, description="The places the cited sentence names.")
     as_of: str | None = Field(default=None, description="The time the figure is given as of, as written.")
+    condition: str | None = Field(
+        default=None,
+        description="The words that make the number a condition or a scenario, not a count "
+        "('would have', 'if'); such a figure is compared with no other.",
+    )
 
 
 class Statement(Record):

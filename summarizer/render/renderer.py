@@ -51,6 +51,9 @@ from summarizer.models.records import QUALIFIER_WORDS, Actor, Citation, Event, F
 Format = Literal["md", "json", "html"]
 FORMATS: tuple[str, ...] = ("md", "json", "html")
 
+# How an amount may already write its unit (``ground/numbers.py`` reads these units from them).
+_UNIT_WRITINGS = {"%": ("percent", "per cent"), "USD": ("$",), "EUR": ("€",), "GBP": ("£",)}
+
 _SUFFIX_FORMATS: dict[str, Format] = {
     ".md": "md",
     ".markdown": "md",
@@ -210,11 +213,18 @@ def format_for_path(path: Path) -> Format | None:
 
 
 def figure_text(figure: Figure) -> str:
-    """A figure as a phrase, e.g. 'more than 327 deaths (civilians) in Aleppo, as of Monday'."""
+    """A figure as a phrase, e.g. 'more than 327 deaths (civilians) in Aleppo, as of Monday'.
+
+    The measure follows the number as its sentence joins them: "40% of households" where the
+    sentence writes "40% of", "9.2 percent stake" where it writes "9.2 percent stake".
+    """
     amount = _with_unit(figure.value_text, figure.unit, figure.measure)
     # The sentence names nothing the number counts that the tool can read: it is cited.
     measure = None if figure.measure == UNNAMED_MEASURE else figure.measure
-    if measure and _shows_unit(figure.unit, measure):
+    written_with_of = any(
+        re.search(rf"{re.escape(figure.value_text)}\s+of\b", c.quote, re.IGNORECASE) for c in figure.citations
+    )
+    if measure and (amount != figure.value_text or written_with_of):
         amount += " of"
     words = [QUALIFIER_WORDS[figure.qualifier], amount, measure]
     text = " ".join(w for w in words if w)
@@ -222,7 +232,9 @@ def figure_text(figure: Figure) -> str:
         text += f" ({figure.subject})"
     if figure.where:
         text += f" in {figure.where}"
-    return f"{text}, {as_of_text(figure.as_of)}" if figure.as_of else text
+    if figure.as_of:
+        text += f", {as_of_text(figure.as_of)}"
+    return f"{text} (conditional: '{figure.condition}')" if figure.condition else text
 
 
 def claimed_text(value: ClaimedValue, measure: str | None = None) -> str:
@@ -245,12 +257,17 @@ def _shows_unit(unit: str | None, measure: str | None) -> bool:
 
 
 def _with_unit(amount: str, unit: str | None, measure: str | None) -> str:
-    """``amount`` followed by its unit, unless the unit is already written there or says nothing more."""
+    """``amount`` followed by its unit, unless the unit is already written there, as itself or as
+    its sign or word ("$54.20" is in USD, "9.2 percent" in %), or says nothing more."""
     unit = (unit or "").strip()
     if not _shows_unit(unit, measure):
         return amount
-    if re.search(rf"(?<![^\W\d_]){re.escape(unit)}(?![^\W\d_])", amount, re.IGNORECASE):
-        return amount
+    for written in (unit, *_UNIT_WRITINGS.get(unit, ())):
+        alone = (
+            rf"(?<![^\W\d_]){re.escape(written)}(?![^\W\d_])" if written[0].isalnum() else re.escape(written)
+        )
+        if re.search(alone, amount, re.IGNORECASE):
+            return amount
     return amount + (f" {unit}" if unit[0].isalnum() else unit)
 
 

@@ -124,6 +124,7 @@ def test_according_to(sentence: str, name: str) -> None:
         "Over 300 died, according to reports.",
         "Over 300 died, according to unconfirmed sources.",
         "Over 300 died, according to official data.",
+        "Projections say Labour will have about 410 seats once all results are counted.",
     ],
 )
 def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
@@ -146,6 +147,11 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
         ("The UN estimated that 48,500 people had fled.", "UN"),
         ("Bashar al-Assad told state television that the army would return.", "Bashar al-Assad"),
         ("On Thursday the SOHR said 20 people died.", "SOHR"),
+        # The plural present: who says the first clause, not who reports the second.
+        (
+            "Officials say as many as 1,500 buildings were destroyed, and many people reported relatives trapped.",
+            "Officials",
+        ),
         ("Over 300 died, an estimated 40 of them civilians, the SOHR said.", "SOHR"),
         ("The group, which is based in London, said on Monday that 20 people died.", "group"),
     ],

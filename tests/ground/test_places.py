@@ -21,6 +21,7 @@ from summarizer.ground.places import Gazetteer, place_key, place_keys, places
         ("A significant shift in the Syrian conflict.", []),
         ("The weapons were in Iranian hands.", []),
         ("Nothing here names a place.", []),
+        ("Buildings collapsed across central Mexico in Tuesday's violent earthquake.", ["Mexico"]),
     ],
 )
 def test_places(text: str, named: list[str]) -> None:

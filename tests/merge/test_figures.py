@@ -265,3 +265,103 @@ def test_rescue_workers_are_no_people_rescued() -> None:
     )
     assert (crews.measure, saved.measure) != ("people rescued", "people rescued")
     assert saved.measure == "people rescued"
+
+
+# --- whose number it is, conditions, parts -----------------------------------------------------
+
+SEATS = "Britain's House of Commons has seen Labour win 410 seats, the Conservatives drop to 119 seats, and the Liberal Democrats take 71 seats."  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "holder"),
+    [
+        (SEATS, "410", "Labour"),
+        (SEATS, "119", "Conservatives"),
+        (SEATS, "71", "Liberal Democrats"),
+        ("Final figures indicate Labour is expected to win 410 seats.", "410", "Labour"),
+        # Must not trigger: who says it, a qualifier, a name far from the number, a place, a toll.
+        ("The BBC reported 410 seats for the party by dawn.", "410", None),
+        ("More than 8,000 shares were sold.", "8,000", None),
+        ("Musk announced on Monday that he had acquired a 9% stake.", "9%", None),
+        ("Voters in Manchester cast 40,000 votes.", "40,000", None),
+        ("Rebels killed 12 people near Hama.", "12", None),
+    ],
+)
+def test_a_count_belongs_to_the_name_right_before_it(sentence: str, number: str, holder: str | None) -> None:
+    context = figure_context(sentence, locate(sentence, number), counts="seats")  # type: ignore[arg-type]
+    assert context.subject == holder
+
+
+def test_counts_of_different_holders_are_not_a_disagreement() -> None:
+    a = one(SEATS, "119", "a.txt", counts="seats")
+    b = one("Labour is expected to win 410 seats, with the Conservatives on 144 seats.", "144", "b.txt", counts="seats")  # fmt: skip
+    c = one("Labour is expected to win 410 seats, with the Conservatives on 144 seats.", "410", "c.txt", counts="seats")  # fmt: skip
+    compared = compare_figures([a, b, c], by_source)
+    (d,) = compared.disagreements
+    assert (d.about, [v.text for v in d.values]) == ("seats of Conservatives", ["119", "144"])
+    assert [(f.value, f.subject) for f in compared.agreed] == [(410.0, "Labour")]
+
+
+def test_a_count_naming_no_holder_is_the_only_holders_one() -> None:
+    a = one("Earlier this month, Musk bought a 9% stake.", "9%", "a.txt", counts="stake")
+    b = one("He then disclosed acquiring a 9.2 percent stake.", "9.2", "b.txt", counts="stake")
+    compared = compare_figures([a, b], by_source)
+    assert compared.disagreements == []
+    (merged,) = compared.agreed
+    assert merged.source_count == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "condition"),
+    [
+        (
+            "A seat on the board would've prevented Musk from buying more than 14.9 percent stake.",
+            "14.9",
+            "would've",
+        ),
+        ("The plan is triggered if anyone acquires 15% of the shares.", "15%", "if"),
+        # Must not trigger: a plan reported with "would", a condition in another part of the sentence.
+        ("Microsoft said it would pay $95 a share.", "$95", None),
+        ("If approved, the deal values Activision at $68.7 billion.", "$68.7 billion", None),
+    ],
+)
+def test_a_number_under_a_condition_is_no_count(sentence: str, number: str, condition: str | None) -> None:
+    context = figure_context(sentence, locate(sentence, number), counts="stake")  # type: ignore[arg-type]
+    assert context.condition == condition
+
+
+def test_a_condition_is_compared_with_nothing() -> None:
+    a = one("He then disclosed acquiring a 9.2 percent stake.", "9.2", "a.txt", counts="stake")
+    b = one("A seat on the board would've prevented him from buying more than 14.9 percent stake.", "14.9", "b.txt", counts="stake")  # fmt: skip
+    compared = compare_figures([a, b], by_source)
+    assert compared.disagreements == []
+    assert sorted((f.value, f.condition or "") for f in compared.agreed) == [(9.2, ""), (14.9, "would've")]
+
+
+def test_a_measure_is_read_within_the_numbers_clause() -> None:
+    sentence = "More than 8,000 people have been pulled from the debris, and some 380,000 have taken refuge in shelters."  # fmt: skip
+    rescued = figure_context(sentence, locate(sentence, "8,000"), counts="people rescued")  # type: ignore[arg-type]
+    sheltered = figure_context(sentence, locate(sentence, "380,000"), counts="people rescued")  # type: ignore[arg-type]
+    assert (rescued.measure, sheltered.measure) == ("people rescued", "people displaced")
+    # Must not trigger: a plain comma does not end the clause.
+    sentence = "The offensive has resulted in over 327 deaths, including 44 civilians."
+    assert figure_context(sentence, locate(sentence, "44")).measure == "deaths"  # type: ignore[arg-type]
+
+
+def test_an_articles_smaller_toll_beside_its_own_total_is_a_part() -> None:
+    text = "At least 230 people were killed in the quake.\nBut at least 21 students and four teachers died at the school.\n"  # fmt: skip
+    drafts = {
+        "figures": [
+            {"number": "230", "counts": "deaths", "of_whom": None, "sentence": 1},
+            {"number": "21", "counts": "deaths", "of_whom": None, "sentence": 2},
+        ]
+    }
+    total, part = ground(build_article("a.txt", text), drafts, model="m").figures  # type: ignore[arg-type]
+    other = one("Officials said the death toll was 217 by Wednesday morning.", "217", "b.txt")
+    compared = compare_figures([total, part, other], by_source)
+    (running,) = compared.running
+    assert [v.text for v in running.values] == ["at least 230", "217"]
+    assert [f.value for f in compared.parts] == [21.0]
+    # Must not trigger: another article's lower toll is an earlier moment, not a part.
+    compared = compare_figures([total, other], by_source)
+    assert compared.parts == [] and len(compared.running[0].values) == 2

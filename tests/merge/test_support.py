@@ -40,6 +40,7 @@ def test_each_unsupported_item_is_dropped_with_its_reason() -> None:
         Event(description="Rebels took the city", citations=[CAPTURE]),
         figure(value_text="327", value=327.0),
         figure(where="Hama"),
+        figure(measure="count"),
         Statement(speaker="Ahmed Hassan", content="At least 311 people were killed", citations=[TOLL]),
         Statement(speaker="the monitor", content="Hundreds died", citations=[TOLL]),
         Statement(speaker="the monitor 监测", content="At least 311 people were killed", citations=[TOLL]),
@@ -50,11 +51,20 @@ def test_each_unsupported_item_is_dropped_with_its_reason() -> None:
         "its text is not the words it cites",
         "its number '327' is not written in its cited sentence",
         "its place 'Hama' is not named in its cited sentence",
+        "its sentence does not say what the number counts",
         "its speaker 'Ahmed Hassan' is not named in what it cites",
         "its words are not a span of its cited sentence",
         "it shows letters of a script its article does not use (CJK)",
     ]
-    assert [d.kind for d in dropped] == ["event", "figure", "figure", "statement", "statement", "statement"]
+    assert [d.kind for d in dropped] == [
+        "event",
+        "figure",
+        "figure",
+        "figure",
+        "statement",
+        "statement",
+        "statement",
+    ]
 
 
 def test_scripts_are_read_from_letters_only() -> None:

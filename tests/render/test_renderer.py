@@ -668,7 +668,46 @@ def test_json_round_trips() -> None:
                 "value_text": "$2m",
                 "unit": "m",
             },
-            "less than $2m of damage",
+            "less than $2m damage",
+        ),
+        (
+            {
+                "measure": "stake",
+                "subject": None,
+                "value_text": "9.2 percent",
+                "unit": "%",
+                "qualifier": "exact",
+            },
+            "9.2 percent stake",
+        ),
+        (
+            {
+                "measure": "per share",
+                "subject": None,
+                "value_text": "US$54.20",
+                "unit": "USD",
+                "qualifier": "exact",
+            },
+            "US$54.20 per share",
+        ),
+        (
+            {
+                "measure": "damage",
+                "subject": None,
+                "value_text": "$2m",
+                "unit": "USD",
+                "qualifier": "exact",
+                "citations": [
+                    {
+                        "article_id": "a",
+                        "path": "a.txt",
+                        "start": 0,
+                        "end": 21,
+                        "quote": "It did $2m of damage.",
+                    }
+                ],
+            },
+            "$2m of damage",
         ),
         (
             {"qualifier": "at_most", "measure": "people", "subject": None, "unit": "people"},
