@@ -13,11 +13,9 @@ the number of records (``bench/merge_scale.py``).
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 
 from summarizer.ground.names import abbreviations_in
-from summarizer.ground.places import places
 from summarizer.merge.actors import merge_actors, name_index
 from summarizer.merge.clusters import Sources
 from summarizer.merge.developments import merge_developments
@@ -25,21 +23,22 @@ from summarizer.merge.figures import compare_figures
 from summarizer.merge.statements import merge_statements
 from summarizer.merge.support import Item, supported
 from summarizer.models.briefing import Briefing, Failure, Source
-from summarizer.models.records import Actor, ArticleExtraction, Dropped, Event, Figure, Statement
+from summarizer.models.records import ArticleExtraction, Dropped, Event, Figure, Statement
+from summarizer.stories.headlines import headline
+from summarizer.stories.terms import article_terms
+from summarizer.stories.vectors import weigh
 
 LEAD_LEAST, LEAD_MOST = 3, 5  # developments in "In brief"
 
 
-def _derived_title(events: list[Event], actors: list[Actor]) -> str:
-    """The title: the first actor, in the place the developments name most (by their sources)."""
-    wheres: Counter[str] = Counter()
-    for event in events:
-        for named in dict.fromkeys(places(event.description)):
-            wheres[named] += event.source_count
-    place = wheres.most_common(1)[0][0] if wheres else None
-    lead = actors[0].name if actors else None
-    subject = " in ".join(part for part in (lead, place) if part)
-    return f"Briefing: {subject}" if subject else "Briefing"
+def _derived_title(extractions: list[ArticleExtraction]) -> str:
+    """The title: the headline of the most central article, as a story's index names it
+    (``stories/headlines.py``), so that a briefing and its line in the index read alike."""
+    articles = [x.article for x in extractions]
+    if not articles:
+        return "Briefing"
+    vectors = weigh([article_terms(a) for a in articles])
+    return f"Briefing: {headline(articles, vectors, range(len(articles)))}"
 
 
 def _lead(developments: list[Event]) -> list[Event]:
@@ -98,7 +97,7 @@ def merge(
     )
     main = checked(developments.main)
     return Briefing(
-        title=title or _derived_title(main, actors),
+        title=title or _derived_title(extractions),
         generated_at=generated_at.isoformat(timespec="seconds"),
         model=", ".join(models) or None,
         sources=[
