@@ -18,7 +18,7 @@ _STOP = (
     "a|an|the|and|or|but|nor|of|for|to|in|on|at|by|with|as|from|into|about|after|before|since|"
     "during|while|when|where|that|which|who|whom|whose|also|has|have|had|is|are|was|were|be|been|"
     "not|it|its|he|him|his|she|her|they|them|their|we|us|our|i|you|your|this|these|those|there|one|"
-    "meanwhile|however|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    "meanwhile|however|now|then|already|just|today|yesterday|tonight|later|earlier|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     "march|april|may|june|july|august|september|october|november|december"
 )
 _NOT_STOP = rf"(?!(?i:{_STOP})\b)"
@@ -43,7 +43,7 @@ _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+{_DETERMINER}{_NAME}")
 _SAID_AFTER_QUOTE = re.compile(
     rf"[\"”],?\s+(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:\s+[a-z]+\s+{_CAPITAL_RUN})?)"
 )
-_VERB = re.compile(rf"\b(?:(?:has|have|had)\s+)?(?:{SAYING_VERBS})\b")
+_VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)\s+)?)?(?:{SAYING_VERBS})\b")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
 _NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
 _AFTER_QUOTE_OR_COMMA = re.compile(r"(?:,[\"”’]?|[\"”])\s*$")

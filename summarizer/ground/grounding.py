@@ -314,7 +314,10 @@ class _Grounder:
             return None
         speaker = str(item["speaker"]).strip()
         said_by = attribution(text)
-        if said_by and not (_names_in(speaker, said_by) or _names_in(said_by, speaker)):
+        if said_by and (
+            not (_names_in(speaker, said_by) or _names_in(said_by, speaker))
+            or fold(speaker) not in fold(text)
+        ):
             speaker = said_by  # the sentence names who said it: that one, not the model's guess
         # Who said it is named around the words said, not inside them ("giving Mr Starmer a win").
         around = f"{text[: spoken.start]} {text[spoken.end :]}"

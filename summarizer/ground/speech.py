@@ -43,15 +43,31 @@ _TRAILING_LONG = re.compile(
     rf",[\"”’]?\s+{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+(?:it|this|that|the\s+[a-z]+))?"
     rf"(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,4}})+\s*[.!?]?[\"”’]?$"
 )
+# "Biden said in an emotional speech from the White House.": who said, how and where, but no words
+# said (they stand in the sentences around it).
+_ATTRIBUTION_ONLY = re.compile(
+    rf"^\s*{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+(?:it|this|that|the\s+[a-z]+))?"
+    rf"(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,5}})*\s*[.!?]?[\"”’]?$"
+)
 # "Sunak said (on Friday) (that) …", "told reporters (that) …": the clause is what comes after.
+# Without "that", a verb that also takes an object reports a clause only where a pronoun opens it
+# ("claimed it had taken the airport"): "confirmed the two deaths", "announced the deal" and
+# "claimed responsibility" are objects, not words said.
+_CLAUSE_SAYING = (
+    r"said|says|say|added|adds|stated|states|insisted|insists|argued|argues|wrote|writes|tweeted|explained"
+)
+_PRONOUN = r"(?=(?:it|he|she|they|we|I|there)\b)"
 _LEADING = re.compile(
     rf"\b(?:{_SAYING}|told|tells)\b(?:\s+[^\s,]+){{0,4}}?\s+that\s+"
     rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+"
-    rf"|\b(?:{_SAYING})\b(?:\s+(?:on|late|early)\s+\w+)?\s*,?\s*"
+    rf"|\b(?:{_CLAUSE_SAYING})\b(?:\s+(?:on|late|early)\s+\w+)?\s*,?\s*"
+    rf"|\b(?:{_SAYING})\s+{_PRONOUN}"
 )
 # A clause that opens with a verb has lost its subject to the attribution ("officials said 5,600
 # buildings were destroyed" read from the wrong verb): it is no statement.
-_NO_SUBJECT = re.compile(r"(?:was|were|is|are|has|have|had|will|would|been|being|[a-z]+ed)\b")
+_NO_SUBJECT = re.compile(
+    r"(?:was|were|is|are|has|have|had|will|would|can|could|should|may|might|must|been|being|[a-z]+ed)\b"
+)
 _ACCORDING = re.compile(r"^(?:[Aa]ccording to [^,]{1,80},\s*)|,?\s*according to [^,.]{1,80}[.!?]?$")
 
 
@@ -99,3 +115,8 @@ def spoken_words(sentence: str) -> Spoken | None:
     if _words(sentence[start:end]) < SHORTEST_CLAUSE or _NO_SUBJECT.match(sentence, start):
         return None
     return Spoken(start, end, quoted=False)
+
+
+def only_attribution(sentence: str) -> bool:
+    """Whether ``sentence`` says only who spoke, and how ("Biden said in a speech on Tuesday.")."""
+    return _ATTRIBUTION_ONLY.match(sentence) is not None

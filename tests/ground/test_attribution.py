@@ -147,6 +147,7 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
         ("The UN estimated that 48,500 people had fled.", "UN"),
         ("Bashar al-Assad told state television that the army would return.", "Bashar al-Assad"),
         ("On Thursday the SOHR said 20 people died.", "SOHR"),
+        ("CBS has now confirmed that at least 19 children and two adults are dead.", "CBS"),
         # The plural present: who says the first clause, not who reports the second.
         (
             "Officials say as many as 1,500 buildings were destroyed, and many people reported relatives trapped.",

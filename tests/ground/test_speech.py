@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground.speech import spoken_words
+from summarizer.ground.speech import only_attribution, spoken_words
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,8 @@ from summarizer.ground.speech import spoken_words
         # Must not trigger: after the verb comes a clause, not the circumstances of saying it.
         ("Depp will receive $10.4 million, a sum that Heard's attorneys say she cannot afford to pay.", "she cannot afford to pay", False),
         ("Fighting went on, officials said the toll was 300 in the city.", "the toll was 300 in the city", False),
+        ("Uvalde Memorial Hospital confirmed the two deaths and added that the facility received 13 children.", "the facility received 13 children", False),
+        ("HTS claimed it had taken the airport.", "it had taken the airport", False),
     ],
 )  # fmt: skip
 def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quoted: bool) -> None:
@@ -40,7 +42,25 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         "“Yes,” he said.",  # too short a quote, and nothing else said
         # What follows the verb has no subject: "were destroyed" is no clause anybody said.
         "More than 5,600 buildings, Turkish officials said, were destroyed in the country.",
+        # A verb that takes an object reports no clause without "that" or a pronoun after it.
+        "Uvalde Memorial Hospital confirmed the two deaths at the school.",
+        # What follows the verb opens with a modal: its subject is lost.
+        "Abbott said can be used to heal the broken hearts of the families.",
     ],
 )
 def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:
     assert spoken_words(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "only"),
+    [
+        ("Biden said in an emotional speech from the White House.", True),
+        ("The governor said on Tuesday.", True),
+        # Must not trigger: words said after the verb.
+        ("Rebels said the city had fallen.", False),
+        ("Officials said the toll rose in the city.", False),
+    ],
+)
+def test_a_sentence_that_only_says_who_spoke(sentence: str, only: bool) -> None:
+    assert only_attribution(sentence) is only
