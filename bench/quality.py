@@ -13,8 +13,9 @@ Figures, per story:
 
 - **recall**: the share of gold facts that one line of the briefing's body states: a line states a
   fact when it holds every term group of the fact (any alternative of a group). Body lines are the
-  items of Main developments, Figures reported, Who said what and Unconfirmed reports, and each
-  row of a disagreement table read with its heading; sources, footnotes and quotes do not count.
+  items of In brief, Main developments, Also reported, Figures reported, Who said what and
+  Unconfirmed reports, and each row of a disagreement table read with its heading; sources,
+  footnotes and quotes do not count. **w/o also rep.** is the same without the Also reported list.
 - **support**: the share of items whose numbers and names all stand in the words they cite (an
   actor's aliases count). This check is the benchmark's own, independent of grounding's.
 - **attribution**: of the statements whose cited words hold a gold statement, the share whose
@@ -86,6 +87,7 @@ class Scores:
     articles: int
     facts: int
     facts_stated: int
+    facts_stated_in_main: int  # without the "Also reported" list
     items: int
     items_supported: int
     statements_judged: int
@@ -138,14 +140,14 @@ def brief(story: Story, endpoint: Endpoint, record: bool) -> tuple[Summary, str]
         return summary, out.read_text(encoding="utf-8")
 
 
-def body_lines(markdown: str) -> list[str]:
+def body_lines(markdown: str, sections: tuple[str, ...] = BODY_SECTIONS) -> list[str]:
     """The lines of the briefing's body that state something, without footnote marks."""
     lines, section, heading = [], None, ""
     for raw in markdown.splitlines():
         if raw.startswith("## "):
             section = raw[3:].strip()
             continue
-        if section not in BODY_SECTIONS or raw.startswith("[^"):
+        if section not in sections or raw.startswith("[^"):
             continue
         if raw.startswith("**") and raw.endswith("**"):
             heading = raw.strip("*")
@@ -257,6 +259,8 @@ def score(story: Story, summary: Summary, markdown: str) -> Scores:
     briefing, gold = summary.briefing, story.gold
     lines = body_lines(markdown)
     missed = [f["fact"] for f in gold["facts"] if not any(states(line, f["terms"]) for line in lines)]
+    main_lines = body_lines(markdown, tuple(s for s in BODY_SECTIONS if s != "Also reported"))
+    stated_in_main = sum(any(states(line, f["terms"]) for line in main_lines) for f in gold["facts"])
     aliases = _aliases(briefing)
     items = list(_items(briefing))
     unsupported = [
@@ -282,6 +286,7 @@ def score(story: Story, summary: Summary, markdown: str) -> Scores:
         articles=len(story.articles),
         facts=len(gold["facts"]),
         facts_stated=len(gold["facts"]) - len(missed),
+        facts_stated_in_main=stated_in_main,
         items=len(items),
         items_supported=len(items) - len(unsupported),
         statements_judged=judged,
@@ -309,6 +314,7 @@ def report(scores: list[Scores], details: bool) -> None:
         "story",
         "art.",
         "recall",
+        "w/o also rep.",
         "support",
         "attribution",
         "false dis.",
@@ -324,6 +330,7 @@ def report(scores: list[Scores], details: bool) -> None:
                 s.slug,
                 str(s.articles),
                 _share(s.facts_stated, s.facts),
+                _share(s.facts_stated_in_main, s.facts),
                 _share(s.items_supported, s.items),
                 _share(s.statements_right, s.statements_judged),
                 f"{s.false_disagreements} of {s.disagreements}",
@@ -338,7 +345,8 @@ def report(scores: list[Scores], details: bool) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
     total = lambda f: sum(f(s) for s in scores)  # noqa: E731
     print(
-        f"all: recall {_share(total(lambda s: s.facts_stated), total(lambda s: s.facts))}, "
+        f"all: recall {_share(total(lambda s: s.facts_stated), total(lambda s: s.facts))} "
+        f"({_share(total(lambda s: s.facts_stated_in_main), total(lambda s: s.facts))} without Also reported), "
         f"support {_share(total(lambda s: s.items_supported), total(lambda s: s.items))}, "
         f"attribution {_share(total(lambda s: s.statements_right), total(lambda s: s.statements_judged))}, "
         f"false disagreements {total(lambda s: s.false_disagreements)}"

@@ -41,7 +41,19 @@ from summarizer.ground.places import places
 
 # Canonical measure ← word prefixes (folded) that name it; two-word phrases are tried first.
 _MEASURES: dict[str, tuple[str, ...]] = {
-    "deaths": ("death", "dead", "died", "killed", "fatalit", "lives", "bodies", "body count"),
+    "deaths": (
+        "death",
+        "dead",
+        "died",
+        "killed",
+        "fatalit",
+        "lives",
+        "bodies",
+        "body count",
+        "toll",
+        "slaughter",
+        "massacre",
+    ),
     "injuries": ("injur", "wounded", "hurt"),
     "casualties": ("casualt",),
     "people displaced": ("displace", "fled", "flee", "refuge", "evacuat", "homeless"),
@@ -68,7 +80,10 @@ RUNNING_MEASURES = frozenset(
 # Canonical subject ← word prefixes that name the group; "" is a total ("people").
 _SUBJECTS: dict[str, tuple[str, ...]] = {
     "civilians": ("civilian",),
-    "children": ("child", "minor"),
+    "children": ("child", "minor", "schoolchild"),
+    "students": ("student", "pupil"),
+    "adults": ("adult",),
+    "teachers": ("teacher",),
     "women": ("women", "woman"),
     "rebels": ("rebel", "insurgent", "militant", "jihadist", "fighter", "opposition fighter"),
     "soldiers": (

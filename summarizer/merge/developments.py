@@ -4,7 +4,8 @@ A development is shown in the words of an article, never in the model's: its tex
 (less a leading dateline such as "MEXICO CITY (AP) —"), and its first citation is exactly those
 words, so everything a reader sees stands in what it cites. Every sentence of every article is a
 candidate, except speech (mostly a direct quote, a quote's continuation, first-person words:
-"Who said what" has those), headings and fragments. The model's events and figures say which
+"Who said what" has those), a sentence that only says who spoke ("Biden said in a speech."),
+headings, names and fragments. The model's events and figures say which
 sentences are news (they rank first among equals) and with whom and when.
 
 The sentences are grouped by meaning: each, in order of its position in its article (leads
@@ -13,7 +14,9 @@ when that mean reaches ``SAME_EVENT`` and the group holds no sentence of its own
 article tells an event once: its next sentence on the subject tells something more), else it
 starts a group. A group is one development, told
 by its most typical sentence (one that does not hedge, where there is one); it cites every
-sentence of the group and counts their distinct outlets. An action that repeats (an air strike,
+sentence of the group and counts their distinct outlets. A sentence whose numbers are all other
+than the telling sentence's does not support it ("the toll rose to 21" / "to 18 children and three
+adults"): it tells a development of its own, or, where figures cite all its numbers, it is those figures. An action that repeats (an air strike,
 ``ground/actions.py``) told for two days that cannot be one is two events, however alike the
 words. Developments are ranked by outlets, then news first, then by how early their articles tell
 them: the ``MAIN_DEVELOPMENTS`` first are the main ones, the next news ones are also reported, and
@@ -39,6 +42,8 @@ from summarizer.ground.attribution import attribution
 from summarizer.ground.dates import could_be_same_day, date_mentions, resolved_day, when_key
 from summarizer.ground.grounding import hedge
 from summarizer.ground.names import NameIndex
+from summarizer.ground.numbers import mentions
+from summarizer.ground.speech import only_attribution
 from summarizer.merge.clusters import ClusterIndex, RareWords, Sources, comparable_text, distinct
 from summarizer.merge.similarity import embeddings
 from summarizer.models.article import Article, Sentence
@@ -59,10 +64,13 @@ _ENDED = re.compile(r"[.!?][\"”’)]*$")  # a sentence ends so; a heading or a
 _OPENERS = frozenset("“\"‘'—–-")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us)\b")
 _MOSTLY_QUOTED = 0.5
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 
-# "MEXICO CITY —", "LONDON (Reuters) -", "MEXICO CITY (CBSNewYork/CBS News) --": a dateline in
-# capitals with an optional agency, then a dash.
-_DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]{1,40}?(?:\s*\([^)]{1,60}\))?\s*(?:--|—|–|-)\s+(?=\S)")
+# "MEXICO CITY —", "LONDON (Reuters) -", "UVALDE, Texas (AP) --", "FORT MYERS, Fla. (AP) —": a
+# dateline in capitals, with an optional state or country and agency, then a dash.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.,'’ -]{1,40}?(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:\s*\([^)]{1,60}\))?\s*(?:--|—|–|-)\s+(?=\S)"
+)
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 
@@ -74,6 +82,7 @@ class _Unit:
     article: str
     rank: tuple[int, int]  # (position of the sentence in its article, the article's order)
     news: bool  # the model found an event or a figure in it
+    counted: frozenset[float]  # the numbers of the figures that cite it ("Figures reported" shows them)
     kind: str | None  # the kind of action it tells (``ground/actions.py``)
     day: str | None  # the day its event happened (``_event_day``)
 
@@ -134,7 +143,12 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
             sentence_id = event.citations[0].sentence_id
             if sentence_id is not None:
                 by_sentence[sentence_id].append(event)
-        news = set(by_sentence) | {c.sentence_id for f in x.figures for c in f.citations if c.sentence_id}
+        counted: dict[int, set[float]] = defaultdict(set)
+        for figure in x.figures:
+            for c in figure.citations:
+                if c.sentence_id:
+                    counted[c.sentence_id].add(figure.value)
+        news = set(by_sentence) | set(counted)
         said = {s.citations[-1].sentence_id for s in x.statements}  # in "Who said what"
         for sentence in article.sentences:
             text = article.span_text(sentence)
@@ -142,14 +156,19 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
                 sentence.id in said
                 or len(text.split()) < _SHORTEST_SENTENCE
                 or not _ENDED.search(text.rstrip())
+                or not _LOWER_WORD.search(
+                    text
+                )  # a name, a byline or a heading: "Sheriff Bobby F. Kimbrough, Jr."
                 or _speech(text)
+                or only_attribution(text)
             ):
                 continue
             event = _sentence_event(article, sentence, by_sentence.get(sentence.id, []))
             kind = action_kind(event.description)
             day = _event_day(event, kind, article.published)
             rank = (sentence.id, order)
-            units.append(_Unit(event, article.id, rank, sentence.id in news, kind, day))
+            figures = frozenset(counted.get(sentence.id, ()))
+            units.append(_Unit(event, article.id, rank, sentence.id in news, figures, kind, day))
     return units
 
 
@@ -234,7 +253,31 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
             ),
         )
         members[:] = [members[k] for k in order]
-    return groups
+    return [part for members in groups for part in _split_by_numbers(members, units)]
+
+
+def _numbers(text: str) -> set[float]:
+    return {m.value for m in mentions(text) if not m.looks_like_year(text)}
+
+
+def _split_by_numbers(members: list[int], units: list[_Unit]) -> list[list[int]]:
+    """A group, less the sentences whose numbers are all other than its telling sentence's: "the
+    toll has risen to 21" does not support "the toll has risen to 18 children and three adults"
+    (nor "the body count has risen to 4,300" a quake "of magnitude 7.8"). Each such sentence
+    tells a development of its own, unless figures cite all its numbers: then "Figures reported"
+    tells it."""
+    told = _numbers(units[members[0]].event.description)
+    if not told:
+        return [members]
+    kept: list[int] = [members[0]]
+    apart: list[int] = []
+    for i in members[1:]:
+        own = _numbers(units[i].event.description)
+        if not own or own & told:
+            kept.append(i)
+        elif not own <= units[i].counted:
+            apart.append(i)
+    return [kept, *([i] for i in apart)]
 
 
 @dataclass

@@ -270,8 +270,8 @@ class ComparedFigures:
 def _without_parts(claims: list[Figure]) -> tuple[list[Figure], list[Figure]]:
     """A running count's claims, less those that are parts of a total: a claim every article of
     which also gives a higher value of the count ("at least 230 killed" and, further down, "at
-    least 21 students died" at one school). One article gives one toll at a time: its smaller
-    numbers of the same count are of part of it, not earlier moments of the whole."""
+    least 21 people died at the school"). One article gives one toll at a time: its smaller
+    numbers of the same count are a part of it, not earlier moments of the whole."""
     highest: dict[str, float] = defaultdict(float)
     for claim in claims:
         for c in claim.citations:

@@ -73,10 +73,41 @@ def test_speech_headings_and_fragments_are_no_developments() -> None:
         "“We will appeal this verdict,” her lawyer said.\n\n"
         "I think the trial was a spectacle.\n\n"
         "Breaking down the damages\n\n"
-        "Too short.\n"
+        "Too short.\n\n"
+        "Sheriff Bobby F. Kimbrough, Jr.\n\n"
+        "Biden said in an emotional speech from the White House.\n"
     )
     (e,) = merged(extract("a.txt", text)).developments
     assert e.description == "The jury found in favour of the actor on Wednesday."
+
+
+def test_a_dateline_with_a_state_and_an_agency_is_not_told() -> None:
+    a = extract("a.txt", "UVALDE, Texas (AP) -- The gunman barricaded himself inside a single classroom.\n")
+    (e,) = merged(a).developments
+    assert e.description == "The gunman barricaded himself inside a single classroom."
+
+
+def test_a_telling_with_other_numbers_is_no_source_of_the_development() -> None:
+    a = extract(
+        "a.txt", "The death toll from the school shooting has risen to 18 children and three adults.\n"
+    )
+    b = extract("b.txt", "The death toll from the school shooting has risen to 21, officials said.\n")
+    c = extract("c.txt", "The toll of the school shooting has now risen to 18 children and three adults.\n")
+    first, second = merged(a, b, c).developments
+    assert (first.source_count, second.description) == (2, b.article.text.strip())
+    # Where a figure shows every number of that telling, the figure tells it.
+    b = extract(
+        b.article.path,
+        b.article.text,
+        figures=[{"number": "21", "counts": "deaths", "of_whom": None, "sentence": 1}],
+    )
+    (only,) = merged(a, b, c).developments
+    assert only.source_count == 2
+    # Must not trigger: a telling with one of the numbers, or with none.
+    d = extract("d.txt", "Officials said 18 children were among the dead of the school shooting.\n")
+    e = extract("e.txt", "The death toll from the school shooting has risen again, officials said.\n")
+    (told,) = merged(a, d, e).developments
+    assert told.source_count == 3
 
 
 def test_developments_rank_by_outlets_then_news_then_position() -> None:

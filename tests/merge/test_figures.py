@@ -58,6 +58,9 @@ def by_source(article_id: str) -> str:
         ("Around 14,000 individuals were forced to flee their homes.", "14,000", "people displaced", None),
         ("Warplanes conducted over 125 airstrikes across Idlib.", "125", "air strikes", None),
         ("Rebels killed 12 soldiers near Hama.", "12", "deaths", "soldiers"),
+        ("The gunman who slaughtered 19 children and two teachers was killed.", "19", "deaths", "children"),
+        ("The gunman who slaughtered 19 children and two teachers was killed.", "two", "deaths", "teachers"),
+        ("The toll has risen to 18 children and three adults.", "three", "deaths", "adults"),
     ],
 )
 def test_measure_and_subject_come_from_the_sentence(
@@ -349,7 +352,7 @@ def test_a_measure_is_read_within_the_numbers_clause() -> None:
 
 
 def test_an_articles_smaller_toll_beside_its_own_total_is_a_part() -> None:
-    text = "At least 230 people were killed in the quake.\nBut at least 21 students and four teachers died at the school.\n"  # fmt: skip
+    text = "At least 230 people were killed in the quake.\nBut at least 21 people died at the school.\n"  # fmt: skip
     drafts = {
         "figures": [
             {"number": "230", "counts": "deaths", "of_whom": None, "sentence": 1},
