@@ -47,6 +47,8 @@ _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
 _NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
 _AFTER_QUOTE_OR_COMMA = re.compile(r"(?:,[\"”’]?|[\"”])\s*$")
+_COUNTED = re.compile(r"\d[\d,.]*\s*(?:more than\s+|over\s+)?$")
+_WHOLE_NAME = re.compile(rf"^{_CAPITAL_RUN}$")
 _APPOSITIVE = re.compile(r",\s*[^,]+,\s*$")  # "the Syrian Civil Defense, operating in Idlib, reported"
 _SUBJECT_THEN_PARTICIPLE = re.compile(
     rf"^\s*{_DETERMINER}(?P<name>{_CAPITAL_RUN})\s+[a-z].*?,\s*(?:claiming|saying|reporting|stating|announcing)\b"
@@ -84,12 +86,19 @@ def _named(match: re.Match[str] | None) -> str | None:
 
 
 def _subject_before(before: str) -> str | None:
-    """The name that ends ``before``, or the one before a short clause set off by commas."""
-    if name := _named(_NAME_BEFORE.search(before)):
-        return name
+    """The name that ends ``before``, or the one before a short clause set off by commas, or that
+    clause where it is a name and the one before it is not capitalised ("The service's director,
+    Ken Graham, said": Ken Graham; "Bret Taylor, Twitter's Board Chair, noted": Bret Taylor). A noun
+    after a number is what is counted, not who speaks ("99,000 outages reported")."""
+    if match := _NAME_BEFORE.search(before):
+        return None if _COUNTED.search(before[: match.start("name")]) else _named(match)
     appositive = _APPOSITIVE.search(before)
     if appositive and len(appositive.group().split()) <= _MAX_APPOSITIVE_WORDS:
-        return _named(_NAME_BEFORE.search(before[: appositive.start()]))
+        named = _named(_NAME_BEFORE.search(before[: appositive.start()]))
+        set_off = appositive.group().strip(" ,")
+        if _WHOLE_NAME.match(set_off) and not (named and named[0].isupper()):
+            return set_off  # "The service's director, Ken Graham, said"; not "Bret Taylor, Board Chair, said"
+        return named
     return None
 
 
@@ -98,6 +107,17 @@ def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
     if _AFTER_QUOTE_OR_COMMA.search(before) and (name := _named(_NAME_AFTER.match(sentence, verb.end()))):
         return name
     return _subject_before(before)
+
+
+def speaker(sentence: str) -> str | None:
+    """Who ``sentence`` says spoke: the subject of its verb of saying before an "according to"
+    ("X said that …, according to CNN": X said it, CNN reported that X did)."""
+    if name := _named(_SAID_AFTER_QUOTE.search(sentence)):
+        return name
+    for verb in _VERB.finditer(sentence):
+        if name := _speaker(sentence, verb):
+            return name
+    return attribution(sentence)
 
 
 def attribution(sentence: str) -> str | None:

@@ -16,7 +16,8 @@ casualties: 183 rebels, 100 soldiers": 100 deaths):
   is not the toll of the offensive), see ``ground/actions.py``;
 - place: the places the sentence names (``ground/places.py``);
 - as-of time: "as of Monday", "by Tuesday", "as of 27 November";
-- holder: whose number it is, for counts that do not run up with a story: the last name written
+- holder: whose number it is, for counts that do not run up with a story (and for a toll, the name
+  that caused it: "Hurricane Michael caused 16 deaths"): the last name written
   before the number in its part of the sentence ("Labour win 410 seats, the Conservatives drop to
   119": Labour, Conservatives), never the one who says it nor a place;
 - condition: the words that make the number a condition or a scenario rather than a count ("would
@@ -36,7 +37,7 @@ from summarizer.ground.actions import action_kinds
 from summarizer.ground.attribution import SAYING_VERBS, attribution, last_name_before
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.names import fold
-from summarizer.ground.numbers import NumberMention
+from summarizer.ground.numbers import NumberMention, parse_value
 from summarizer.ground.places import places
 
 # Canonical measure ← word prefixes (folded) that name it; two-word phrases are tried first.
@@ -96,7 +97,7 @@ _SUBJECTS: dict[str, tuple[str, ...]] = {
     ),
     "journalists": ("journalist", "reporter"),
     "aid workers": ("aid worker", "humanitarian worker"),
-    "medics": ("medic", "doctor", "nurse", "paramedic"),
+    "medics": ("medics", "doctor", "nurse", "paramedic"),
     "": ("people", "person", "individual", "resident"),
 }
 GROUPS = frozenset(name for name in _SUBJECTS if name)  # subjects that are groups, not holders
@@ -113,6 +114,11 @@ _CONDITION = re.compile(
     r"\b(?:if|unless|(?:would|could|might|should)(?:\s+have|['’]ve)|would(?:n['’]t)?\s+(?:be\s+)?allowed)\b",
     re.IGNORECASE,
 )
+# A toll belongs to a name (of two words at least) only where the name did it: "Hurricane Michael
+# caused 16 deaths" is not the toll of Hurricane Ian; "Rebels killed 12 people" names no one.
+_CAUSED = re.compile(
+    r"\b[A-Z][\w'’-]*\s+[A-Z][\w'’-]*\s+(?:has\s+|have\s+|had\s+)?(?:caused|killed|kills|left)\s+(?:[^\s,]+\s+){0,3}$"
+)
 _HOLDER_BEFORE_SAYING = re.compile(rf"^\s*(?:{SAYING_VERBS})\b")
 # First words of the qualifiers before a number ("More than 8,000"): no holder's name.
 _QUALIFYING = frozenset(
@@ -120,7 +126,11 @@ _QUALIFYING = frozenset(
      "less", "fewer", "under", "below", "above", "close", "an", "estimated", "as", "just", "only"}
 )  # fmt: skip
 HOLDER_GAP = 4  # words between a holder's name and its number: "Labour is expected to win 410"
-UNNAMED_MEASURE = "count"  # what a number counts where its sentence does not say
+UNNAMED_MEASURE = "count"
+_AGE = re.compile(r"[-\s]years?[-\s]old\b", re.IGNORECASE)
+_MULTIPLIERS = frozenset(
+    {"k", "m", "mn", "bn", "million", "billion", "thousand"}
+)  # what a number counts where its sentence does not say
 _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
      "was", "were", "is", "are", "had", "have", "has", "been", "be", "who", "that", "which", "this",
@@ -180,10 +190,28 @@ def _said_measure(sentence: str, counts: str, after: list[str]) -> str:
     if canonical and any(w.startswith(p) for w in written for p in _MEASURES[canonical]):
         return canonical
     said = [w for w in _words(counts) if w in written]
-    if said and len(said) == len(_words(counts)):
+    # A measure holds no number ("young students and three adults" is two counts, not one).
+    if said and len(said) == len(_words(counts)) and not any(parse_value(w) is not None for w in said):
         return " ".join(said)
+    after = [w for w in after if w not in _MULTIPLIERS]  # "$10m (£8m)": "m" belongs to a number
     own = list(itertools.takewhile(lambda w: w not in _FUNCTION_WORDS, after))[:2]
     return " ".join(own) or UNNAMED_MEASURE
+
+
+def _counts_something(measure: str, sentence: str, mention: NumberMention) -> bool:
+    """Whether a measure in the sentence's own words is something counted or measured: an amount
+    ("$43 billion proposal", "9.2 percent stake"), a rate ("$54.20 per share"), things in the
+    plural ("410 seats", "226,000 outages") or a number joined to its unit ("a 170-seat
+    majority"). A number before a singular noun ("One sheriff's office") and an age ("a
+    72-year-old man") count nothing."""
+    if measure in _MEASURES or measure == UNNAMED_MEASURE or mention.unit is not None:
+        return True
+    following = sentence[mention.end :]
+    if _AGE.match(following):
+        return False
+    words = measure.split()
+    plural = words[-1].endswith("s") and not words[-1].endswith(("ss", "us", "is"))
+    return "per" in words or plural or following.startswith("-")
 
 
 def _as_of(sentence: str) -> str | None:
@@ -227,9 +255,11 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     written = set(_words(sentence[mention.start : mention.end]))
     counts = " ".join(w for w in _words(counts) if w not in written)
     measure, measure_at = _measure(sentence, after, before, counts)
+    if not _counts_something(measure, sentence, mention):
+        measure, measure_at = UNNAMED_MEASURE, -1
     where = places(sentence)
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
-    if subject is None and measure not in RUNNING_MEASURES:
+    if subject is None and (measure not in RUNNING_MEASURES or _CAUSED.search(sentence, 0, mention.start)):
         subject = _holder(sentence, mention.start, where)
     cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
     condition = _CONDITION.search(sentence, _start_of(_PART_BREAK, sentence, mention.start), mention.start)

@@ -40,6 +40,7 @@ from pydantic import ValidationError
 from summarizer.errors import validation_message
 from summarizer.extract.responses import RecordKind, item_types
 from summarizer.ground.attribution import attribution
+from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.figure_context import figure_context
 from summarizer.ground.names import fold
@@ -313,7 +314,7 @@ class _Grounder:
             self.drop("statement", "the cited sentence quotes nobody and has no verb of saying", item)
             return None
         speaker = str(item["speaker"]).strip()
-        said_by = attribution(text)
+        said_by = speaker_of(text)
         if said_by and (
             not (_names_in(speaker, said_by) or _names_in(said_by, speaker))
             or fold(speaker) not in fold(text)

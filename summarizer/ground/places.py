@@ -76,11 +76,13 @@ _FOLLOWERS = frozenset(
     ]
 )
 _DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
-# Words a place name never starts with; "in Tuesday's earthquake" names a day ("May" may be either).
+# Words a place name never starts with: "in Tuesday's earthquake" names a day ("May" may be
+# either), "from Hurricane Ian" a storm.
 _NOT_PLACES = frozenset(
     {"the", "a", "an", "this", "that", "its", "their", "his", "her", "monday", "tuesday", "wednesday",
      "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
-     "august", "september", "october", "november", "december"}
+     "august", "september", "october", "november", "december", "hurricane", "storm", "typhoon", "cyclone",
+     "tropical"}
 )  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s$")
 _GENERIC = re.compile(

@@ -58,7 +58,7 @@ _CLAUSE_SAYING = (
 )
 _PRONOUN = r"(?=(?:it|he|she|they|we|I|there)\b)"
 _LEADING = re.compile(
-    rf"\b(?:{_SAYING}|told|tells)\b(?:\s+[^\s,]+){{0,4}}?\s+that\s+"
+    rf"\b(?:{_SAYING}|told|tells)\b(?:\s+[^\s,]+){{0,8}}?\s+that\s+"
     rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+"
     rf"|\b(?:{_CLAUSE_SAYING})\b(?:\s+(?:on|late|early)\s+\w+)?\s*,?\s*"
     rf"|\b(?:{_SAYING})\s+{_PRONOUN}"
@@ -101,7 +101,12 @@ def spoken_words(sentence: str) -> Spoken | None:
         group = 1 if best.group(1) is not None else 2
         start, end = _trimmed(sentence, best.start(group), best.end(group))
         return Spoken(start, end, quoted=True)
-    if according := _ACCORDING.search(sentence):
+    according = _ACCORDING.search(sentence)
+    reported = _LEADING.search(sentence, 0, according.start()) if according and according.start() else None
+    if according and reported and reported.group(0).rstrip().endswith("that"):
+        # "X said that CLAUSE, according to CNN": the words X said, less who reports them.
+        start, end = reported.end(), according.start()
+    elif according:
         start, end = (according.end(), len(sentence)) if according.start() == 0 else (0, according.start())
     elif trailing := _TRAILING.search(sentence):
         start, end = 0, trailing.start()

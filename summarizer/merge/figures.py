@@ -249,7 +249,8 @@ def _only_holders(figures: list[Figure]) -> dict[tuple[str, str | None], str]:
     """The one name that holds a measure, where the figures of that measure name only one: a figure
     of it that names no holder is that one's ("Musk acquired a 9% stake" / "He disclosed a 9.2
     percent stake"). Where several are named ("Labour 410 seats, the Conservatives 119"), a figure
-    with none is compared with none of them."""
+    with none is compared with none of them. Not for a toll: one that names who caused it
+    ("Hurricane Michael caused 16 deaths") is told apart from the story's own."""
     named: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     for figure in figures:
         if figure.subject and figure.subject not in GROUPS and figure.measure not in RUNNING_MEASURES:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.ground.attribution import attribution
+from summarizer.ground.attribution import attribution, speaker
 
 # --- sentences from the sample articles ----------------------------------------------------------
 
@@ -148,6 +148,8 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
         ("Bashar al-Assad told state television that the army would return.", "Bashar al-Assad"),
         ("On Thursday the SOHR said 20 people died.", "SOHR"),
         ("CBS has now confirmed that at least 19 children and two adults are dead.", "CBS"),
+        ("The service's director, Ken Graham, said the storm will take 24 hours to cross.", "Ken Graham"),
+        ("Bret Taylor, Twitter's Independent Board Chair, noted that the deal is good.", "Bret Taylor"),
         # The plural present: who says the first clause, not who reports the second.
         (
             "Officials say as many as 1,500 buildings were destroyed, and many people reported relatives trapped.",
@@ -235,3 +237,17 @@ def test_the_name_right_after_a_quote_and_its_verb_says_it() -> None:
 def test_noted_is_a_verb_of_saying() -> None:
     sentence = "Bret Taylor, Twitter's board chair, noted that the deal was the best path forward."
     assert attribution(sentence) == "Bret Taylor"
+
+
+def test_a_noun_after_a_number_is_counted_not_a_speaker() -> None:
+    assert (
+        attribution("Neighboring Collier County had more than 99,000 outages reported at the same time.")
+        is None
+    )
+
+
+def test_the_speaker_is_who_said_it_not_who_reports_it() -> None:
+    sentence = (
+        "Commissioner Chris Constance said on Thursday that six deaths had occurred there, according to CNN."
+    )
+    assert (speaker(sentence), attribution(sentence)) == ("Commissioner Chris Constance", "CNN")

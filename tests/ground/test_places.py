@@ -22,6 +22,7 @@ from summarizer.ground.places import Gazetteer, place_key, place_keys, places
         ("The weapons were in Iranian hands.", []),
         ("Nothing here names a place.", []),
         ("Buildings collapsed across central Mexico in Tuesday's violent earthquake.", ["Mexico"]),
+        ("At least 13 people in Florida have been reported dead from Hurricane Ian.", ["Florida"]),
     ],
 )
 def test_places(text: str, named: list[str]) -> None:

@@ -368,3 +368,41 @@ def test_an_articles_smaller_toll_beside_its_own_total_is_a_part() -> None:
     # Must not trigger: another article's lower toll is an earlier moment, not a part.
     compared = compare_figures([total, other], by_source)
     assert compared.parts == [] and len(compared.running[0].values) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "counts", "shown"),
+    [
+        ("Neighboring Collier County had more than 99,000 outages reported.", "99,000", "outages", True),
+        ("Labour's expected 170-seat majority is one of the largest.", "170", "seat majority", True),
+        ("Musk's $43 billion proposal was rejected.", "$43 billion", "proposal", True),
+        ("Microsoft will pay $95 per share.", "$95", "per share", True),
+        # A number that describes a thing counts nothing.
+        ("A 72-year-old man was found unresponsive in a canal.", "72", "man", False),
+        ("One sheriff's office reported scores of calls.", "One", "sheriff's office", False),
+    ],
+)
+def test_a_figure_counts_something(sentence: str, number: str, counts: str, shown: bool) -> None:
+    context = figure_context(sentence, locate(sentence, number), counts=counts)  # type: ignore[arg-type]
+    assert (context.measure != "count") is shown
+
+
+def test_a_measure_is_no_multiplier_and_holds_no_number() -> None:
+    sentence = "Jurors awarded actor Johnny Depp $10m (£8m) in compensatory damages."
+    context = figure_context(sentence, locate(sentence, "$10m"), counts="m")  # type: ignore[arg-type]
+    assert context.measure != "m"
+    sentence = "The toll has risen to at least 18 young students and three adults."
+    context = figure_context(sentence, locate(sentence, "18"), counts="young students and three adults")  # type: ignore[arg-type]
+    assert "three" not in context.measure
+
+
+def test_a_toll_a_named_storm_caused_is_its_own() -> None:
+    michael = one(
+        "Hurricane Michael caused 16 deaths, according to the National Hurricane Center.", "16", "a.txt"
+    )
+    ian = one("At least 13 people in Florida have been reported dead from Hurricane Ian.", "13", "b.txt")
+    assert (michael.subject, ian.subject, ian.where) == ("Hurricane Michael", None, "Florida")
+    compared = compare_figures([michael, ian], by_source)
+    assert compared.running == [] and len(compared.agreed) == 2
+    # Must not trigger: a one-word subject is no name ("Rebels killed 12 people").
+    assert one("Rebels killed 12 people near Hama.", "12").subject is None
