@@ -18,7 +18,8 @@ _STOP = (
     "a|an|the|and|or|but|nor|of|for|to|in|on|at|by|with|as|from|into|about|after|before|since|"
     "during|while|when|where|that|which|who|whom|whose|also|has|have|had|is|are|was|were|be|been|"
     "not|it|its|he|him|his|she|her|they|them|their|we|us|our|i|you|your|this|these|those|there|one|"
-    "meanwhile|however|now|then|already|just|today|yesterday|tonight|later|earlier|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    "meanwhile|however|now|then|already|just|today|yesterday|tonight|later|earlier|further|again|"
+    "first|previously|recently|repeatedly|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     "march|april|may|june|july|august|september|october|november|december"
 )
 _NOT_STOP = rf"(?!(?i:{_STOP})\b)"
@@ -47,6 +48,9 @@ _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
 _NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
 _AFTER_QUOTE_OR_COMMA = re.compile(r"(?:,[\"”’]?|[\"”])\s*$")
+_ADVERB_BEFORE_VERB = re.compile(
+    r"\s+(?:further|also|again|later|earlier|first|previously|recently|repeatedly|then|now|already)\s*$"
+)
 _COUNTED = re.compile(r"\d[\d,.]*\s*(?:more than\s+|over\s+)?$")
 _WHOLE_NAME = re.compile(rf"^{_CAPITAL_RUN}$")
 _APPOSITIVE = re.compile(r",\s*[^,]+,\s*$")  # "the Syrian Civil Defense, operating in Idlib, reported"
@@ -87,8 +91,8 @@ def _named(match: re.Match[str] | None) -> str | None:
 
 def _subject_before(before: str) -> str | None:
     """The name that ends ``before``, or the one before a short clause set off by commas, or that
-    clause where it is a name and the one before it is not capitalised ("The service's director,
-    Ken Graham, said": Ken Graham; "Bret Taylor, Twitter's Board Chair, noted": Bret Taylor). A noun
+    clause where it is a name and the one before it is a title ("The service's director, Ken Graham,
+    said": Ken Graham; "Bret Taylor, Twitter's Board Chair, noted": Bret Taylor). A noun
     after a number is what is counted, not who speaks ("99,000 outages reported")."""
     if match := _NAME_BEFORE.search(before):
         return None if _COUNTED.search(before[: match.start("name")]) else _named(match)
@@ -96,8 +100,10 @@ def _subject_before(before: str) -> str | None:
     if appositive and len(appositive.group().split()) <= _MAX_APPOSITIVE_WORDS:
         named = _named(_NAME_BEFORE.search(before[: appositive.start()]))
         set_off = appositive.group().strip(" ,")
-        if _WHOLE_NAME.match(set_off) and not (named and named[0].isupper()):
-            return set_off  # "The service's director, Ken Graham, said"; not "Bret Taylor, Board Chair, said"
+        if _WHOLE_NAME.match(set_off) and not (named and _WHOLE_NAME.match(named)):
+            # "The service's director, Ken Graham, said", "Leader of the Labour party, Keir Starmer,
+            # said"; not "Bret Taylor, Twitter's Independent Board Chair, noted".
+            return set_off
         return named
     return None
 
@@ -106,7 +112,7 @@ def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
     before = sentence[max(0, verb.start() - _WINDOW) : verb.start()]
     if _AFTER_QUOTE_OR_COMMA.search(before) and (name := _named(_NAME_AFTER.match(sentence, verb.end()))):
         return name
-    return _subject_before(before)
+    return _subject_before(_ADVERB_BEFORE_VERB.sub("", before))  # "Truss further confirmed"
 
 
 def speaker(sentence: str) -> str | None:

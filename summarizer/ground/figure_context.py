@@ -37,7 +37,7 @@ from summarizer.ground.actions import action_kinds
 from summarizer.ground.attribution import SAYING_VERBS, attribution, last_name_before
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.names import fold
-from summarizer.ground.numbers import NumberMention, parse_value
+from summarizer.ground.numbers import NumberMention, mentions, parse_value
 from summarizer.ground.places import places
 
 # Canonical measure ← word prefixes (folded) that name it; two-word phrases are tried first.
@@ -119,6 +119,7 @@ _CONDITION = re.compile(
 _CAUSED = re.compile(
     r"\b[A-Z][\w'’-]*\s+[A-Z][\w'’-]*\s+(?:has\s+|have\s+|had\s+)?(?:caused|killed|kills|left)\s+(?:[^\s,]+\s+){0,3}$"
 )
+_SHOUTED_OPENING = re.compile(r"^\s*[A-Z]{2,}\s+[a-z]")  # a tabloid's first word in capitals
 _HOLDER_BEFORE_SAYING = re.compile(rf"^\s*(?:{SAYING_VERBS})\b")
 # First words of the qualifiers before a number ("More than 8,000"): no holder's name.
 _QUALIFYING = frozenset(
@@ -198,14 +199,37 @@ def _said_measure(sentence: str, counts: str, after: list[str]) -> str:
     return " ".join(own) or UNNAMED_MEASURE
 
 
+def _belongs_to_another(sentence: str, mention: NumberMention, counts: str) -> bool:
+    """Whether the model's words for what an amount counts are written right after another number
+    of the sentence: they are that one's ("by 0.75 percentage points from 2.25% to 3%": 2.25% and
+    3% count no percentage points). A number without a unit may leave them unwritten ("Labour won
+    410 seats, with the Conservatives on 144")."""
+    first = (_words(counts) or [""])[0]
+    if not first or mention.unit is None:
+        return False
+
+    def next_word(end: int) -> str:
+        return (_words(sentence[end : end + 40]) or [""])[0]
+
+    return next_word(mention.end) != first and any(
+        other.start != mention.start and next_word(other.end) == first for other in mentions(sentence)
+    )
+
+
 def _counts_something(measure: str, sentence: str, mention: NumberMention) -> bool:
     """Whether a measure in the sentence's own words is something counted or measured: an amount
     ("$43 billion proposal", "9.2 percent stake"), a rate ("$54.20 per share"), things in the
     plural ("410 seats", "226,000 outages") or a number joined to its unit ("a 170-seat
     majority"). A number before a singular noun ("One sheriff's office") and an age ("a
     72-year-old man") count nothing."""
-    if measure in _MEASURES or measure == UNNAMED_MEASURE or mention.unit is not None:
-        return True
+    written = set(_words(sentence[mention.start : mention.end]))
+    if (
+        measure in _MEASURES
+        or measure == UNNAMED_MEASURE
+        or mention.unit is not None
+        or written & _MULTIPLIERS
+    ):
+        return True  # a canonical count, or an amount ("45bn tax bonfire")
     following = sentence[mention.end :]
     if _AGE.match(following):
         return False
@@ -234,6 +258,7 @@ def _holder(sentence: str, start: int, where: list[str]) -> str | None:
     if (
         name is None
         or fold(name.text.split()[0]) in _QUALIFYING
+        or _SHOUTED_OPENING.match(sentence[part_start:])  # "INTEREST rates have risen to 3%"
         or len([w for w in _words(sentence[part_start + name.end : start]) if w not in _QUALIFYING])
         > HOLDER_GAP
         or _HOLDER_BEFORE_SAYING.match(sentence, part_start + name.end)
@@ -249,11 +274,14 @@ def _holder(sentence: str, start: int, where: list[str]) -> str | None:
 def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> FigureContext:
     """What the number at ``mention`` in ``sentence`` counts, of whom, from what, where and as of when."""
     clause_start = _start_of(_CLAUSE_BREAK, sentence, mention.start)
-    after = _words(sentence[mention.end : mention.end + 80])[:6]
+    # What a number counts is written in its part of the sentence: "2.75 percent, while Silvana…".
+    after = _words(_PART_BREAK.split(sentence[mention.end : mention.end + 80], maxsplit=1)[0])[:6]
     before = _words(sentence[clause_start : mention.start])
     # The model's "counts" may repeat the number's own words ("percent" of "34 percent").
     written = set(_words(sentence[mention.start : mention.end]))
     counts = " ".join(w for w in _words(counts) if w not in written)
+    if _belongs_to_another(sentence, mention, counts):
+        counts = ""
     measure, measure_at = _measure(sentence, after, before, counts)
     if not _counts_something(measure, sentence, mention):
         measure, measure_at = UNNAMED_MEASURE, -1

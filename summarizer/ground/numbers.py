@@ -29,7 +29,7 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _NUMBER = re.compile(
     rf"(?P<currency>[£$€])?(?P<digits>{_DIGITS})(?:\s?(?P<mult>bn|mn|m|k|million|billion|thousand)\b)?"
-    rf"(?P<percent>\s?%|\s+per\s?cent\b)?"
+    rf"(?P<percent>\s?%|\s+per\s?cent\b|pc\b)?"
     rf"|\b(?P<tens>{_TENS})[-\s](?P<units>{_UNITS})\b"
     rf"|\b(?P<word>{'|'.join(sorted(map(re.escape, _WORD_VALUES), key=len, reverse=True))})\b",
     re.IGNORECASE,

@@ -68,6 +68,9 @@ _LEADING = re.compile(
 _NO_SUBJECT = re.compile(
     r"(?:was|were|is|are|has|have|had|will|would|can|could|should|may|might|must|been|being|[a-z]+ed)\b"
 )
+# A reported clause ends where a clause of the writer's own begins: "but", "while" or "whereas"
+# followed by a new subject ("… but the recovery so far has been modest").
+_WRITERS_CLAUSE = re.compile(r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)")
 _ACCORDING = re.compile(r"^(?:[Aa]ccording to [^,]{1,80},\s*)|,?\s*according to [^,.]{1,80}[.!?]?$")
 
 
@@ -116,6 +119,8 @@ def spoken_words(sentence: str) -> Spoken | None:
         start, end = leading.end(), len(sentence)
     else:
         return None
+    if own := _WRITERS_CLAUSE.search(sentence, start, end):
+        end = own.start()  # "… she was stepping down but the recovery has been modest": the writer's
     start, end = _trimmed(sentence, start, end)
     if _words(sentence[start:end]) < SHORTEST_CLAUSE or _NO_SUBJECT.match(sentence, start):
         return None

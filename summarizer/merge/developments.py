@@ -149,7 +149,13 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
                 if c.sentence_id:
                     counted[c.sentence_id].add(figure.value)
         news = set(by_sentence) | set(counted)
-        said = {s.citations[-1].sentence_id for s in x.statements}  # in "Who said what"
+        # In "Who said what", unless the words said are the lesser part of their sentence ("Depp
+        # will receive $10.4 million, a sum her attorneys say she cannot afford to pay").
+        said = {
+            s.citations[-1].sentence_id
+            for s in x.statements
+            if len(s.content) >= _MOSTLY_QUOTED * len(s.citations[-1].quote)
+        }
         for sentence in article.sentences:
             text = article.span_text(sentence)
             if (

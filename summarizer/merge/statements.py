@@ -1,11 +1,11 @@
-"""Statements of many articles merged: one when the speaker is the same actor and what was said
-matches closely."""
+"""Statements of many articles merged: one when the speaker is the same actor (or a name with the
+same last word: "Chancellor Jeremy Hunt" and "Jeremy Hunt") and what was said matches closely."""
 
 from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from summarizer.ground.names import NameIndex
+from summarizer.ground.names import NameIndex, name_key
 from summarizer.merge.clusters import (
     SIMILAR,
     Cluster,
@@ -25,7 +25,9 @@ def merge_statements(statements: list[Statement], names: NameIndex) -> list[Stat
     index = ClusterIndex()
     for statement, text in zip(statements, texts, strict=True):
         speaker = names.canonical(statement.speaker)
-        keys = [(speaker, w) for w in rare.keys(text)] + [(speaker, None)]
+        # By the speaker's name, or by its last word: "Chancellor Jeremy Hunt" is "Jeremy Hunt".
+        surname = "surname:" + (name_key(statement.speaker).split() or [""])[-1]
+        keys = [(who, w) for who in (speaker, surname) for w in rare.keys(text)] + [(speaker, None)]
         scored = []
         sentences = cited_sentences(statement)
         for i in index.candidates(keys):

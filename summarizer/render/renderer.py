@@ -52,7 +52,7 @@ Format = Literal["md", "json", "html"]
 FORMATS: tuple[str, ...] = ("md", "json", "html")
 
 # How an amount may already write its unit (``ground/numbers.py`` reads these units from them).
-_UNIT_WRITINGS = {"%": ("percent", "per cent"), "USD": ("$",), "EUR": ("€",), "GBP": ("£",)}
+_UNIT_WRITINGS = {"%": ("percent", "per cent", "pc"), "USD": ("$",), "EUR": ("€",), "GBP": ("£",)}
 
 _SUFFIX_FORMATS: dict[str, Format] = {
     ".md": "md",

@@ -150,6 +150,8 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
         ("CBS has now confirmed that at least 19 children and two adults are dead.", "CBS"),
         ("The service's director, Ken Graham, said the storm will take 24 hours to cross.", "Ken Graham"),
         ("Bret Taylor, Twitter's Independent Board Chair, noted that the deal is good.", "Bret Taylor"),
+        ("Leader of the Labour party, Keir Starmer, said the party has no mandate.", "Keir Starmer"),
+        ("Truss further confirmed that a leadership election will be concluded next week.", "Truss"),
         # The plural present: who says the first clause, not who reports the second.
         (
             "Officials say as many as 1,500 buildings were destroyed, and many people reported relatives trapped.",

@@ -286,3 +286,8 @@ def test_a_range_is_one_mention_with_both_ends(text: str, written: str, low: flo
 @pytest.mark.parametrize("text", ["183 rebels and 28 civilians", "killed 12 and 46 injured", "350-300 vote"])
 def test_two_numbers_that_are_not_a_range_stay_two(text: str) -> None:
     assert all(m.value_max is None for m in mentions(text))
+
+
+def test_pc_is_percent() -> None:
+    (mention,) = mentions("rates rose from 2.25pc to 3pc")
+    assert (mention.value, mention.value_max, mention.unit) == (2.25, 3.0, "%")

@@ -26,6 +26,7 @@ from summarizer.ground.speech import only_attribution, spoken_words
         ("Fighting went on, officials said the toll was 300 in the city.", "the toll was 300 in the city", False),
         ("Uvalde Memorial Hospital confirmed the two deaths and added that the facility received 13 children.", "the facility received 13 children", False),
         ("HTS claimed it had taken the airport.", "it had taken the airport", False),
+        ("Bonds climbed as Liz Truss announced she was stepping down but the recovery has been modest.", "she was stepping down", False),
         ("Ken Graham said during a press briefing on Wednesday that the storm will take 24 hours.", "the storm will take 24 hours", False),
         ("Chris Constance said Thursday that six deaths had occurred there, according to CNN.", "six deaths had occurred there", False),
     ],

@@ -406,3 +406,21 @@ def test_a_toll_a_named_storm_caused_is_its_own() -> None:
     assert compared.running == [] and len(compared.agreed) == 2
     # Must not trigger: a one-word subject is no name ("Rebels killed 12 people").
     assert one("Rebels killed 12 people near Hama.", "12").subject is None
+
+
+def test_the_words_after_another_number_are_its_own() -> None:
+    sentence = (
+        "The committee voted to push up rates by 0.75 percentage points, from 2.25pc to 3pc, on Thursday."
+    )
+    points = figure_context(sentence, locate(sentence, "0.75"), counts="percentage points")  # type: ignore[arg-type]
+    level = figure_context(sentence, locate(sentence, "2.25"), counts="percentage points")  # type: ignore[arg-type]
+    assert (points.measure, level.measure) == ("percentage points", "count")
+    # Must not trigger: a count whose measure is left unwritten after the first one.
+    sentence = "Labour is expected to win 410 seats, with the Conservatives on 144."
+    context = figure_context(sentence, locate(sentence, "144"), counts="seats")  # type: ignore[arg-type]
+    assert (context.measure, context.subject) == ("seats", "Conservatives")
+
+
+def test_a_tabloids_first_word_in_capitals_is_no_holder() -> None:
+    sentence = "INTEREST rates have risen to 3% as the Bank announced the biggest hike."
+    assert figure_context(sentence, locate(sentence, "3%"), counts="hike").subject is None  # type: ignore[arg-type]

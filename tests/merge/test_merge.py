@@ -298,6 +298,34 @@ def test_the_same_speaker_under_an_abbreviation_is_one_statement() -> None:
     assert s.source_count == 2
 
 
+def test_the_same_words_under_a_longer_name_are_one_statement() -> None:
+    words = "The most important thing the government can do right now is to restore stability"
+    a = extract(
+        "a.txt", f'"{words}," Chancellor Jeremy Hunt said.\n', statements=[statement("Jeremy Hunt", words)]
+    )
+    b = extract("b.txt", f'Jeremy Hunt said: "{words}."\n', statements=[statement("Jeremy Hunt", words)])
+    (s,) = merged(a, b).statements
+    assert s.source_count == 2
+    # Must not trigger: other words by a speaker of the same last name.
+    c = extract(
+        "c.txt",
+        'Jane Hunt said: "The storm will pass before the weekend."\n',
+        statements=[statement("Jane Hunt", "")],
+    )
+    assert len(merged(a, c).statements) == 2
+
+
+def test_a_sentence_whose_lesser_part_is_said_is_also_a_development() -> None:
+    a = extract(
+        "a.txt",
+        "This means that in total, Depp will receive $10.4 million dollars, a sum that Heard's attorneys say she cannot afford to pay.\n",
+        statements=[statement("Heard's attorneys", "She cannot afford to pay")],
+    )
+    briefing = merged(a)
+    assert [s.content for s in briefing.statements] == ["she cannot afford to pay"]
+    assert [e.description for e in briefing.developments] == [a.article.text.strip()]
+
+
 def test_the_syrian_army_and_government_forces_are_one_actor_with_aliases() -> None:
     a = extract(
         "a.txt",

@@ -17,6 +17,7 @@ from summarizer.models.briefing import (
     Disagreement,
     Failure,
     FigureChange,
+    RunningFigure,
     Source,
 )
 from summarizer.models.records import Actor, Citation, Event, Figure, Statement
@@ -896,3 +897,19 @@ def test_dates_read_as_a_reader_reads_them(published: str, shown: str) -> None:
 )
 def test_only_web_addresses_become_links(url: str | None, linked: bool) -> None:
     assert (web_url(url) is not None) == linked
+
+
+@pytest.mark.parametrize(
+    ("by_time", "label", "first"),
+    [(True, "as reported over time", "latest"), (False, "as outlets give it", "highest")],
+)
+def test_a_running_figure_says_whether_its_values_are_in_time_order(
+    by_time: bool, label: str, first: str
+) -> None:
+    values = toll_disagreement().values
+    running = RunningFigure(
+        about="deaths in Ardenne", measure="deaths", where="Ardenne", by_time=by_time, values=values
+    )
+    md = render(make_briefing(running=[running]))
+    (line,) = [line for line in md.splitlines() if line.startswith("- Deaths in Ardenne")]
+    assert line.startswith(f"- Deaths in Ardenne, {label}: ") and f"({first})" in line
