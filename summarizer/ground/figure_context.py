@@ -126,9 +126,11 @@ _QUALIFYING = frozenset(
     {"more", "over", "about", "around", "nearly", "almost", "some", "up", "at", "approximately", "roughly",
      "less", "fewer", "under", "below", "above", "close", "an", "estimated", "as", "just", "only"}
 )  # fmt: skip
+NEAR_WORDS = 4  # words either side of an amount that may say what it counts
 HOLDER_GAP = 4  # words between a holder's name and its number: "Labour is expected to win 410"
 UNNAMED_MEASURE = "count"
-_AGE = re.compile(r"[-\s]years?[-\s]old\b", re.IGNORECASE)
+# What describes a thing rather than counts: an age, a size ("a 72-year-old man", "a 30-foot-wide canal").
+_DESCRIPTION = re.compile(r"[-\s][a-z]+[-\s](?:old|wide|long|tall|high|deep)\b", re.IGNORECASE)
 _MULTIPLIERS = frozenset(
     {"k", "m", "mn", "bn", "million", "billion", "thousand"}
 )  # what a number counts where its sentence does not say
@@ -200,10 +202,11 @@ def _said_measure(sentence: str, counts: str, after: list[str]) -> str:
 
 
 def _belongs_to_another(sentence: str, mention: NumberMention, counts: str) -> bool:
-    """Whether the model's words for what an amount counts are written right after another number
-    of the sentence: they are that one's ("by 0.75 percentage points from 2.25% to 3%": 2.25% and
-    3% count no percentage points). A number without a unit may leave them unwritten ("Labour won
-    410 seats, with the Conservatives on 144")."""
+    """Whether the model's words for what an amount counts are not its own: written right after
+    another number ("by 0.75 percentage points from 2.25% to 3%": 2.25% and 3% count no
+    percentage points), or not near it ("rates have risen to 3% as the Bank announced the biggest
+    hike": 3% is no hike). A number without a unit may leave them unwritten ("Labour won 410 seats,
+    with the Conservatives on 144")."""
     first = (_words(counts) or [""])[0]
     if not first or mention.unit is None:
         return False
@@ -211,8 +214,15 @@ def _belongs_to_another(sentence: str, mention: NumberMention, counts: str) -> b
     def next_word(end: int) -> str:
         return (_words(sentence[end : end + 40]) or [""])[0]
 
-    return next_word(mention.end) != first and any(
-        other.start != mention.start and next_word(other.end) == first for other in mentions(sentence)
+    near = (
+        _words(sentence[mention.end : mention.end + 60])[:NEAR_WORDS]
+        + _words(sentence[: mention.start])[-NEAR_WORDS:]
+    )
+    return first not in near or (
+        next_word(mention.end) != first
+        and any(
+            other.start != mention.start and next_word(other.end) == first for other in mentions(sentence)
+        )
     )
 
 
@@ -220,8 +230,8 @@ def _counts_something(measure: str, sentence: str, mention: NumberMention) -> bo
     """Whether a measure in the sentence's own words is something counted or measured: an amount
     ("$43 billion proposal", "9.2 percent stake"), a rate ("$54.20 per share"), things in the
     plural ("410 seats", "226,000 outages") or a number joined to its unit ("a 170-seat
-    majority"). A number before a singular noun ("One sheriff's office") and an age ("a
-    72-year-old man") count nothing."""
+    majority"). A number before a singular noun ("One sheriff's office"), an age or a size ("a
+    72-year-old man", "a 30-foot-wide canal") count nothing."""
     written = set(_words(sentence[mention.start : mention.end]))
     if (
         measure in _MEASURES
@@ -231,7 +241,7 @@ def _counts_something(measure: str, sentence: str, mention: NumberMention) -> bo
     ):
         return True  # a canonical count, or an amount ("45bn tax bonfire")
     following = sentence[mention.end :]
-    if _AGE.match(following):
+    if _DESCRIPTION.match(following):
         return False
     words = measure.split()
     plural = words[-1].endswith("s") and not words[-1].endswith(("ss", "us", "is"))

@@ -61,7 +61,10 @@ from summarizer.models.records import (
 
 _HEDGES = re.compile(
     r"\b(?:(?:is|are|was|were) (?:believed|thought|said|reported|understood) to|believed to have|"
-    r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|alleged|claim(?:s|ed)?|"
+    r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|"
+    # "an alleged attack" hedges; "the alleged shooter", a suspect not yet convicted, does not.
+    r"alleged(?!\s+(?:shooter|gunman|gunmen|attacker|attackers|killer|perpetrator|suspect|bomber|murderer)\b)|"
+    r"claim(?:s|ed)?|"
     r"purportedly|speculation (?:that|about)|speculated|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
     re.IGNORECASE,
 )

@@ -84,10 +84,11 @@ class Spoken:
 
 
 def _trimmed(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """``start``/``end`` moved inside surrounding spaces and trailing commas or full stops."""
-    while start < end and sentence[start] in " ,:;":
+    """``start``/``end`` moved inside surrounding spaces, stray quotation marks, and trailing commas
+    or full stops."""
+    while start < end and sentence[start] in ' ,:;"“”':
         start += 1
-    while end > start and sentence[end - 1] in " ,;:.":
+    while end > start and sentence[end - 1] in ' ,;:."“”':
         end -= 1
     return start, end
 

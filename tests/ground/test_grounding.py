@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from summarizer.ground.grounding import as_written, ground
+from summarizer.ground.grounding import as_written, ground, hedge
 from summarizer.ingest.files import build_article
 from summarizer.models.article import Article
 from summarizer.models.records import ArticleExtraction, Citation
@@ -418,3 +418,16 @@ def test_a_statement_reported_at_second_hand_is_unconfirmed_but_a_claim_is_the_s
 )
 def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, written: str) -> None:
     assert as_written(name, text) == written
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("An alleged attack on the convoy killed four.", "unconfirmed"),
+        ("The gunman allegedly bought two rifles.", "unconfirmed"),
+        # A suspect not yet convicted is "the alleged shooter": the event itself is not hedged.
+        ("The alleged shooter killed 19 children at the school.", "reported"),
+    ],
+)
+def test_alleged_hedges_an_event_not_a_suspect(sentence: str, status: str) -> None:
+    assert hedge([sentence])[0] == status
