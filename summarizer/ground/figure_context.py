@@ -14,7 +14,7 @@ casualties: 183 rebels, 100 soldiers": 100 deaths):
   not run up with a story, else whose number it is (its holder, below);
 - cause: the kind of action the sentence says produced it ("airstrikes resulted in 12 deaths"
   is not the toll of the offensive), see ``ground/actions.py``;
-- place: the places the sentence names (``ground/places.py``);
+- place: the places the number's clause names (``ground/places.py``);
 - as-of time: "as of Monday", "by Tuesday", "as of 27 November";
 - holder: whose number it is, for counts that do not run up with a story (and for a toll, the name
   that caused it: "Hurricane Michael caused 16 deaths"): the last name written
@@ -295,7 +295,8 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     measure, measure_at = _measure(sentence, after, before, counts)
     if not _counts_something(measure, sentence, mention):
         measure, measure_at = UNNAMED_MEASURE, -1
-    where = places(sentence)
+    clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, mention.end)), len(sentence))
+    where = places(sentence[clause_start:clause_end])  # "…, and the slowdown in China" is not its place
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
     if subject is None and (measure not in RUNNING_MEASURES or _CAUSED.search(sentence, 0, mention.start)):
         subject = _holder(sentence, mention.start, where)

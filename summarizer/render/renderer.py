@@ -226,6 +226,8 @@ def figure_text(figure: Figure) -> str:
     )
     if measure and (amount != figure.value_text or written_with_of):
         amount += " of"
+    if measure and (as_written := _written_with_measure(figure, measure)):
+        amount, measure = as_written, None
     words = [QUALIFIER_WORDS[figure.qualifier], amount, measure]
     text = " ".join(w for w in words if w)
     if figure.subject:
@@ -235,6 +237,15 @@ def figure_text(figure: Figure) -> str:
     if figure.as_of:
         text += f", {as_of_text(figure.as_of)}"
     return f"{text} (conditional: '{figure.condition}')" if figure.condition else text
+
+
+def _written_with_measure(figure: Figure, measure: str) -> str | None:
+    """The number and its measure as the cited sentence writes them together ("nine-person MPC",
+    not the folded "nine person mpc"), where it does."""
+    joined = r"[\s-]+".join(re.escape(word) for word in measure.split())
+    pattern = rf"{re.escape(figure.value_text)}[\s-]+{joined}\b"
+    found = (re.search(pattern, c.quote, re.IGNORECASE) for c in figure.citations)
+    return next((match.group(0) for match in found if match), None)
 
 
 def claimed_text(value: ClaimedValue, measure: str | None = None) -> str:

@@ -425,3 +425,11 @@ def test_the_words_after_another_number_are_its_own() -> None:
 def test_a_tabloids_first_word_in_capitals_is_no_holder() -> None:
     sentence = "INTEREST rates have risen to 3% as the Bank announced the biggest hike."
     assert figure_context(sentence, locate(sentence, "3%"), counts="hike").subject is None  # type: ignore[arg-type]
+
+
+def test_a_figures_place_is_named_in_its_clause() -> None:
+    sentence = "The toll rose to 5,894 in Turkey, and the slowdown in China weighed on markets."
+    assert figure_context(sentence, locate(sentence, "5,894"), counts="deaths").where == "Turkey"  # type: ignore[arg-type]
+    # Must not trigger: a place set off by a plain comma is still the clause's.
+    sentence = "In Turkey, the toll rose to 5,894 on Tuesday."
+    assert figure_context(sentence, locate(sentence, "5,894"), counts="deaths").where == "Turkey"  # type: ignore[arg-type]

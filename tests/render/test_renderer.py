@@ -711,6 +711,26 @@ def test_json_round_trips() -> None:
             "$2m of damage",
         ),
         (
+            {
+                "measure": "person mpc",
+                "subject": None,
+                "value_text": "nine",
+                "value": 9,
+                "unit": None,
+                "qualifier": "exact",
+                "citations": [
+                    {
+                        "article_id": "a",
+                        "path": "a.txt",
+                        "start": 0,
+                        "end": 27,
+                        "quote": "One of the nine-person MPC.",
+                    }
+                ],
+            },
+            "nine-person MPC",
+        ),
+        (
             {"qualifier": "at_most", "measure": "people", "subject": None, "unit": "people"},
             "at most 327 people",
         ),
