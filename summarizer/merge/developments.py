@@ -187,7 +187,7 @@ def _event_day(event: Event, kind: str | None, published: str | None) -> str | N
     return resolved_day(key, published) if key else None
 
 
-def _another_day(unit: _Unit, group: list[_Unit]) -> bool:
+def _another_day(unit: _Unit, group: Iterable[_Unit]) -> bool:
     """Whether ``unit`` tells, on a day that another article of ``group`` cannot have meant, an
     action that repeats (an air strike, talks: not an offensive's launch, ``ground/actions.py``)
     or one of another kind: then it is another event, however alike the words."""
@@ -223,6 +223,7 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
     index = ClusterIndex()
     sums = np.zeros((max(len(units), 1), vectors.shape[1] if vectors.ndim == 2 else 1), dtype=np.float32)
     groups: list[list[int]] = []
+    articles: list[set[str]] = []  # each group's articles
     for i in sorted(range(len(units)), key=lambda i: units[i].rank):
         keys = rare.keys(texts[i])
         candidates = (
@@ -237,15 +238,16 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
             for best in np.argsort(-scores, kind="stable"):
                 if scores[best] < SAME_EVENT:
                     break
-                told = [units[j] for j in groups[int(candidates[best])]]
-                if any(unit.article == units[i].article for unit in told):
+                if units[i].article in articles[int(candidates[best])]:
                     continue  # an article tells an event once: its other sentence tells something else
-                if not _another_day(units[i], told):
+                if not _another_day(units[i], (units[j] for j in groups[int(candidates[best])])):
                     home = int(candidates[best])
                     break
         if home == len(groups):
             groups.append([])
+            articles.append(set())
         groups[home].append(i)
+        articles[home].add(units[i].article)
         sums[home] += vectors[i]
         index.add(keys, home)
     for g, members in enumerate(groups):  # the most typical sentence first: it tells the development

@@ -69,8 +69,8 @@ def unsupported(item: AnyItem, article_text: Callable[[str], str]) -> str | None
             if not _in(words, cited):
                 return f"its {label} {words!r} is not named in its cited sentence"
         shown = [item.measure, item.subject, item.where, item.as_of, item.attribution]
-    allowed = set().union(*(scripts(article_text(c.article_id)) for c in item.citations))
-    foreign = scripts(" ".join(s for s in shown if s)) - allowed
+    shown_scripts = scripts(" ".join(s for s in shown if s))
+    foreign = shown_scripts - set().union(*(scripts(article_text(c.article_id)) for c in item.citations))
     if foreign:
         return f"it shows letters of a script its article does not use ({', '.join(sorted(foreign))})"
     return None
@@ -80,9 +80,18 @@ def supported(
     items: Iterable[Item], article_text: Callable[[str], str], dropped: list[Dropped]
 ) -> list[Item]:
     """The items that pass (see the module's rules); the others are added to ``dropped``."""
+    texts: dict[str, str] = {}
+
+    def scripts_text(article_id: str) -> str:
+        """An article's letters, one of each: its scripts read from them once, not from its whole
+        text at every citation (a development of many outlets cites many articles)."""
+        if article_id not in texts:
+            texts[article_id] = "".join(set(article_text(article_id)))
+        return texts[article_id]
+
     kept = []
     for item in items:
-        reason = unsupported(item, article_text)
+        reason = unsupported(item, scripts_text)
         if reason is None:
             kept.append(item)
         else:
