@@ -85,6 +85,10 @@ def test_a_dateline_with_a_state_and_an_agency_is_not_told() -> None:
     a = extract("a.txt", "UVALDE, Texas (AP) -- The gunman barricaded himself inside a single classroom.\n")
     (e,) = merged(a).developments
     assert e.description == "The gunman barricaded himself inside a single classroom."
+    # Must not trigger: a dash after a name that opens the sentence.
+    b = extract("b.txt", "Rebels - who had massed for weeks - entered the city on Friday.\n")
+    (e,) = merged(b).developments
+    assert e.description == "Rebels - who had massed for weeks - entered the city on Friday."
 
 
 def test_a_telling_with_other_numbers_is_no_source_of_the_development() -> None:

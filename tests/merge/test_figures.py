@@ -377,6 +377,7 @@ def test_an_articles_smaller_toll_beside_its_own_total_is_a_part() -> None:
         ("Labour's expected 170-seat majority is one of the largest.", "170", "seat majority", True),
         ("Musk's $43 billion proposal was rejected.", "$43 billion", "proposal", True),
         ("Microsoft will pay $95 per share.", "$95", "per share", True),
+        ("The 45bn tax bonfire sent mortgages soaring.", "45bn", "tax bonfire", True),
         # A number that describes a thing counts nothing.
         ("A 72-year-old man was found unresponsive in a canal.", "72", "man", False),
         ("One sheriff's office reported scores of calls.", "One", "sheriff's office", False),
