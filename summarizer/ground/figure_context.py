@@ -245,7 +245,7 @@ def _counts_something(measure: str, sentence: str, mention: NumberMention) -> bo
         return False
     words = measure.split()
     plural = words[-1].endswith("s") and not words[-1].endswith(("ss", "us", "is"))
-    return "per" in words or plural or following.startswith("-")
+    return "per" in words or plural or re.match(r"-[A-Za-z]", following) is not None
 
 
 def _as_of(sentence: str) -> str | None:

@@ -45,7 +45,7 @@ from summarizer.ground.dates import date_mentions
 from summarizer.ground.figure_context import figure_context
 from summarizer.ground.names import fold
 from summarizer.ground.numbers import NumberMention, locate
-from summarizer.ground.speech import spoken_words
+from summarizer.ground.speech import names_a_speaking, spoken_words
 from summarizer.models.article import Article, Sentence
 from summarizer.models.records import (
     Actor,
@@ -332,6 +332,11 @@ class _Grounder:
                 self.drop("statement", f"the speaker {speaker!r} is not named in the cited sentence", item)
                 return None
             cited.insert(0, previous)
+        if spoken.quoted and not names_a_speaking(
+            " ".join([*(self.article.span_text(s) for s in cited[:-1]), around])
+        ):
+            self.drop("statement", "the sentence does not say that anybody said the quoted words", item)
+            return None
         speaker = as_written(speaker, " ".join(self.article.span_text(s) for s in cited))
         status, hedge_words = hedge([text])
         if hedge_words and hedge_words.casefold().startswith("claim"):

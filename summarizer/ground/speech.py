@@ -131,3 +131,19 @@ def spoken_words(sentence: str) -> Spoken | None:
 def only_attribution(sentence: str) -> bool:
     """Whether ``sentence`` says only who spoke, and how ("Biden said in a speech on Tuesday.")."""
     return _ATTRIBUTION_ONLY.match(sentence) is not None
+
+
+# Verbs that put quoted words in someone's mouth, beyond the verbs of saying.
+_QUOTING = re.compile(
+    rf"\b(?:{_SAYING}|told|tells|according to|called|calls|calling|described|describes|describing|"
+    r"dubbed|vowed|vows|pledged|promised|asked|asks|replied|replies|wrote|posted|recalled|cried|"
+    r"chant\w*|shout\w*|yell\w*|scream\w*|"
+    r"statement|tweet|interview)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_speaking(text: str) -> bool:
+    """Whether ``text`` (a sentence less its quote) says that somebody said something: "…, he
+    said", "called it", "in a statement". "Allegations that its culture fostered “…”" quote nobody."""
+    return _QUOTING.search(text) is not None

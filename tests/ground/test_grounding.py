@@ -431,3 +431,18 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
 )
 def test_alleged_hedges_an_event_not_a_suspect(sentence: str, status: str) -> None:
     assert hedge([sentence])[0] == status
+
+
+def test_quoted_words_nobody_is_said_to_say_are_no_statement() -> None:
+    article = build_article(
+        "q.txt",
+        "A payday is coming for CEO Robert Kotick, even as his company faced allegations that its "
+        "culture fostered “blatant harassment without repercussions.”\n\n"
+        "Biden called the shooting “a senseless act of violence” on Tuesday.\n",
+    )
+    drafts = {"statements": [statement("Robert Kotick", "", 1), statement("Biden", "", 2)]}
+    extraction = ground(article, drafts, model="m")  # type: ignore[arg-type]
+    assert [s.speaker for s in extraction.statements] == ["Biden"]
+    assert [d.reason for d in extraction.dropped] == [
+        "the sentence does not say that anybody said the quoted words"
+    ]

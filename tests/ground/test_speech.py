@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground.speech import only_attribution, spoken_words
+from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_words
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,17 @@ def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(senten
 )
 def test_a_sentence_that_only_says_who_spoke(sentence: str, only: bool) -> None:
     assert only_attribution(sentence) is only
+
+
+@pytest.mark.parametrize(
+    ("around", "speaks"),
+    [
+        ("Biden called it", True),
+        ("rescuers lifted her on a stretcher, chanting", True),
+        ("the governor said in a statement", True),
+        # Quoted words nobody is said to have said: an allegation's, a report's.
+        ("even as his company has faced allegations that its culture fostered", False),
+    ],
+)
+def test_quoted_words_need_somebody_said_to_say_them(around: str, speaks: bool) -> None:
+    assert names_a_speaking(around) is speaks

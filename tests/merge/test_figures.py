@@ -382,6 +382,7 @@ def test_an_articles_smaller_toll_beside_its_own_total_is_a_part() -> None:
         ("A 72-year-old man was found unresponsive in a canal.", "72", "man", False),
         ("One sheriff's office reported scores of calls.", "One", "sheriff's office", False),
         ("He drained a pool into a 30-foot-wide canal.", "30", "canal", False),
+        ("The final ended in a 3-3 draw after extra time.", "3", "draw", False),
     ],
 )
 def test_a_figure_counts_something(sentence: str, number: str, counts: str, shown: bool) -> None:
