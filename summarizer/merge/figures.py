@@ -235,7 +235,10 @@ def _merged(claim: list[Figure], source_key: SourceKey) -> Figure:
                 merged.citations.append(c)
     if any(f.status == "reported" for f in claim):
         merged.status, merged.hedge = "reported", None
-    merged.attribution = next((f.attribution for f in claim if f.attribution), None)
+    # Who reported it, where every telling names the same one: "according to CBS" on four
+    # outlets' figure would credit CBS with what the others report on their own.
+    attributions = {f.attribution for f in claim}
+    merged.attribution = attributions.pop() if len(attributions) == 1 else None
     merged.source_count = len({source_key(c.article_id) for c in merged.citations})
     return merged
 

@@ -435,3 +435,13 @@ def test_a_figures_place_is_named_in_its_clause() -> None:
     # Must not trigger: a place set off by a plain comma is still the clause's.
     sentence = "In Turkey, the toll rose to 5,894 on Tuesday."
     assert figure_context(sentence, locate(sentence, "5,894"), counts="deaths").where == "Turkey"  # type: ignore[arg-type]
+
+
+def test_one_claim_names_who_reported_it_only_where_every_telling_does() -> None:
+    a = one("At least 311 people were killed, according to the SOHR.", "311", "a.txt")
+    b = one("At least 311 people were killed, officials said.", "311", "b.txt")
+    c = one("The SOHR said at least 311 people were killed.", "311", "c.txt")
+    (merged,) = compare_figures([a, b], by_source).agreed
+    assert merged.attribution is None
+    (merged,) = compare_figures([a, c], by_source).agreed
+    assert merged.attribution == "SOHR"
