@@ -66,10 +66,13 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us
 _MOSTLY_QUOTED = 0.5
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 
-# "MEXICO CITY —", "LONDON (Reuters) -", "UVALDE, Texas (AP) --", "FORT MYERS, Fla. (AP) —": a
-# dateline in capitals, with an optional state or country and agency, then a dash.
+# "MEXICO CITY —", "LONDON (Reuters) -", "UVALDE, Texas (AP) --", "FORT MYERS, Fla. (AP) —",
+# "Sept. 29 (UPI) --": a dateline in capitals, with an optional state or country and agency, or
+# a date, then a dash.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.,'’ -]{1,40}?(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:\s*\([^)]{1,60}\))?\s*(?:--|—|–|-)\s+(?=\S)"
+    r"^(?:[A-Z][A-Z.,'’ -]{1,40}?(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"  # "Sept. 29 (UPI) --"
+    r"(?:\s*\([^)]{1,60}\))?\s*(?:--|—|–|-)\s+(?=\S)"
 )
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 

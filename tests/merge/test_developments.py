@@ -85,6 +85,9 @@ def test_a_dateline_with_a_state_and_an_agency_is_not_told() -> None:
     a = extract("a.txt", "UVALDE, Texas (AP) -- The gunman barricaded himself inside a single classroom.\n")
     (e,) = merged(a).developments
     assert e.description == "The gunman barricaded himself inside a single classroom."
+    c = extract("c.txt", "Sept. 29 (UPI) -- At least 13 people in Florida have been reported dead.\n")
+    (e,) = merged(c).developments
+    assert e.description == "At least 13 people in Florida have been reported dead."
     # Must not trigger: a dash after a name that opens the sentence.
     b = extract("b.txt", "Rebels - who had massed for weeks - entered the city on Friday.\n")
     (e,) = merged(b).developments
