@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 # Words that never belong to a name, in any case: function words, pronouns, days and months
 # (so "On Thursday the SOHR said" names "SOHR", not "On Thursday the SOHR").
+# Adverbs that may stand between a speaker and the verb ("Truss further confirmed").
+_ADVERBS = "now|then|already|also|later|earlier|further|again|first|previously|recently|repeatedly"
 _STOP = (
     "a|an|the|and|or|but|nor|of|for|to|in|on|at|by|with|as|from|into|about|after|before|since|"
     "during|while|when|where|that|which|who|whom|whose|also|has|have|had|is|are|was|were|be|been|"
     "not|it|its|he|him|his|she|her|they|them|their|we|us|our|i|you|your|this|these|those|there|one|"
-    "meanwhile|however|now|then|already|just|today|yesterday|tonight|later|earlier|further|again|"
-    "first|previously|recently|repeatedly|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    f"meanwhile|however|{_ADVERBS}|just|today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     "march|april|may|june|july|august|september|october|november|december"
 )
 _NOT_STOP = rf"(?!(?i:{_STOP})\b)"
@@ -48,9 +49,7 @@ _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
 _NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
 _AFTER_QUOTE_OR_COMMA = re.compile(r"(?:,[\"”’]?|[\"”])\s*$")
-_ADVERB_BEFORE_VERB = re.compile(
-    r"\s+(?:further|also|again|later|earlier|first|previously|recently|repeatedly|then|now|already)\s*$"
-)
+_ADVERB_BEFORE_VERB = re.compile(rf"\s+(?:{_ADVERBS})\s*$")
 _COUNTED = re.compile(r"\d[\d,.]*\s*(?:more than\s+|over\s+)?$")
 _WHOLE_NAME = re.compile(rf"^{_CAPITAL_RUN}$")
 _APPOSITIVE = re.compile(r",\s*[^,]+,\s*$")  # "the Syrian Civil Defense, operating in Idlib, reported"
@@ -115,22 +114,27 @@ def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
     return _subject_before(_ADVERB_BEFORE_VERB.sub("", before))  # "Truss further confirmed"
 
 
+def _subject_of_saying(sentence: str) -> str | None:
+    """The name a verb of saying of ``sentence`` has for its subject, or right after it."""
+    return next((name for verb in _VERB.finditer(sentence) if (name := _speaker(sentence, verb))), None)
+
+
 def speaker(sentence: str) -> str | None:
     """Who ``sentence`` says spoke: the subject of its verb of saying before an "according to"
     ("X said that …, according to CNN": X said it, CNN reported that X did)."""
-    if name := _named(_SAID_AFTER_QUOTE.search(sentence)):
-        return name
-    for verb in _VERB.finditer(sentence):
-        if name := _speaker(sentence, verb):
-            return name
-    return attribution(sentence)
+    return (
+        _named(_SAID_AFTER_QUOTE.search(sentence))
+        or _subject_of_saying(sentence)
+        or _named(_ACCORDING_TO.search(sentence))
+        or _named(_SUBJECT_THEN_PARTICIPLE.search(sentence))
+    )
 
 
 def attribution(sentence: str) -> str | None:
     """The name, as written in ``sentence``, of who it says reported or claimed what it states."""
-    if name := _named(_ACCORDING_TO.search(sentence)) or _named(_SAID_AFTER_QUOTE.search(sentence)):
-        return name
-    for verb in _VERB.finditer(sentence):
-        if name := _speaker(sentence, verb):
-            return name
-    return _named(_SUBJECT_THEN_PARTICIPLE.search(sentence))
+    return (
+        _named(_ACCORDING_TO.search(sentence))
+        or _named(_SAID_AFTER_QUOTE.search(sentence))
+        or _subject_of_saying(sentence)
+        or _named(_SUBJECT_THEN_PARTICIPLE.search(sentence))
+    )
