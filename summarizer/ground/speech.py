@@ -39,15 +39,14 @@ _TRAILING = re.compile(
 # and phrases of time, place or means still end an attribution; a clause would not ("…, officials
 # said the toll was 300", "…, a sum her attorneys say she cannot afford").
 _CIRCUMSTANCE = r"(?:in|on|at|during|via|through|to|with|by|from|after|before|late|early|earlier|later|last)"
+_SAID_OBJECT = rf"{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+(?:it|this|that|the\s+[a-z]+))?"  # "X confirmed the news"
 _TRAILING_LONG = re.compile(
-    rf",[\"”’]?\s+{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+(?:it|this|that|the\s+[a-z]+))?"
-    rf"(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,4}})+\s*[.!?]?[\"”’]?$"
+    rf",[\"”’]?\s+{_SAID_OBJECT}(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,4}})+\s*[.!?]?[\"”’]?$"
 )
 # "Biden said in an emotional speech from the White House.": who said, how and where, but no words
 # said (they stand in the sentences around it).
 _ATTRIBUTION_ONLY = re.compile(
-    rf"^\s*{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+(?:it|this|that|the\s+[a-z]+))?"
-    rf"(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,5}})*\s*[.!?]?[\"”’]?$"
+    rf"^\s*{_SAID_OBJECT}(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,5}})*\s*[.!?]?[\"”’]?$"
 )
 # "Sunak said (on Friday) (that) …", "told reporters (that) …": the clause is what comes after.
 # Without "that", a verb that also takes an object reports a clause only where a pronoun opens it
@@ -136,7 +135,7 @@ def only_attribution(sentence: str) -> bool:
 # Verbs that put quoted words in someone's mouth, beyond the verbs of saying.
 _QUOTING = re.compile(
     rf"\b(?:{_SAYING}|told|tells|according to|called|calls|calling|described|describes|describing|"
-    r"dubbed|vowed|vows|pledged|promised|asked|asks|replied|replies|wrote|posted|recalled|cried|"
+    r"dubbed|vowed|vows|pledged|promised|asked|asks|replied|replies|posted|recalled|cried|"
     r"chant\w*|shout\w*|yell\w*|scream\w*|"
     r"statement|tweet|interview)\b",
     re.IGNORECASE,
