@@ -37,7 +37,7 @@ from summarizer.ground.actions import action_kinds
 from summarizer.ground.attribution import SAYING_VERBS, attribution, last_name_before
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.names import fold
-from summarizer.ground.numbers import NumberMention, mentions, parse_value
+from summarizer.ground.numbers import MULTIPLIER_WORDS, NumberMention, mentions, parse_value
 from summarizer.ground.places import places
 
 # Canonical measure ← word prefixes (folded) that name it; two-word phrases are tried first.
@@ -128,12 +128,9 @@ _QUALIFYING = frozenset(
 )  # fmt: skip
 NEAR_WORDS = 4  # words either side of an amount that may say what it counts
 HOLDER_GAP = 4  # words between a holder's name and its number: "Labour is expected to win 410"
-UNNAMED_MEASURE = "count"
+UNNAMED_MEASURE = "count"  # what a number counts where its sentence does not say
 # What describes a thing rather than counts: an age, a size ("a 72-year-old man", "a 30-foot-wide canal").
 _DESCRIPTION = re.compile(r"[-\s][a-z]+[-\s](?:old|wide|long|tall|high|deep)\b", re.IGNORECASE)
-_MULTIPLIERS = frozenset(
-    {"k", "m", "mn", "bn", "million", "billion", "thousand"}
-)  # what a number counts where its sentence does not say
 _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
      "was", "were", "is", "are", "had", "have", "has", "been", "be", "who", "that", "which", "this",
@@ -196,7 +193,7 @@ def _said_measure(sentence: str, counts: str, after: list[str]) -> str:
     # A measure holds no number ("young students and three adults" is two counts, not one).
     if said and len(said) == len(_words(counts)) and not any(parse_value(w) is not None for w in said):
         return " ".join(said)
-    after = [w for w in after if w not in _MULTIPLIERS]  # "$10m (£8m)": "m" belongs to a number
+    after = [w for w in after if w not in MULTIPLIER_WORDS]  # "$10m (£8m)": "m" belongs to a number
     own = list(itertools.takewhile(lambda w: w not in _FUNCTION_WORDS, after))[:2]
     return " ".join(own) or UNNAMED_MEASURE
 
@@ -226,18 +223,17 @@ def _belongs_to_another(sentence: str, mention: NumberMention, counts: str) -> b
     )
 
 
-def _counts_something(measure: str, sentence: str, mention: NumberMention) -> bool:
+def _counts_something(measure: str, sentence: str, mention: NumberMention, written: set[str]) -> bool:
     """Whether a measure in the sentence's own words is something counted or measured: an amount
     ("$43 billion proposal", "9.2 percent stake"), a rate ("$54.20 per share"), things in the
     plural ("410 seats", "226,000 outages") or a number joined to its unit ("a 170-seat
     majority"). A number before a singular noun ("One sheriff's office"), an age or a size ("a
-    72-year-old man", "a 30-foot-wide canal") count nothing."""
-    written = set(_words(sentence[mention.start : mention.end]))
+    72-year-old man", "a 30-foot-wide canal") count nothing. ``written``: the number's own words."""
     if (
         measure in _MEASURES
         or measure == UNNAMED_MEASURE
         or mention.unit is not None
-        or written & _MULTIPLIERS
+        or written & MULTIPLIER_WORDS
     ):
         return True  # a canonical count, or an amount ("45bn tax bonfire")
     following = sentence[mention.end :]
@@ -260,10 +256,9 @@ def _start_of(pattern: re.Pattern[str], sentence: str, end: int) -> int:
     return max((m.end() for m in pattern.finditer(sentence, 0, end)), default=0)
 
 
-def _holder(sentence: str, start: int, where: list[str]) -> str | None:
-    """The name right before ``start`` in its part of the sentence (at most ``HOLDER_GAP`` words
-    between them), unless it is who says it or a place."""
-    part_start = _start_of(_PART_BREAK, sentence, start)
+def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str | None:
+    """The name right before ``start`` in its part of the sentence, which begins at ``part_start``
+    (at most ``HOLDER_GAP`` words between them), unless it is who says it or a place."""
     name = last_name_before(sentence[part_start:start])
     if (
         name is None
@@ -284,6 +279,7 @@ def _holder(sentence: str, start: int, where: list[str]) -> str | None:
 def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> FigureContext:
     """What the number at ``mention`` in ``sentence`` counts, of whom, from what, where and as of when."""
     clause_start = _start_of(_CLAUSE_BREAK, sentence, mention.start)
+    part_start = _start_of(_PART_BREAK, sentence, mention.start)
     # What a number counts is written in its part of the sentence: "2.75 percent, while Silvana…".
     after = _words(_PART_BREAK.split(sentence[mention.end : mention.end + 80], maxsplit=1)[0])[:6]
     before = _words(sentence[clause_start : mention.start])
@@ -293,15 +289,15 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     if _belongs_to_another(sentence, mention, counts):
         counts = ""
     measure, measure_at = _measure(sentence, after, before, counts)
-    if not _counts_something(measure, sentence, mention):
+    if not _counts_something(measure, sentence, mention, written):
         measure, measure_at = UNNAMED_MEASURE, -1
     clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, mention.end)), len(sentence))
     where = places(sentence[clause_start:clause_end])  # "…, and the slowdown in China" is not its place
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
     if subject is None and (measure not in RUNNING_MEASURES or _CAUSED.search(sentence, 0, mention.start)):
-        subject = _holder(sentence, mention.start, where)
+        subject = _holder(sentence, part_start, mention.start, where)
     cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
-    condition = _CONDITION.search(sentence, _start_of(_PART_BREAK, sentence, mention.start), mention.start)
+    condition = _CONDITION.search(sentence, part_start, mention.start)
     return FigureContext(
         measure,
         subject,

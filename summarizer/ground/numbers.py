@@ -22,6 +22,7 @@ _WORD_VALUES = {
      "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "thousand": 1000, "a thousand": 1000}  # fmt: skip
 
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+MULTIPLIER_WORDS = frozenset(_MULTIPLIERS)  # "m" of "$10m" is part of the number, not a word of its own
 _CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
