@@ -159,7 +159,8 @@ def _briefing(
         entry.note = NO_RECORDS
         return None
     failures = [Failure(path=x.article.path, error=x.error) for x in members if x.error]
-    briefing = brief(list(members), failures, previous=previous)
+    # Titled by the story's headline, as the index lists it (chosen over the whole folder).
+    briefing = brief(list(members), failures, title=f"Briefing: {story.headline}", previous=previous)
     if previous is not None and found is not None and (changes := briefing.since_previous):
         entry.since_previous = NewSincePrevious(
             previous=str(found),

@@ -107,6 +107,7 @@ def test_a_briefing_per_story_and_an_index_listing_them(server: StubServer, tmp_
     # Each briefing is made of its story's articles only: nothing of the other story is compared.
     for entry in (quake, final):
         briefing = stories.briefings[entry.slug]
+        assert briefing.title == f"Briefing: {entry.headline}"  # as the index names the story
         paths = {a.path for a in entry.articles}
         assert {s.path for s in briefing.sources} == paths
         values = [v for d in briefing.disagreements for v in d.values]
