@@ -16,9 +16,9 @@ starts a group. A group is one development, told
 by its most typical sentence (one that does not hedge, where there is one); it cites every
 sentence of the group and counts their distinct outlets. A sentence whose numbers are all other
 than the telling sentence's does not support it ("the toll rose to 21" / "to 18 children and three
-adults"): it tells a development of its own, or, where figures cite all its numbers, it is those figures. An action that repeats (an air strike,
-``ground/actions.py``) told for two days that cannot be one is two events, however alike the
-words. Developments are ranked by outlets, then news first, then by how early their articles tell
+adults"): it tells a development of its own, or, where figures cite all its numbers, it is those
+figures. An action that repeats (an air strike, ``ground/actions.py``) told for two days that
+cannot be one is two events, however alike the words. Developments are ranked by outlets, then news first, then by how early their articles tell
 them: the ``MAIN_DEVELOPMENTS`` first are the main ones, the next news ones are also reported, and
 a development told by a hedging sentence is unconfirmed.
 
@@ -64,7 +64,7 @@ _ENDED = re.compile(r"[.!?][\"”’)]*$")  # a sentence ends so; a heading or a
 _OPENERS = frozenset("“\"‘'—–-")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us)\b")
 _MOSTLY_QUOTED = 0.5
-_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")  # none: a name, a byline ("Sheriff Bobby F. Kimbrough, Jr.")
 
 # "MEXICO CITY —", "LONDON (Reuters) -", "UVALDE, Texas (AP) --", "FORT MYERS, Fla. (AP) —",
 # "Sept. 29 (UPI) --": a dateline in capitals, with an optional state or country and agency, or
@@ -165,9 +165,7 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
                 sentence.id in said
                 or len(text.split()) < _SHORTEST_SENTENCE
                 or not _ENDED.search(text.rstrip())
-                or not _LOWER_WORD.search(
-                    text
-                )  # a name, a byline or a heading: "Sheriff Bobby F. Kimbrough, Jr."
+                or not _LOWER_WORD.search(text)
                 or _speech(text)
                 or only_attribution(text)
             ):

@@ -69,8 +69,8 @@ def unsupported(item: AnyItem, article_text: Callable[[str], str]) -> str | None
             if not _in(words, cited):
                 return f"its {label} {words!r} is not named in its cited sentence"
         shown = [item.measure, item.subject, item.where, item.as_of, item.attribution]
-    shown_scripts = scripts(" ".join(s for s in shown if s))
-    foreign = shown_scripts - set().union(*(scripts(article_text(c.article_id)) for c in item.citations))
+    allowed = set().union(*(scripts(article_text(c.article_id)) for c in item.citations))
+    foreign = scripts(" ".join(s for s in shown if s)) - allowed
     if foreign:
         return f"it shows letters of a script its article does not use ({', '.join(sorted(foreign))})"
     return None
