@@ -5,8 +5,9 @@ the name a count belongs to: a figure naming none belongs to the only name its m
 unit (``ground/figure_context.py``), no two different causes ("airstrikes" / "offensive"), no two
 different places and, but for running counts, no two different as-of times. A figure whose
 sentence does not say what it counts (``UNNAMED_MEASURE``), or that is a condition rather than a
-count ("would have prevented him from buying more than 14.9 percent"), is compared with nothing. Within such a
-group, two figures are the same claim when they state the same number in compatible words:
+count ("would have prevented him from buying more than 14.9 percent"), is compared with nothing.
+Within such a group, two figures are the same claim when they state the same number in
+compatible words:
 
 - "311" and "at least 311" (a bound that the exact value reaches), "over 327" and "more than 327";
 - "about 300" and "300", or "about 300" and "about 310" (within ``ABOUT`` of each other);
@@ -302,9 +303,12 @@ def compare_figures(
     """
     by_measure: dict[tuple[str, str | None, str | None], _Measure] = defaultdict(_Measure)
     compared = ComparedFigures()
-    # Nothing to compare with: what it counts is unknown, or it is a condition, not a count.
-    comparable = [f for f in figures if f.measure != UNNAMED_MEASURE and not f.condition]
-    compared.agreed.extend(f for f in figures if f.measure == UNNAMED_MEASURE or f.condition)
+    comparable: list[Figure] = []
+    for figure in figures:
+        # Nothing to compare with: what it counts is unknown, or it is a condition, not a count.
+        (compared.agreed if figure.measure == UNNAMED_MEASURE or figure.condition else comparable).append(
+            figure
+        )
     holders = _only_holders(comparable)
     for figure in comparable:
         subject = figure.subject or holders.get((figure.measure, figure.unit))

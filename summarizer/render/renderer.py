@@ -221,13 +221,10 @@ def figure_text(figure: Figure) -> str:
     amount = _with_unit(figure.value_text, figure.unit, figure.measure)
     # The sentence names nothing the number counts that the tool can read: it is cited.
     measure = None if figure.measure == UNNAMED_MEASURE else figure.measure
-    written_with_of = any(
-        re.search(rf"{re.escape(figure.value_text)}\s+of\b", c.quote, re.IGNORECASE) for c in figure.citations
-    )
-    if measure and (amount != figure.value_text or written_with_of):
-        amount += " of"
     if measure and (as_written := _written_with_measure(figure, measure)):
         amount, measure = as_written, None
+    elif measure and (amount != figure.value_text or _written_with_of(figure)):
+        amount += " of"
     words = [QUALIFIER_WORDS[figure.qualifier], amount, measure]
     text = " ".join(w for w in words if w)
     if figure.subject:
@@ -237,6 +234,12 @@ def figure_text(figure: Figure) -> str:
     if figure.as_of:
         text += f", {as_of_text(figure.as_of)}"
     return f"{text} (conditional: '{figure.condition}')" if figure.condition else text
+
+
+def _written_with_of(figure: Figure) -> bool:
+    """Whether the cited sentence writes "of" right after the number ("40% of households")."""
+    pattern = rf"{re.escape(figure.value_text)}\s+of\b"
+    return any(re.search(pattern, c.quote, re.IGNORECASE) for c in figure.citations)
 
 
 def _written_with_measure(figure: Figure, measure: str) -> str | None:
