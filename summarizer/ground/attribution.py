@@ -20,7 +20,7 @@ _STOP = (
     "a|an|the|and|or|but|nor|of|for|to|in|on|at|by|with|as|from|into|about|after|before|since|"
     "during|while|when|where|that|which|who|whom|whose|also|has|have|had|is|are|was|were|be|been|"
     "not|it|its|he|him|his|she|her|they|them|their|we|us|our|i|you|your|this|these|those|there|one|"
-    f"meanwhile|however|{_ADVERBS}|just|today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    f"meanwhile|however|although|though|because|if|unless|whether|{_ADVERBS}|just|today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     "march|april|may|june|july|august|september|october|november|december"
 )
 _NOT_STOP = rf"(?!(?i:{_STOP})\b)"
@@ -46,6 +46,15 @@ _SAID_AFTER_QUOTE = re.compile(
     rf"[\"”],?\s+(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:\s+[a-z]+\s+{_CAPITAL_RUN})?)"
 )
 _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)\s+)?)?(?:{SAYING_VERBS})\b")
+# "the three claims she raised", "his reports", "of statements": a determiner, a possessive or a
+# count before the word makes it a noun, not a verb of saying.
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions"
+_BEFORE_A_NOUN = re.compile(
+    rf"\b(?:the|a|an|his|her|its|their|our|my|your|these|those|such|any|no|many|several|of|new|"
+    rf"{_NUMBER_WORDS}|\d[\d,.]*)\s+$",
+    re.IGNORECASE,
+)
+_ONLY_NUMBER_WORDS = re.compile(rf"^(?:(?:{_NUMBER_WORDS}|\d[\d,.]*)\s*)+$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
 _NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
 _AFTER_QUOTE_OR_COMMA = re.compile(r"(?:,[\"”’]?|[\"”])\s*$")
@@ -83,7 +92,7 @@ def _named(match: re.Match[str] | None) -> str | None:
     words = [word for word in name.split() if not word.startswith("(")]
     # "Projections say …" opens a sentence with a capital: one generic word is no name either.
     generic = words[-1].casefold() in _GENERIC and (name.islower() or len(words) == 1)
-    if len(words) > _MAX_WORDS or generic:
+    if len(words) > _MAX_WORDS or generic or _ONLY_NUMBER_WORDS.match(name):
         return None
     return name
 
@@ -114,9 +123,15 @@ def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
     return _subject_before(_ADVERB_BEFORE_VERB.sub("", before))  # "Truss further confirmed"
 
 
+def is_noun_use(text: str, start: int) -> bool:
+    """Whether the verb-like word at ``start`` of ``text`` is a noun ("the three claims she raised")."""
+    return _BEFORE_A_NOUN.search(text, max(0, start - 20), start) is not None
+
+
 def _subject_of_saying(sentence: str) -> str | None:
     """The name a verb of saying of ``sentence`` has for its subject, or right after it."""
-    return next((name for verb in _VERB.finditer(sentence) if (name := _speaker(sentence, verb))), None)
+    verbs = (verb for verb in _VERB.finditer(sentence) if not is_noun_use(sentence, verb.start()))
+    return next((name for verb in verbs if (name := _speaker(sentence, verb))), None)
 
 
 def speaker(sentence: str) -> str | None:

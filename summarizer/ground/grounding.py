@@ -43,7 +43,7 @@ from summarizer.ground.attribution import attribution
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.figure_context import figure_context
-from summarizer.ground.names import fold
+from summarizer.ground.names import actor_name, fold
 from summarizer.ground.numbers import NumberMention, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
 from summarizer.models.article import Article, Sentence
@@ -245,7 +245,11 @@ class _Grounder:
             when = text[days[0].start : days[0].end]
         return Event(
             description=text,
-            actors=[name for name in item.get("who") or [] if name.strip() and _names_in(name, text)],
+            actors=[
+                name
+                for given in item.get("who") or []
+                if (name := actor_name(given)) and _names_in(name, text)
+            ],
             when=when,
             citations=[citation(self.article, sentence)],
             status=status,

@@ -37,6 +37,11 @@ _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 _SEPARATORS = re.compile(r"[\s\-‐–]+")
 _MILITARY = frozenset({"army", "forces", "force", "troops", "military", "soldiers", "armed"})
 _MILITARY_MODIFIERS = frozenset({"government", "regime", "armed", "the"})
+_ACTOR_CLAUSE = re.compile(r",|;|\s(?:who|whose|which|said|says|told|was|were|is|are|has|have|had)\s")
+_ACTOR_WORDS = 6  # more is a phrase about somebody, not a name
+_NUMBER_WORD = re.compile(
+    r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)$", re.I
+)
 _TRANSLITERATION_MIN = 10
 _WORD_SPELLING_RATIO = 75.0
 
@@ -47,6 +52,17 @@ def fold(text: str) -> str:
         return text.casefold().replace("'", "")
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "'’")
+
+
+def actor_name(name: str) -> str | None:
+    """The name in what the model gave as an actor, cut where a clause about it begins ("Ali Silo,
+    whose two relatives could not be saved" is "Ali Silo"); None for a phrase too long to be a
+    name ("other residents to recover the bodies…") or a bare number ("three")."""
+    head = _ACTOR_CLAUSE.split(name.strip(), maxsplit=1)[0].strip(" :")
+    words = head.split()
+    if not words or len(words) > _ACTOR_WORDS or all(_NUMBER_WORD.match(w) for w in words):
+        return None
+    return head
 
 
 def name_key(name: str) -> str:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.ground.attribution import is_noun_use
+
 SHORTEST_QUOTE = 3  # words
 SHORTEST_CLAUSE = 4  # words
 
@@ -96,6 +98,13 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _leading(sentence: str, end: int) -> re.Match[str] | None:
+    """The first verb of saying before ``end`` that reports a clause after it, other than a noun
+    ("among the three claims she raised" reports nothing)."""
+    found = _LEADING.finditer(sentence, 0, end)
+    return next((m for m in found if not is_noun_use(sentence, m.start())), None)
+
+
 def spoken_words(sentence: str) -> Spoken | None:
     """The words ``sentence`` says were said (see the module's rules), or None where it says none."""
     quotes = [m for m in _QUOTE.finditer(sentence) if _words(m.group(1) or m.group(2)) >= SHORTEST_QUOTE]
@@ -105,7 +114,7 @@ def spoken_words(sentence: str) -> Spoken | None:
         start, end = _trimmed(sentence, best.start(group), best.end(group))
         return Spoken(start, end, quoted=True)
     according = _ACCORDING.search(sentence)
-    reported = _LEADING.search(sentence, 0, according.start()) if according and according.start() else None
+    reported = _leading(sentence, according.start()) if according and according.start() else None
     if according and reported and reported.group(0).rstrip().endswith("that"):
         # "X said that CLAUSE, according to CNN": the words X said, less who reports them.
         start, end = reported.end(), according.start()
@@ -115,7 +124,7 @@ def spoken_words(sentence: str) -> Spoken | None:
         start, end = 0, trailing.start()
     elif long_trailing := _TRAILING_LONG.search(sentence):
         start, end = 0, long_trailing.start()
-    elif leading := _LEADING.search(sentence):
+    elif leading := _leading(sentence, len(sentence)):
         start, end = leading.end(), len(sentence)
     else:
         return None

@@ -253,3 +253,17 @@ def test_the_speaker_is_who_said_it_not_who_reports_it() -> None:
         "Commissioner Chris Constance said on Thursday that six deaths had occurred there, according to CNN."
     )
     assert (speaker(sentence), attribution(sentence)) == ("Commissioner Chris Constance", "CNN")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Among the three claims she raised against him, Heard lost her first claim.", None),
+        ("His claims were rejected by the jury.", None),
+        # Must not trigger: a name before the verb.
+        ("The company claims it owns the patent.", "company"),
+        ("Although Depp said he was pleased, he stayed away from the court.", "Depp"),
+    ],
+)
+def test_a_saying_word_after_a_determiner_or_a_count_is_a_noun(sentence: str, expected: str | None) -> None:
+    assert speaker(sentence) == expected

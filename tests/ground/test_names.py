@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground.names import NameIndex, abbreviations_in, fold, name_key, split_abbreviation
+from summarizer.ground.names import (
+    NameIndex,
+    abbreviations_in,
+    actor_name,
+    fold,
+    name_key,
+    split_abbreviation,
+)
 
 
 def test_fold_ignores_case_accents_and_apostrophes() -> None:
@@ -91,3 +98,25 @@ def test_abbreviation_joined_through_an_article_reaches_every_spelling() -> None
 
 def test_a_name_never_added_is_its_own_key() -> None:
     assert index_of("HTS").canonical("The Kurds") == "kurds"
+
+
+@pytest.mark.parametrize(
+    ("given", "name"),
+    [
+        ("Ali Silo, whose two relatives could not be saved in the Turkish town of Nurdagi", "Ali Silo"),
+        ("Authorities said they believe he was using a hose to drain a pool.", "Authorities"),
+        ("other residents to recover the bodies and those of two other victims", None),
+        ("search teams and emergency aid from around the world", None),
+        ("three", None),
+        # Must not trigger: names with abbreviations, long official names, lowercase groups.
+        ("Twitter Inc.", "Twitter Inc."),
+        ("Bobby F. Kimbrough Jr.", "Bobby F. Kimbrough Jr."),
+        (
+            "Turkey's Disaster and Emergency Management Agency",
+            "Turkey's Disaster and Emergency Management Agency",
+        ),
+        ("rebels", "rebels"),
+    ],
+)
+def test_an_actor_is_a_name_not_a_phrase_about_it(given: str, name: str | None) -> None:
+    assert actor_name(given) == name

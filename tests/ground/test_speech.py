@@ -49,6 +49,9 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         "Uvalde Memorial Hospital confirmed the two deaths at the school.",
         # What follows the verb opens with a modal: its subject is lost.
         "Abbott said can be used to heal the broken hearts of the families.",
+        # "claims" after a count or a determiner is a noun, not a verb of saying.
+        "The jury determined that among the three claims she raised against him, Heard lost her first.",
+        "Her claims he was abusive were rejected by the jury in Virginia.",
     ],
 )
 def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:
