@@ -37,7 +37,7 @@ from summarizer.ground.actions import action_kinds
 from summarizer.ground.attribution import SAYING_VERBS, attribution, last_name_before
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.names import fold
-from summarizer.ground.numbers import MULTIPLIER_WORDS, NumberMention, mentions, parse_value
+from summarizer.ground.numbers import MULTIPLIER_WORDS, WORD_NUMBER, NumberMention, mentions, parse_value
 from summarizer.ground.places import places
 
 # Canonical measure ← word prefixes (folded) that name it; two-word phrases are tried first.
@@ -109,6 +109,7 @@ _INJURY_CONTEXT = re.compile(r"\b(?:injur\w*|wounded)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Where a clause ends and the next begins: a measure or a holder is never read across one.
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|with)\b|\s[–—]\s")
+_NEW_SUBJECT = re.compile(r";|,\s+(?:and|but|while|whereas)\b")  # not ", with": "X reported …, with 311 dead"
 _PART_BREAK = re.compile(r"[,;:()]|\s[–—]\s")
 _CONDITION = re.compile(
     r"\b(?:if|unless|(?:would|could|might|should)(?:\s+have|['’]ve)|would(?:n['’]t)?\s+(?:be\s+)?allowed)\b",
@@ -119,6 +120,16 @@ _CONDITION = re.compile(
 _CAUSED = re.compile(
     r"\b[A-Z][\w'’-]*\s+[A-Z][\w'’-]*\s+(?:has\s+|have\s+|had\s+)?(?:caused|killed|kills|left)\s+(?:[^\s,]+\s+){0,3}$"
 )
+# "91 assisted living facilities evacuated 3,012 residents": what a number of things did is theirs,
+# a part of any total; a count of casualties is not ("Two gunmen killed 12 people" is the toll).
+_COUNTED_DOERS = re.compile(
+    rf"(?<![\w,.])(?P<doers>(?:\d[\d,]*|(?i:{WORD_NUMBER})|dozens of|hundreds of)"
+    r"\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*s)\s+(?:have\s+|had\s+)?[a-z]+ed\s+(?:[a-z]+\s+)?$"
+)
+_COORDINATED_COUNT = re.compile(
+    rf"(?<=[a-z])\s+and\s+(?:\d[\d,]*|{WORD_NUMBER})\s+(?:[a-z][\w-]*\s+)??[a-z][\w-]*s\b"
+)
+_CASUALTIES = frozenset({"deaths", "injuries", "casualties", "people missing"})
 _SHOUTED_OPENING = re.compile(r"^\s*[A-Z]{2,}\s+[a-z]")  # a tabloid's first word in capitals
 _HOLDER_BEFORE_SAYING = re.compile(rf"^\s*(?:{SAYING_VERBS})\b")
 # First words of the qualifiers before a number ("More than 8,000"): no holder's name.
@@ -172,6 +183,9 @@ def _first(table: dict[str, tuple[str, ...]], words: list[str]) -> tuple[int, st
 def _measure(sentence: str, after: list[str], before: list[str], counts: str) -> tuple[str, int]:
     """The canonical measure, and at which word after the number it is written (-1: not after it)."""
     at, measure = _first(_MEASURES, after)
+    governing = _governing_verb(before)
+    if governing is not None and governing != measure:
+        return governing, -1  # "killed 12 people and injured 30": 12 were killed
     if measure is None:
         nearest_before = next(
             (name for i in range(len(before) - 1, -1, -1) if (name := _named_at(_MEASURES, before, i))), None
@@ -180,6 +194,16 @@ def _measure(sentence: str, after: list[str], before: list[str], counts: str) ->
     if measure == "casualties" and _DEATH_CONTEXT.search(sentence) and not _INJURY_CONTEXT.search(sentence):
         measure = "deaths"
     return measure, at
+
+
+def _governing_verb(before: list[str]) -> str | None:
+    """The measure a verb right before the number names, past its qualifiers ("killed at least 12")."""
+    words = list(before)
+    while words and words[-1] in _QUALIFYING | {"least", "than", "many", "to"}:
+        words.pop()
+    if not words or not words[-1].endswith("ed"):
+        return None
+    return _named_at(_MEASURES, words, len(words) - 1)
 
 
 def _said_measure(sentence: str, counts: str, after: list[str]) -> str:
@@ -276,12 +300,24 @@ def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str
     return written
 
 
+def clause_of(sentence: str, mention: NumberMention) -> str:
+    """The clause of ``sentence`` that holds the number: who reports it is named there ("At least
+    13 people have been reported dead, and President Biden said…" is no report of Biden's)."""
+    start = _start_of(_NEW_SUBJECT, sentence, mention.start)
+    end = next((m.start() for m in _NEW_SUBJECT.finditer(sentence, mention.end)), len(sentence))
+    return sentence[start:end]
+
+
 def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> FigureContext:
     """What the number at ``mention`` in ``sentence`` counts, of whom, from what, where and as of when."""
     clause_start = _start_of(_CLAUSE_BREAK, sentence, mention.start)
     part_start = _start_of(_PART_BREAK, sentence, mention.start)
     # What a number counts is written in its part of the sentence: "2.75 percent, while Silvana…".
-    after = _words(_PART_BREAK.split(sentence[mention.end : mention.end + 80], maxsplit=1)[0])[:6]
+    # "18 students and three adults were killed": the second count shares the first's measure.
+    after_text = _COORDINATED_COUNT.sub(
+        "", _PART_BREAK.split(sentence[mention.end : mention.end + 80], maxsplit=1)[0], count=1
+    )
+    after = _words(after_text)[:6]
     before = _words(sentence[clause_start : mention.start])
     # The model's "counts" may repeat the number's own words ("percent" of "34 percent").
     written = set(_words(sentence[mention.start : mention.end]))
@@ -296,6 +332,9 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
     if subject is None and (measure not in RUNNING_MEASURES or _CAUSED.search(sentence, 0, mention.start)):
         subject = _holder(sentence, part_start, mention.start, where)
+    if subject is None and measure not in _CASUALTIES:
+        doers = _COUNTED_DOERS.search(sentence, part_start, mention.start)
+        subject = doers.group("doers") if doers else None
     cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
     condition = _CONDITION.search(sentence, part_start, mention.start)
     return FigureContext(

@@ -42,7 +42,7 @@ from summarizer.extract.responses import RecordKind, item_types
 from summarizer.ground.attribution import attribution
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import date_mentions
-from summarizer.ground.figure_context import figure_context
+from summarizer.ground.figure_context import clause_of, figure_context
 from summarizer.ground.names import actor_name, fold
 from summarizer.ground.numbers import NumberMention, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
@@ -308,7 +308,7 @@ class _Grounder:
             citations=[citation(self.article, sentence)],
             status=status,
             hedge=hedge_words,
-            attribution=attribution(text),
+            attribution=attribution(clause_of(text, mention)),
         )
 
     def statement(self, item: Mapping[str, Any]) -> Statement | None:

@@ -21,6 +21,9 @@ _WORD_VALUES = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
      "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "thousand": 1000, "a thousand": 1000}  # fmt: skip
 
+# Numbers written as words, for patterns that look for a count ("Fifteen hospitals evacuated…").
+WORD_NUMBER = "|".join(sorted((w for w in _WORD_VALUES if " " not in w), key=len, reverse=True))
+
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 MULTIPLIER_WORDS = frozenset(_MULTIPLIERS)  # "m" of "$10m" is part of the number, not a word of its own
 _CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
@@ -48,6 +51,8 @@ _QUALIFIERS: tuple[tuple[Qualifier, str], ...] = (
 _QUALIFIER_BEFORE = [(q, re.compile(rf"\b(?:{words})\s*$", re.IGNORECASE)) for q, words in _QUALIFIERS]
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+and\s+")
 _BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
+# "one-third of global output", "two-thirds": a share, not a count ("two quarters" of a year is one).
+_FRACTION_AFTER = re.compile(r"-(?:halfs?|halves|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE)
 _FOUR_DIGITS = re.compile(r"\d{4}(?![\d,.])")
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|of|from|until|by|before|after)\s*$", re.IGNORECASE)
 
@@ -97,6 +102,8 @@ def mentions(text: str) -> list[NumberMention]:
     """Every number written in ``text``, with its value or range, unit and the qualifier before it."""
     found: list[NumberMention] = []
     for match in _NUMBER.finditer(text):
+        if match.group("word") and _FRACTION_AFTER.match(text, match.end()):
+            continue
         unit = _CURRENCIES.get(match.group("currency") or "") or ("%" if match.group("percent") else None)
         mention = NumberMention(
             match.start(), match.end(), _value(match), unit, _qualifier(text, match.start())

@@ -89,6 +89,12 @@ _GENERIC = re.compile(
     rf"\b(?:the|of|{_DIRECTION}|province|city|region|countryside|governorate|district|town|village|areas?|outskirts)\b"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# "dead in his county": the place of whoever the sentence names by it ("Charlotte County
+# Commissioner …"), else as written; never the story's wider place.
+_LOCAL_NOUNS = r"county|city|town|district|parish|province|state|village|area|region"
+_OWN_PLACE = re.compile(
+    rf"\b(?:in|across|throughout)\s+(?P<own>(?:his|her|their|its)\s+(?P<noun>{_LOCAL_NOUNS}))\b"
+)
 
 
 def places(text: str) -> list[str]:
@@ -108,6 +114,12 @@ def places(text: str) -> list[str]:
             )
             if not adjective and fold(name.split()[0]) not in _NOT_PLACES and name not in found:
                 found.append(name)
+    for own in _OWN_PLACE.finditer(text):
+        noun = own.group("noun").capitalize()
+        named = re.search(rf"\b(?:[A-Z][\w'’-]+\s+){{1,2}}{noun}\b", text)
+        place = named.group(0) if named else own.group("own")
+        if place not in found:
+            found.append(place)
     return found
 
 

@@ -291,3 +291,8 @@ def test_two_numbers_that_are_not_a_range_stay_two(text: str) -> None:
 def test_pc_is_percent() -> None:
     (mention,) = mentions("rates rose from 2.25pc to 3pc")
     assert (mention.value, mention.value_max, mention.unit) == (2.25, 3.0, "%")
+
+
+def test_a_fraction_is_a_share_not_a_count() -> None:
+    text = "Countries with about one-third of global output and two-thirds of trade shrank for two quarters."
+    assert [text[m.start : m.end] for m in mentions(text)] == ["two"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground.figure_context import figure_context
+from summarizer.ground.attribution import attribution
+from summarizer.ground.figure_context import clause_of, figure_context
 from summarizer.ground.grounding import ground
 from summarizer.ground.numbers import locate
 from summarizer.ingest.files import build_article
@@ -445,3 +446,73 @@ def test_one_claim_names_who_reported_it_only_where_every_telling_does() -> None
     assert merged.attribution is None
     (merged,) = compare_figures([a, c], by_source).agreed
     assert merged.attribution == "SOHR"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "doers"),
+    [
+        (
+            "DeSantis said 91 assisted living facilities evacuated 3,012 residents and 40 nursing homes relocated 3,508 residents.",
+            "3,012",
+            "91 assisted living facilities",
+        ),
+        ("In 2020, 300 hospitals treated 4,000 patients.", "4,000", "300 hospitals"),
+        ("Fifteen hospitals evacuated about 350 patients.", "350", "Fifteen hospitals"),
+        # Must not trigger: a toll, which is no part ("Two gunmen killed 12 people"), a total.
+        ("Two gunmen killed 12 people at the school.", "12", None),
+        ("More than 2.5 million residents were under an evacuation order.", "2.5 million", None),
+    ],
+)
+def test_what_a_number_of_things_did_is_theirs(sentence: str, number: str, doers: str | None) -> None:
+    context = figure_context(sentence, locate(sentence, number))  # type: ignore[arg-type]
+    assert context.subject == doers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "measure", "subject"),
+    [
+        # The verb right before a number says what it counts, whatever follows.
+        ("Rebels killed 12 people and injured 30 others.", "12", "deaths", None),
+        ("Rebels killed 12 people and injured 30 others.", "30", "injuries", None),
+        (
+            "The quake killed at least 225 people, injured at least 1,000 and caused chaos.",
+            "1,000",
+            "injuries",
+            None,
+        ),
+        # A second count joined by "and" shares the first one's measure.
+        (
+            "At least 18 young students and three adults were killed after a gunman opened fire.",
+            "18",
+            "deaths",
+            "students",
+        ),
+        (
+            "At least 18 young students and three adults were killed after a gunman opened fire.",
+            "three",
+            "deaths",
+            "adults",
+        ),
+        # Must not trigger: a verb that names no measure, a measure after the number.
+        ("The storm left 2 million people displaced.", "2 million", "people displaced", None),
+        ("Labour won 410 seats and 11 councils.", "410", "seats", "Labour"),
+    ],
+)
+def test_a_count_is_read_through_its_verb_and_its_coordinated_twin(
+    sentence: str, number: str, measure: str, subject: str | None
+) -> None:
+    context = figure_context(
+        sentence, locate(sentence, number), counts="seats" if "seats" in sentence else ""
+    )  # type: ignore[arg-type]
+    assert (context.measure, context.subject) == (measure, subject)
+
+
+def test_who_reports_a_number_is_named_in_its_clause() -> None:
+    sentence = (
+        "At least 13 people in Florida have been reported dead from Hurricane Ian, and President"
+        ' Joe Biden said Thursday that he fears a "substantial loss of life."'
+    )
+    assert attribution(clause_of(sentence, locate(sentence, "13"))) is None  # type: ignore[arg-type]
+    # Must not trigger: an attribution in the number's own clause.
+    sentence = "At least 13 people in Florida have died, officials said on Thursday."
+    assert attribution(clause_of(sentence, locate(sentence, "13"))) == "officials"  # type: ignore[arg-type]
