@@ -95,7 +95,10 @@ class Extractor:
 
         for index, article in enumerate(articles):
             if index not in pending:
-                finish(index, ground(article, {}, self.backend.model_name, error=NO_SENTENCES))
+                finish(
+                    index,
+                    ground(article, {}, self.backend.model_name, error=NO_SENTENCES, figures_answered=False),
+                )
             elif not pending[index].waiting:
                 finish(index, self._complete(pending.pop(index)))
         if calls:
@@ -173,4 +176,10 @@ class Extractor:
             ]
             for kind in RECORD_KINDS
         }
-        return ground(state.plan.article, drafts, self.backend.model_name, error="; ".join(errors) or None)
+        return ground(
+            state.plan.article,
+            drafts,
+            self.backend.model_name,
+            error="; ".join(errors) or None,
+            figures_answered=not any(kind == "figures" for kind, _ in state.errors),
+        )

@@ -137,6 +137,19 @@ _QUALIFYING = frozenset(
     {"more", "over", "about", "around", "nearly", "almost", "some", "up", "at", "approximately", "roughly",
      "less", "fewer", "under", "below", "above", "close", "an", "estimated", "as", "just", "only"}
 )  # fmt: skip
+# Units of measurement: a number right before one measures in it ("18.5 yards off from the dead
+# center" is a distance, not a toll), per hour where the sentence says so ("14,500 miles (23,500
+# kilometers) per hour").
+_MEASUREMENT = re.compile(
+    r"\s?(?P<unit>mph|kph|km/h|miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|yards?|inches"
+    r"|pounds|lbs?|kilograms?|kg|tonnes|tons|degrees|acres|hectares|lit(?:er|re)s|gallons|barrels)\b"
+    r"(?P<rate>(?:\s*\([^)]{0,40}\))?\s+(?:per|an|a)\s+hour\b)?",
+    re.IGNORECASE,
+)
+_VERBS = frozenset(
+    {"represents", "marks", "makes", "means", "comes", "remains", "includes", "values", "puts", "takes",
+     "gives", "shows", "brings", "leaves", "is", "was", "are", "were", "will", "would", "being"}
+)  # fmt: skip
 NEAR_WORDS = 4  # words either side of an amount that may say what it counts
 HOLDER_GAP = 4  # words between a holder's name and its number: "Labour is expected to win 410"
 UNNAMED_MEASURE = "count"  # what a number counts where its sentence does not say
@@ -145,7 +158,7 @@ _DESCRIPTION = re.compile(r"[-\s][a-z]+[-\s](?:old|wide|long|tall|high|deep)\b",
 _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
      "was", "were", "is", "are", "had", "have", "has", "been", "be", "who", "that", "which", "this",
-     "these", "those", "its", "their", "his", "her", "after", "before", "since", "during", "than", "more"}
+     "these", "those", "its", "their", "his", "her", "it", "he", "she", "they", "we", "there", "after", "before", "since", "during", "than", "more"}
 )  # fmt: skip
 
 
@@ -218,8 +231,15 @@ def _said_measure(sentence: str, counts: str, after: list[str]) -> str:
     if said and len(said) == len(_words(counts)) and not any(parse_value(w) is not None for w in said):
         return " ".join(said)
     after = [w for w in after if w not in MULTIPLIER_WORDS]  # "$10m (£8m)": "m" belongs to a number
-    own = list(itertools.takewhile(lambda w: w not in _FUNCTION_WORDS, after))[:2]
+    # Own words are nouns: not "it takes", nor "carefully orchestrated".
+    own = list(itertools.takewhile(_a_noun_word, after))[:2]
     return " ".join(own) or UNNAMED_MEASURE
+
+
+def _a_noun_word(word: str) -> bool:
+    """Whether an own word after a number can name what it counts: not a function word, an adverb,
+    a participle or a common verb ("$44 billion bid represents", "$5 million award being")."""
+    return word not in _FUNCTION_WORDS and word not in _VERBS and not word.endswith(("ly", "ed"))
 
 
 def _belongs_to_another(sentence: str, mention: NumberMention, counts: str) -> bool:
@@ -258,8 +278,9 @@ def _counts_something(measure: str, sentence: str, mention: NumberMention, writt
         or measure == UNNAMED_MEASURE
         or mention.unit is not None
         or written & MULTIPLIER_WORDS
+        or measurement_unit(sentence, mention)
     ):
-        return True  # a canonical count, or an amount ("45bn tax bonfire")
+        return True  # a canonical count, an amount ("45bn tax bonfire"), a measurement ("160 m")
     following = sentence[mention.end :]
     if _DESCRIPTION.match(following):
         return False
@@ -300,6 +321,21 @@ def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str
     return written
 
 
+def measurement_unit(sentence: str, mention: NumberMention) -> str | None:
+    """The unit of measurement written right after the number ("miles per hour"), if any."""
+    match = _MEASUREMENT.match(sentence, mention.end)
+    if match is None:
+        return None
+    return f"{match['unit']} per hour" if match["rate"] else match["unit"]
+
+
+def is_measurement(measure: str) -> bool:
+    """Whether a measure is only a unit ("meters", "miles per hour"): it says in what a number is
+    measured, not what is measured, so two such figures may measure different things."""
+    match = _MEASUREMENT.fullmatch(measure)
+    return match is not None and not match.group(0).startswith(" ")
+
+
 def clause_of(sentence: str, mention: NumberMention) -> str:
     """The clause of ``sentence`` that holds the number: who reports it is named there ("At least
     13 people have been reported dead, and President Biden said…" is no report of Biden's)."""
@@ -325,6 +361,10 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     if _belongs_to_another(sentence, mention, counts):
         counts = ""
     measure, measure_at = _measure(sentence, after, before, counts)
+    if unit := measurement_unit(sentence, mention):
+        measure, measure_at = unit.casefold(), 0
+    if measure_at < 0 and measure not in _MEASURES and "years" in written:
+        measure = "years"  # "11 years and 3 months": the duration's own unit
     if not _counts_something(measure, sentence, mention, written):
         measure, measure_at = UNNAMED_MEASURE, -1
     clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, mention.end)), len(sentence))

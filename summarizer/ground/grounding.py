@@ -46,6 +46,7 @@ from summarizer.ground.figure_context import clause_of, figure_context
 from summarizer.ground.names import actor_name, fold
 from summarizer.ground.numbers import NumberMention, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
+from summarizer.ground.written_figures import written_figures
 from summarizer.models.article import Article, Sentence
 from summarizer.models.records import (
     Actor,
@@ -371,11 +372,16 @@ def ground(
     drafts: Mapping[RecordKind, list[Mapping[str, Any]]],
     model: str,
     error: str | None = None,
+    figures_answered: bool = True,
 ) -> ArticleExtraction:
-    """The grounded extraction of ``article`` from the model's raw records of each kind."""
+    """The grounded extraction of ``article`` from the model's raw records of each kind; the
+    figures its own words give (``ground/written_figures.py``) join the model's where it answered."""
     grounder = _Grounder(article)
     events = [e for e in map(grounder.event, grounder.items("events", drafts)) if e is not None]
     figures = [f for f in map(grounder.figure, grounder.items("figures", drafts)) if f is not None]
+    if figures_answered:  # beside the model's answer, not in place of a call that failed
+        listed = [(c.sentence_id, f.value) for f in figures for c in f.citations if c.sentence_id is not None]
+        figures += [f for f in map(grounder.figure, written_figures(article, listed)) if f is not None]
     statements = [s for s in map(grounder.statement, grounder.items("statements", drafts)) if s is not None]
     return ArticleExtraction(
         article=article,

@@ -53,6 +53,8 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+and\s+")
 _BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
 # "one-third of global output", "two-thirds": a share, not a count ("two quarters" of a year is one).
 _FRACTION_AFTER = re.compile(r"-(?:halfs?|halves|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE)
+_YEARS_AND = re.compile(r"\s+years?\s+and\s+", re.IGNORECASE)
+_MONTHS = re.compile(r"\s+months?\b", re.IGNORECASE)
 _FOUR_DIGITS = re.compile(r"\d{4}(?![\d,.])")
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|of|from|until|by|before|after)\s*$", re.IGNORECASE)
 
@@ -109,7 +111,11 @@ def mentions(text: str) -> list[NumberMention]:
             match.start(), match.end(), _value(match), unit, _qualifier(text, match.start())
         )
         previous = found[-1] if found else None
-        if previous and previous.value_max is None and _is_range(text, previous, mention):
+        months = _MONTHS.match(text, mention.end)
+        if previous and months and _YEARS_AND.fullmatch(text, previous.end, mention.start):
+            # "11 years and 3 months" is one duration: 11.25 years.
+            found[-1] = replace(previous, end=months.end(), value=previous.value + mention.value / 12)
+        elif previous and previous.value_max is None and _is_range(text, previous, mention):
             lead = _BETWEEN.search(text, max(0, previous.start - 10), previous.start)
             found[-1] = replace(
                 previous,

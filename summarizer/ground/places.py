@@ -82,7 +82,7 @@ _NOT_PLACES = frozenset(
     {"the", "a", "an", "this", "that", "its", "their", "his", "her", "monday", "tuesday", "wednesday",
      "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
      "august", "september", "october", "november", "december", "hurricane", "storm", "typhoon", "cyclone",
-     "tropical"}
+     "tropical", "earth"}
 )  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s$")
 _GENERIC = re.compile(

@@ -34,13 +34,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from summarizer.ground.dates import resolved_day, when_key
-from summarizer.ground.figure_context import GROUPS, RUNNING_MEASURES, UNNAMED_MEASURE
+from summarizer.ground.figure_context import GROUPS, RUNNING_MEASURES, UNNAMED_MEASURE, is_measurement
 from summarizer.ground.places import place_keys
 from summarizer.models.briefing import ClaimedValue, Disagreement, RunningFigure
 from summarizer.models.records import QUALIFIER_WORDS, Figure, Qualifier
 
 ABOUT = 0.10  # "about 300" covers 270-330
 SCANNED_CONTEXTS = 32
+CLOSE = 1.25  # values of one quantity that outlets give differ by less than this factor
 _LOWER: frozenset[Qualifier] = frozenset({"at_least", "more_than"})
 _UPPER: frozenset[Qualifier] = frozenset({"at_most", "less_than"})
 _PRECISION: dict[Qualifier, int] = {
@@ -95,6 +96,12 @@ def same_claim(a: Figure, b: Figure) -> bool:
             or qualifiers <= {"exact", "at_least"}
             or qualifiers <= {"exact", "at_most"}
         )
+    if qualifiers in ({"exact", "more_than"}, {"exact", "at_least"}):
+        # "more than 11 years" and "11.25 years": the bound is the exact value cut to its precision.
+        bound = a if a.qualifier != "exact" else b
+        exact = b if bound is a else a
+        step = _step(bound)
+        return step is not None and bound.value <= exact.value < bound.value + step
     if "about" in qualifiers and qualifiers <= {"exact", "about"}:
         around = a if a.qualifier == "about" else b
         other = b if around is a else a
@@ -317,7 +324,6 @@ def compare_figures(
     for (measure, subject, _), group in by_measure.items():
         for context in group.contexts:
             claims = [_merged(c, source_key) for c in _claims(context.figures)]
-            articles = {c.article_id for f in claims for c in f.citations}
             if len(claims) == 1:
                 compared.agreed.extend(claims)
                 continue
@@ -348,23 +354,41 @@ def compare_figures(
                         values=values,
                     )
                 )
-            elif len(articles) == 1:
-                compared.agreed.extend(claims)
+            elif is_measurement(measure):
+                compared.agreed.extend(claims)  # "10 metres" and "12 metres": of what, unknown
             else:
-                compared.disagreements.append(
-                    Disagreement(
-                        kind="figure",
-                        about=about,
-                        measure=measure,
-                        subject=subject,
-                        where=where,
-                        mutually_exclusive=not _compatible_all(claims),
-                        values=[
-                            claimed_value(f) for f in sorted(claims, key=lambda f: (f.value, f.qualifier))
-                        ],
+                for close in _close_claims(claims):
+                    if len(close) == 1 or len({c.article_id for f in close for c in f.citations}) == 1:
+                        compared.agreed.extend(close)
+                        continue
+                    compared.disagreements.append(
+                        Disagreement(
+                            kind="figure",
+                            about=about,
+                            measure=measure,
+                            subject=subject,
+                            where=where,
+                            mutually_exclusive=not _compatible_all(close),
+                            values=[
+                                claimed_value(f) for f in sorted(close, key=lambda f: (f.value, f.qualifier))
+                            ],
+                        )
                     )
-                )
     return compared
+
+
+def _close_claims(claims: list[Figure]) -> list[list[Figure]]:
+    """Claims cut where a value is more than ``CLOSE`` times the one below it. Outlets giving one
+    quantity differ by rounding, conversion or an update; values of one unit further apart than
+    that ("135 months" and "18 months", "160 metres" and "780 metres") are different quantities
+    whose sentences name them alike."""
+    ordered = sorted(claims, key=lambda f: f.value)
+    groups = [[ordered[0]]]
+    for figure in ordered[1:]:
+        if figure.value > CLOSE * max(groups[-1][-1].value_max or groups[-1][-1].value, 1e-9):
+            groups.append([])
+        groups[-1].append(figure)
+    return groups
 
 
 def _moment(value: ClaimedValue) -> str | None:

@@ -11,7 +11,7 @@ import pytest
 from summarizer.ground.attribution import attribution
 from summarizer.ground.figure_context import clause_of, figure_context
 from summarizer.ground.grounding import ground
-from summarizer.ground.numbers import locate
+from summarizer.ground.numbers import locate, mentions
 from summarizer.ingest.files import build_article
 from summarizer.merge.figures import compare_figures, same_claim, value_text
 from summarizer.models.records import Figure
@@ -516,3 +516,47 @@ def test_who_reports_a_number_is_named_in_its_clause() -> None:
     # Must not trigger: an attribution in the number's own clause.
     sentence = "At least 13 people in Florida have died, officials said on Thursday."
     assert attribution(clause_of(sentence, locate(sentence, "13"))) == "officials"  # type: ignore[arg-type]
+
+
+def test_a_unit_right_after_a_number_is_what_it_measures() -> None:
+    sentence = "Mission managers said the spacecraft was just 18.5 yards off from the dead center."
+    assert figure_context(sentence, locate(sentence, "18.5")).measure == "yards"  # type: ignore[arg-type]
+    sentence = "DART raced toward it at roughly 14,500 miles (23,500 kilometers) per hour."
+    assert figure_context(sentence, locate(sentence, "14,500")).measure == "miles per hour"  # type: ignore[arg-type]
+
+
+def test_figures_measured_only_in_a_unit_are_not_set_against_each_other() -> None:
+    a = one("The water level in Nova Kakhovka reached 10 meters on Tuesday.", "10", "a.txt", counts="")
+    b = one("The water level in Nova Kakhovka reached 12 meters on Wednesday.", "12", "b.txt", counts="")
+    compared = compare_figures([a, b], by_source)
+    assert (compared.disagreements, len(compared.agreed)) == ([], 2)
+
+
+def test_values_far_apart_are_different_quantities_not_a_disagreement() -> None:
+    a = one("Holmes's lawyers asked for 18 months of home confinement.", "18", "a.txt", counts="")
+    b = one("The judge imposed 135 months of prison.", "135", "b.txt", counts="")
+    c = one("The judge imposed 140 months of prison.", "140", "c.txt", counts="")
+    compared = compare_figures([a, b, c], by_source)
+    (d,) = compared.disagreements
+    assert [v.text for v in d.values] == ["135", "140"]
+    assert [f.value for f in compared.agreed] == [18.0]
+
+
+def test_an_open_bound_is_the_exact_value_cut_to_its_precision() -> None:
+    a = one("Holmes was sentenced to more than 11 years in prison.", "11", "a.txt", counts="")
+    b = one("Holmes was sentenced to 11.25 years in prison.", "11.25", "b.txt", counts="")
+    c = one("Prosecutors sought 15 years in prison.", "15", "c.txt", counts="")
+    assert same_claim(a, b)
+    assert not same_claim(a, c)
+
+
+def test_years_and_months_are_one_duration() -> None:
+    sentence = "Holmes has been sentenced to 11 years and 3 months in prison."
+    (mention,) = mentions(sentence)
+    assert (sentence[mention.start : mention.end], mention.value) == ("11 years and 3 months", 11.25)
+    assert figure_context(sentence, mention).measure == "years"
+
+
+def test_an_amounts_own_words_are_nouns_not_verbs() -> None:
+    sentence = "The $44 billion bid represents a premium for shareholders."
+    assert figure_context(sentence, locate(sentence, "$44 billion")).measure == "bid"  # type: ignore[arg-type]

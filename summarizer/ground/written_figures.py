@@ -1,0 +1,62 @@
+"""Figures read from an article's own sentences, beside the ones the model lists.
+
+The embedded model lists few of an article's figures, and on a story unlike its prompt's example
+(a space mission, a sentencing) sometimes none: it repeats the example's numbers, which grounding
+drops. So every number of the article whose own words say what it counts (``figure_context``:
+a known measure, an amount, a rate, things in the plural) is offered to grounding as the model's
+figures are, and passes the same checks. A number the model listed already is not offered again;
+years, clock times and numbers that count nothing are not offered at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from summarizer.ground.figure_context import UNNAMED_MEASURE, figure_context, measurement_unit
+from summarizer.ground.numbers import NumberMention, mentions
+from summarizer.models.article import Article
+
+_CLOCK = re.compile(
+    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|ET|EDT|EST|BST|CET)?|\d{1,2}\s*[ap]\.?m\.?", re.IGNORECASE
+)
+
+
+def written_figures(article: Article, listed: Iterable[tuple[int, float]]) -> list[dict[str, Any]]:
+    """Figure records, in the model's form, for the counted numbers of ``article`` other than the
+    ``listed`` (sentence id, value) pairs."""
+    taken = set(listed)
+    records = []
+    for sentence in article.sentences:
+        text = article.span_text(sentence)
+        for mention in mentions(text):
+            if (
+                (sentence.id, mention.value) in taken
+                or mention.looks_like_year(text)
+                or _on_a_clock(text, mention)
+                or text[: mention.start].rstrip().endswith("(")  # "530 feet (160 meters)": a conversion
+                or not _kept(text, mention)
+                or figure_context(text, mention).measure == UNNAMED_MEASURE
+            ):
+                continue
+            taken.add((sentence.id, mention.value))
+            records.append(
+                {"number": text[mention.start : mention.end], "counts": "", "sentence": sentence.id}
+            )
+    return records
+
+
+def _kept(text: str, mention: NumberMention) -> bool:
+    """Whether a number is a figure a reader wants without the model's choice: an amount of
+    money or a measurement ("14,000 mph", "160 metres"). Counts (tolls, things in the plural),
+    percentages and numbers used as adjectives ("a 46-page memo") are left to the model's
+    choice: which of an article's many counts and moves is news, its words alone do not say."""
+    if text.startswith("-", mention.end):
+        return False
+    return mention.unit not in (None, "%") or measurement_unit(text, mention) is not None
+
+
+def _on_a_clock(text: str, mention: NumberMention) -> bool:
+    """Whether the number is part of a time of day ("7:14 p.m.", "2314 GMT", "3pm")."""
+    return any(m.start() <= mention.start < m.end() for m in _CLOCK.finditer(text, max(0, mention.start - 3)))
