@@ -60,6 +60,10 @@ _NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
 _AFTER_QUOTE_OR_COMMA = re.compile(r"(?:,[\"”’]?|[\"”])\s*$")
 _ADVERB_BEFORE_VERB = re.compile(rf"\s+(?:{_ADVERBS})\s*$")
 _COUNTED = re.compile(r"\d[\d,.]*\s*(?:more than\s+|over\s+)?$")
+# "the Moscow-installed mayor of Nova Kakhovka said": the speaker is the mayor, not the town.
+_TITLE_OF = re.compile(
+    rf"(?<![\w'’-])(?P<title>(?:{_NOT_STOP}[\w'’-]+\s+)?{_NOT_STOP}[a-z][\w'’-]*)\s+of\s+$"
+)
 _WHOLE_NAME = re.compile(rf"^{_CAPITAL_RUN}$")
 _APPOSITIVE = re.compile(r",\s*[^,]+,\s*$")  # "the Syrian Civil Defense, operating in Idlib, reported"
 _SUBJECT_THEN_PARTICIPLE = re.compile(
@@ -103,7 +107,11 @@ def _subject_before(before: str) -> str | None:
     said": Ken Graham; "Bret Taylor, Twitter's Board Chair, noted": Bret Taylor). A noun
     after a number is what is counted, not who speaks ("99,000 outages reported")."""
     if match := _NAME_BEFORE.search(before):
-        return None if _COUNTED.search(before[: match.start("name")]) else _named(match)
+        if _COUNTED.search(before[: match.start("name")]):
+            return None
+        if (title := _TITLE_OF.search(before, 0, match.start())) and _named(match):
+            return before[title.start("title") : match.end("name")]  # "the mayor of Nova Kakhovka"
+        return _named(match)
     appositive = _APPOSITIVE.search(before)
     if appositive and len(appositive.group().split()) <= _MAX_APPOSITIVE_WORDS:
         named = _named(_NAME_BEFORE.search(before[: appositive.start()]))

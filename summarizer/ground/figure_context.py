@@ -110,6 +110,7 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Where a clause ends and the next begins: a measure or a holder is never read across one.
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|with)\b|\s[–—]\s")
 _NEW_SUBJECT = re.compile(r";|,\s+(?:and|but|while|whereas)\b")  # not ", with": "X reported …, with 311 dead"
+_INCLUDING = re.compile(r"[\s,;:(]*(?:including|among them|of whom|among whom)\b", re.IGNORECASE)
 _PART_BREAK = re.compile(r"[,;:()]|\s[–—]\s")
 _CONDITION = re.compile(
     r"\b(?:if|unless|(?:would|could|might|should)(?:\s+have|['’]ve)|would(?:n['’]t)?\s+(?:be\s+)?allowed)\b",
@@ -193,7 +194,9 @@ def _first(table: dict[str, tuple[str, ...]], words: list[str]) -> tuple[int, st
     return -1, None
 
 
-def _measure(sentence: str, after: list[str], before: list[str], counts: str) -> tuple[str, int]:
+def _measure(
+    sentence: str, after: list[str], before: list[str], counts: str, part_start: int
+) -> tuple[str, int]:
     """The canonical measure, and at which word after the number it is written (-1: not after it)."""
     at, measure = _first(_MEASURES, after)
     governing = _governing_verb(before)
@@ -203,7 +206,7 @@ def _measure(sentence: str, after: list[str], before: list[str], counts: str) ->
         nearest_before = next(
             (name for i in range(len(before) - 1, -1, -1) if (name := _named_at(_MEASURES, before, i))), None
         )
-        measure = nearest_before or _said_measure(sentence, counts, after)
+        measure = nearest_before or _said_measure(sentence, counts, after, part_start)
     if measure == "casualties" and _DEATH_CONTEXT.search(sentence) and not _INJURY_CONTEXT.search(sentence):
         measure = "deaths"
     return measure, at
@@ -219,20 +222,25 @@ def _governing_verb(before: list[str]) -> str | None:
     return _named_at(_MEASURES, words, len(words) - 1)
 
 
-def _said_measure(sentence: str, counts: str, after: list[str]) -> str:
+def _said_measure(sentence: str, counts: str, after: list[str], part_start: int) -> str:
     """What the model says a number counts, where the sentence says so too; else the sentence's
     own words after the number ("two people rescued" is "people rescued", whatever the model says)."""
     written = set(_words(sentence))
     canonical = _first(_MEASURES, _words(counts))[1]
-    if canonical and any(w.startswith(p) for w in written for p in _MEASURES[canonical]):
+    after = [w for w in after if w not in MULTIPLIER_WORDS]  # "$10m (£8m)": "m" belongs to a number
+    # Own words are nouns: not "it takes", nor "carefully orchestrated".
+    own = list(itertools.takewhile(_a_noun_word, after))[:2]
+    # Where the number has a noun of its own, the model's measure must be written from its part of
+    # the sentence on: "4,000 people had been evacuated…, a fraction of the roughly 41,000
+    # residents who were at risk" counts no evacuees in 41,000 ("5,000 killed in Turkey, and
+    # 1,200 in Syria": 1,200 has no noun of its own, and shares the measure).
+    scope = set(_words(sentence[part_start:])) if own else written
+    if canonical and any(w.startswith(p) for w in scope for p in _MEASURES[canonical]):
         return canonical
     said = [w for w in _words(counts) if w in written]
     # A measure holds no number ("young students and three adults" is two counts, not one).
     if said and len(said) == len(_words(counts)) and not any(parse_value(w) is not None for w in said):
         return " ".join(said)
-    after = [w for w in after if w not in MULTIPLIER_WORDS]  # "$10m (£8m)": "m" belongs to a number
-    # Own words are nouns: not "it takes", nor "carefully orchestrated".
-    own = list(itertools.takewhile(_a_noun_word, after))[:2]
     return " ".join(own) or UNNAMED_MEASURE
 
 
@@ -354,13 +362,22 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         "", _PART_BREAK.split(sentence[mention.end : mention.end + 80], maxsplit=1)[0], count=1
     )
     after = _words(after_text)[:6]
-    before = _words(sentence[clause_start : mention.start])
+    # A number with a noun of its own takes no measure from before its part of the sentence
+    # ("4,000 people had been evacuated…, a fraction of the roughly 41,000 residents").
+    # ("…327 deaths, including 44 civilians": a part shares its total's measure).
+    own_noun = (
+        bool(after)
+        and _a_noun_word(after[0])
+        and after[0] not in MULTIPLIER_WORDS
+        and not _INCLUDING.match(sentence, part_start)
+    )
+    before = _words(sentence[part_start if own_noun else clause_start : mention.start])
     # The model's "counts" may repeat the number's own words ("percent" of "34 percent").
     written = set(_words(sentence[mention.start : mention.end]))
     counts = " ".join(w for w in _words(counts) if w not in written)
     if _belongs_to_another(sentence, mention, counts):
         counts = ""
-    measure, measure_at = _measure(sentence, after, before, counts)
+    measure, measure_at = _measure(sentence, after, before, counts, part_start)
     if unit := measurement_unit(sentence, mention):
         measure, measure_at = unit.casefold(), 0
     if measure_at < 0 and measure not in _MEASURES and "years" in written:

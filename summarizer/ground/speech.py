@@ -32,7 +32,10 @@ _SAYING = (
 _NAME_WORDS = r"(?:[^\s,]+\s+){0,7}[^\s,]+"  # who said it: eight words at most
 # After the verb ("…, said the president."), six: "…, said the civilians of X would not be harmed"
 # is a clause, not a name.
-_SHORT_NAME_WORDS = r"(?:[^\s,]+\s+){0,5}[^\s,]+"
+# Names hold no verb: "…, said the country had voted for change" is a clause, not who said it; in
+# "said the inquiry should be run in a way that …", "that" opens a clause inside the words said.
+_NOT_A_VERB = r"(?!(?:should|would|could|will|can|may|might|must|is|are|was|were|be|been|has|have|had)\b)"
+_SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
 _TRAILING = re.compile(
     rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}"
     rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS})\s*[.!?]?[\"”’]?$"
@@ -59,7 +62,7 @@ _CLAUSE_SAYING = (
 )
 _PRONOUN = r"(?=(?:it|he|she|they|we|I|there)\b)"
 _LEADING = re.compile(
-    rf"\b(?:{_SAYING}|told|tells)\b(?:\s+[^\s,]+){{0,8}}?\s+that\s+"
+    rf"\b(?:{_SAYING}|told|tells)\b(?:\s+{_NOT_A_VERB}[^\s,]+){{0,8}}?\s+that\s+"
     rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+"
     rf"|\b(?:{_CLAUSE_SAYING})\b(?:\s+(?:on|late|early)\s+\w+)?\s*,?\s*"
     rf"|\b(?:{_SAYING})\s+{_PRONOUN}"
@@ -72,7 +75,10 @@ _NO_SUBJECT = re.compile(
 # A reported clause ends where a clause of the writer's own begins: "but", "while" or "whereas"
 # followed by a new subject ("… but the recovery so far has been modest").
 _WRITERS_CLAUSE = re.compile(r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)")
-_ACCORDING = re.compile(r"^(?:[Aa]ccording to [^,]{1,80},\s*)|,?\s*according to [^,.]{1,80}[.!?]?$")
+# "According to Leontyev, a local official, …": the official set off after the name is no word said.
+_ACCORDING = re.compile(
+    r"^(?:[Aa]ccording to [^,]{1,80},(?:\s*(?:an?|the)\s[^,]{1,60},)?\s*)|,?\s*according to [^,.]{1,80}[.!?]?$"
+)
 
 
 @dataclass(frozen=True)

@@ -267,3 +267,26 @@ def test_the_speaker_is_who_said_it_not_who_reports_it() -> None:
 )
 def test_a_saying_word_after_a_determiner_or_a_count_is_a_noun(sentence: str, expected: str | None) -> None:
     assert speaker(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "On the Russian-controlled bank, the Moscow-installed mayor of Nova Kakhovka said water levels had risen.",
+            "Moscow-installed mayor of Nova Kakhovka",
+        ),
+        (
+            "The head of Ukraine's Kherson region military administration said residents should leave.",
+            "head of Ukraine's Kherson region military administration",
+        ),
+        # Must not trigger: "of" inside a name, a name with no title before it.
+        (
+            "The Syrian Observatory for Human Rights said 300 people had died.",
+            "Syrian Observatory for Human Rights",
+        ),
+        ("Residents of Kherson said the water came at night.", "Residents of Kherson"),
+    ],
+)
+def test_a_title_of_a_place_is_the_speaker_not_the_place(sentence: str, expected: str) -> None:
+    assert speaker(sentence) == expected

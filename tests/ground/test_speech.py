@@ -29,6 +29,14 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Bonds climbed as Liz Truss announced she was stepping down but the recovery has been modest.", "she was stepping down", False),
         ("Ken Graham said during a press briefing on Wednesday that the storm will take 24 hours.", "the storm will take 24 hours", False),
         ("Chris Constance said Thursday that six deaths had occurred there, according to CNN.", "six deaths had occurred there", False),
+        # Who is set off after "According to X," is no word said.
+        ("According to Leontyev, a local official, the water has receded by 35 centimeters.", "the water has receded by 35 centimeters", False),
+        # A "that" after a verb opens a clause inside the words said.
+        ("Mr Erdogan said the investigation should be conducted in a way that leaves no doubt.", "the investigation should be conducted in a way that leaves no doubt", False),
+        # A verb after "…, said" makes it a clause, not a name.
+        ("Leader of the Labour party, Keir Starmer, said the country had voted for change.", "the country had voted for change", False),
+        # Must not trigger: a name after "…, said".
+        ("The truce will hold on the border, said the Turkish foreign minister.", "The truce will hold on the border", False),
     ],
 )  # fmt: skip
 def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quoted: bool) -> None:

@@ -560,3 +560,19 @@ def test_years_and_months_are_one_duration() -> None:
 def test_an_amounts_own_words_are_nouns_not_verbs() -> None:
     sentence = "The $44 billion bid represents a premium for shareholders."
     assert figure_context(sentence, locate(sentence, "$44 billion")).measure == "bid"  # type: ignore[arg-type]
+
+
+def test_a_number_with_a_noun_of_its_own_takes_no_measure_from_an_earlier_part() -> None:
+    sentence = (
+        "Reports said some 4,000 people had been evacuated, officials said, a fraction of the"
+        " roughly 41,000 residents who were at risk."
+    )
+    assert (
+        figure_context(sentence, locate(sentence, "41,000"), counts="people evacuated").measure
+        != "people displaced"
+    )  # type: ignore[arg-type]
+    # Must not trigger: a number with no noun of its own, a part of its total.
+    sentence = "The quake killed 5,000 people in Turkey, and 1,200 in Syria."
+    assert figure_context(sentence, locate(sentence, "1,200"), counts="deaths").measure == "deaths"  # type: ignore[arg-type]
+    sentence = "The offensive has resulted in over 327 deaths, including 44 civilians."
+    assert figure_context(sentence, locate(sentence, "44")).measure == "deaths"  # type: ignore[arg-type]
