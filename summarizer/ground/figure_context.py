@@ -209,6 +209,9 @@ def _measure(
         measure = nearest_before or _said_measure(sentence, counts, after, part_start)
     if measure == "casualties" and _DEATH_CONTEXT.search(sentence) and not _INJURY_CONTEXT.search(sentence):
         measure = "deaths"
+    own = list(itertools.takewhile(_a_noun_word, after))[:2]
+    if measure and measure.startswith("people ") and at > 0 and own and _first(_SUBJECTS, own)[1] is None:
+        return " ".join(own), -1  # "150 medical facilities were evacuated": no people displaced
     return measure, at
 
 

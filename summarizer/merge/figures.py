@@ -327,7 +327,9 @@ def compare_figures(
             if len(claims) == 1:
                 compared.agreed.extend(claims)
                 continue
-            where = ", ".join(sorted({f.where for f in claims if f.where})) or None
+            # A place heads the claims only where every claim gives it.
+            places = {f.where for f in claims}
+            where = places.pop() if len(places) == 1 else None
             about = figure_about(measure, subject, where)
             if measure in RUNNING_MEASURES:
                 claims, parts = _without_parts(claims)

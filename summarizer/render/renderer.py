@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from summarizer.errors import TemplateError
-from summarizer.ground.figure_context import AS_OF_WORDS, UNNAMED_MEASURE
+from summarizer.ground.figure_context import AS_OF_WORDS, UNNAMED_MEASURE, is_measurement
 from summarizer.models.briefing import (
     Briefing,
     Changes,
@@ -226,14 +226,29 @@ def figure_text(figure: Figure) -> str:
     elif measure and (amount != figure.value_text or _written_with_of(figure)):
         amount += " of"
     words = [QUALIFIER_WORDS[figure.qualifier], amount, measure]
+    lead = _written_before(figure) if figure.measure and is_measurement(figure.measure) else None
+    if lead:
+        words = [f"…{lead}", amount, measure]  # "…water level has already exceeded 10 meters"
     text = " ".join(w for w in words if w)
-    if figure.subject:
+    if figure.subject and figure.subject not in (lead or ""):
         text += f" ({figure.subject})"
-    if figure.where:
+    if figure.where and figure.where not in (lead or ""):
         text += f" in {figure.where}"
     if figure.as_of:
         text += f", {as_of_text(figure.as_of)}"
     return f"{text} (conditional: '{figure.condition}')" if figure.condition else text
+
+
+def _written_before(figure: Figure, most: int = 7) -> str | None:
+    """The words its sentence writes right before a measurement, within its part of the sentence
+    ("water levels in Kherson have risen by" 5 meters): a unit alone does not say what is measured."""
+    for citation in figure.citations:
+        at = citation.quote.find(figure.value_text)
+        if at > 0:
+            part = re.split(r"[,;()\[\]“”\"]|:(?!\d)", citation.quote[:at])[-1]
+            words = part.split()[-most:]
+            return " ".join(words) or None
+    return None
 
 
 def _written_with_of(figure: Figure) -> bool:

@@ -576,3 +576,13 @@ def test_a_number_with_a_noun_of_its_own_takes_no_measure_from_an_earlier_part()
     assert figure_context(sentence, locate(sentence, "1,200"), counts="deaths").measure == "deaths"  # type: ignore[arg-type]
     sentence = "The offensive has resulted in over 327 deaths, including 44 civilians."
     assert figure_context(sentence, locate(sentence, "44")).measure == "deaths"  # type: ignore[arg-type]
+
+
+def test_things_evacuated_are_no_people_displaced() -> None:
+    sentence = "Another 150 medical facilities were evacuated, including nursing homes."
+    assert figure_context(sentence, locate(sentence, "150")).measure == "medical facilities"  # type: ignore[arg-type]
+    # Must not trigger: people, and tolls of any group.
+    sentence = "Some 900 individuals had to be evacuated from the town."
+    assert figure_context(sentence, locate(sentence, "900")).measure == "people displaced"  # type: ignore[arg-type]
+    sentence = "Twelve police officers were killed in the attack."
+    assert figure_context(sentence, locate(sentence, "Twelve")).measure == "deaths"  # type: ignore[arg-type]

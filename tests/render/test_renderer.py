@@ -740,6 +740,28 @@ def test_json_round_trips() -> None:
         ),
         ({"where": "Aleppo, Idlib"}, "more than 327 deaths (civilians) in Aleppo, Idlib"),
         ({"as_of": "By Tuesday", "subject": None}, "more than 327 deaths, by Tuesday"),
+        # A measurement says in what, not what, is measured: the words before it are shown.
+        (
+            {
+                "measure": "meters",
+                "subject": None,
+                "value_text": "5",
+                "value": 5,
+                "unit": None,
+                "qualifier": "exact",
+                "where": "Kherson",
+                "citations": [
+                    {
+                        "article_id": "a",
+                        "path": "a.txt",
+                        "start": 0,
+                        "end": 55,
+                        "quote": "He said water levels in Kherson have risen by 5 meters.",
+                    }
+                ],
+            },
+            "…water levels in Kherson have risen by 5 meters",
+        ),
     ],
 )
 def test_figure_text(changes: dict[str, object], expected: str) -> None:
