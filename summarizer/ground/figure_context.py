@@ -116,6 +116,15 @@ _CONDITION = re.compile(
     r"\b(?:if|unless|(?:would|could|might|should)(?:\s+have|['’]ve)|would(?:n['’]t)?\s+(?:be\s+)?allowed)\b",
     re.IGNORECASE,
 )
+# What a number of things may come to is no count of them: "about 80 villages may be inundated".
+_AMOUNT_IN = re.compile(r"\s+in\s+(?P<nouns>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\b")
+# Nouns that say when, or only that there is an amount ("in the amount of $350,000").
+_NOT_WHAT = frozenset({"day", "week", "month", "year", "time", "today", "moment", "point", "amount", "sum", "total", "value", "figure"})  # fmt: skip
+_AMOUNT_OF = re.compile(
+    r"\b(?P<noun>[a-z][a-z-]+)\s+(?:of|at)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+)?$"
+)
+_DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
+_POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
 # A toll belongs to a name (of two words at least) only where the name did it: "Hurricane Michael
 # caused 16 deaths" is not the toll of Hurricane Ian; "Rebels killed 12 people" names no one.
 _CAUSED = re.compile(
@@ -149,7 +158,8 @@ _MEASUREMENT = re.compile(
 )
 _VERBS = frozenset(
     {"represents", "marks", "makes", "means", "comes", "remains", "includes", "values", "puts", "takes",
-     "gives", "shows", "brings", "leaves", "is", "was", "are", "were", "will", "would", "being"}
+     "gives", "shows", "brings", "leaves", "is", "was", "are", "were", "will", "would", "being",
+     "may", "might", "could", "can", "should", "must", "have", "has", "had"}
 )  # fmt: skip
 NEAR_WORDS = 4  # words either side of an amount that may say what it counts
 HOLDER_GAP = 4  # words between a holder's name and its number: "Labour is expected to win 410"
@@ -159,7 +169,8 @@ _DESCRIPTION = re.compile(r"[-\s][a-z]+[-\s](?:old|wide|long|tall|high|deep)\b",
 _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
      "was", "were", "is", "are", "had", "have", "has", "been", "be", "who", "that", "which", "this",
-     "these", "those", "its", "their", "his", "her", "it", "he", "she", "they", "we", "there", "after", "before", "since", "during", "than", "more"}
+     "these", "those", "its", "their", "his", "her", "it", "he", "she", "they", "we", "there", "while",
+     "whereas", "but", "because", "although", "though", "so", "yet", "if", "when", "where", "after", "before", "since", "during", "than", "more"}
 )  # fmt: skip
 
 
@@ -247,6 +258,26 @@ def _said_measure(sentence: str, counts: str, after: list[str], part_start: int)
     return " ".join(own) or UNNAMED_MEASURE
 
 
+def _what_an_amount_is(sentence: str, mention: NumberMention) -> str | None:
+    """The noun an amount of money is written with on either side: "$804 million in restitution",
+    "a total loss at $121 million", "restitution of $804 million"; not a verb ("raised $945 million")."""
+    if after := _AMOUNT_IN.match(sentence, mention.end):
+        nouns = list(itertools.takewhile(_a_noun_word, after.group("nouns").split()))
+        if nouns:
+            return None if nouns[0] in _NOT_WHAT else " ".join(nouns)  # "$10 million in compensatory damages"
+    before = _AMOUNT_OF.search(sentence, max(0, mention.start - 60), mention.start)
+    # A plural or a participle before "at" holds or does it ("10 investors at $384 million",
+    # "trading at $51.88"), and a day is when: neither is what the amount is.
+    if (
+        before
+        and _a_noun_word(noun := before.group("noun"))
+        and not _plural(noun)
+        and not noun.endswith("ing")
+    ):
+        return None if noun in _NOT_WHAT else noun
+    return None
+
+
 def _a_noun_word(word: str) -> bool:
     """Whether an own word after a number can name what it counts: not a function word, an adverb,
     a participle or a common verb ("$44 billion bid represents", "$5 million award being")."""
@@ -296,8 +327,11 @@ def _counts_something(measure: str, sentence: str, mention: NumberMention, writt
     if _DESCRIPTION.match(following):
         return False
     words = measure.split()
-    plural = words[-1].endswith("s") and not words[-1].endswith(("ss", "us", "is"))
-    return "per" in words or plural or re.match(r"-[A-Za-z]", following) is not None
+    return "per" in words or _plural(words[-1]) or re.match(r"-[A-Za-z]", following) is not None
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def _as_of(sentence: str) -> str | None:
@@ -347,6 +381,11 @@ def is_measurement(measure: str) -> bool:
     return match is not None and not match.group(0).startswith(" ")
 
 
+def is_duration(measure: str) -> bool:
+    """Whether a measure is a span of time alone ("135 months"): like a unit, it does not say of what."""
+    return measure in _DURATIONS
+
+
 def clause_of(sentence: str, mention: NumberMention) -> str:
     """The clause of ``sentence`` that holds the number: who reports it is named there ("At least
     13 people have been reported dead, and President Biden said…" is no report of Biden's)."""
@@ -383,6 +422,8 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     measure, measure_at = _measure(sentence, after, before, counts, part_start)
     if unit := measurement_unit(sentence, mention):
         measure, measure_at = unit.casefold(), 0
+    elif measure == UNNAMED_MEASURE and mention.unit not in (None, "%"):
+        measure = _what_an_amount_is(sentence, mention) or measure
     if measure_at < 0 and measure not in _MEASURES and "years" in written:
         measure = "years"  # "11 years and 3 months": the duration's own unit
     if not _counts_something(measure, sentence, mention, written):
@@ -396,7 +437,10 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         doers = _COUNTED_DOERS.search(sentence, part_start, mention.start)
         subject = doers.group("doers") if doers else None
     cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
-    condition = _CONDITION.search(sentence, part_start, mention.start)
+    part_end = next((m.start() for m in _PART_BREAK.finditer(sentence, mention.end)), len(sentence))
+    condition = _CONDITION.search(sentence, part_start, mention.start) or _POSSIBLE.search(
+        sentence, mention.end, part_end
+    )
     return FigureContext(
         measure,
         subject,

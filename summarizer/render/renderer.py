@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from summarizer.errors import TemplateError
-from summarizer.ground.figure_context import AS_OF_WORDS, UNNAMED_MEASURE, is_measurement
+from summarizer.ground.figure_context import AS_OF_WORDS, UNNAMED_MEASURE, is_duration, is_measurement
 from summarizer.models.briefing import (
     Briefing,
     Changes,
@@ -216,7 +216,9 @@ def figure_text(figure: Figure) -> str:
     """A figure as a phrase, e.g. 'more than 327 deaths (civilians) in Aleppo, as of Monday'.
 
     The measure follows the number as its sentence joins them: "40% of households" where the
-    sentence writes "40% of", "9.2 percent stake" where it writes "9.2 percent stake".
+    sentence writes "40% of", "9.2 percent stake" where it writes "9.2 percent stake". A figure
+    measured only in a unit or a span of time follows the words its sentence writes before it
+    ("…water levels in Kherson have risen by 5 meters"): "5 meters" alone says nothing of what.
     """
     amount = _with_unit(figure.value_text, figure.unit, figure.measure)
     # The sentence names nothing the number counts that the tool can read: it is cited.
@@ -226,7 +228,8 @@ def figure_text(figure: Figure) -> str:
     elif measure and (amount != figure.value_text or _written_with_of(figure)):
         amount += " of"
     words = [QUALIFIER_WORDS[figure.qualifier], amount, measure]
-    lead = _written_before(figure) if figure.measure and is_measurement(figure.measure) else None
+    unit_only = is_measurement(figure.measure) or is_duration(figure.measure)
+    lead = _written_before(figure) if unit_only else None
     if lead:
         words = [f"…{lead}", amount, measure]  # "…water level has already exceeded 10 meters"
     text = " ".join(w for w in words if w)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.ground.attribution import attribution
-from summarizer.ground.figure_context import clause_of, figure_context
+from summarizer.ground.figure_context import UNNAMED_MEASURE, clause_of, figure_context
 from summarizer.ground.grounding import ground
 from summarizer.ground.numbers import locate, mentions
 from summarizer.ingest.files import build_article
@@ -586,3 +586,31 @@ def test_things_evacuated_are_no_people_displaced() -> None:
     assert figure_context(sentence, locate(sentence, "900")).measure == "people displaced"  # type: ignore[arg-type]
     sentence = "Twelve police officers were killed in the attack."
     assert figure_context(sentence, locate(sentence, "Twelve")).measure == "deaths"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "measure"),
+    [
+        (
+            "Prosecutors sought 15 years and $804 million in restitution while the defence asked for less.",
+            "$804 million",
+            "restitution",
+        ),
+        ("Depp was awarded $10 million in compensatory damages.", "$10 million", "compensatory damages"),
+        ("The judge put the reasonable total loss at $121 million.", "$121 million", "loss"),
+        # Must not trigger: a verb, a holder in the plural, a time, a bare "amount".
+        ("Holmes raised $945 million from investors.", "$945 million", UNNAMED_MEASURE),
+        ("He estimated the total loss by 10 investors at $384 million.", "$384 million", UNNAMED_MEASURE),
+        ("The pound ended the day at $1.1252.", "$1.1252", UNNAMED_MEASURE),
+        ("Damages are capped in the amount of $350,000.", "$350,000", UNNAMED_MEASURE),
+    ],
+)
+def test_an_amount_is_what_its_sentence_writes_beside_it(sentence: str, number: str, measure: str) -> None:
+    assert figure_context(sentence, locate(sentence, number)).measure == measure  # type: ignore[arg-type]
+
+
+def test_what_a_number_may_come_to_is_no_count() -> None:
+    sentence = "There are 14 settlements in the flooded area, and about 80 villages may be inundated."
+    assert figure_context(sentence, locate(sentence, "80")).condition == "may be"  # type: ignore[arg-type]
+    # Must not trigger: a count whose modal is in another part of the sentence.
+    assert figure_context(sentence, locate(sentence, "14")).condition is None  # type: ignore[arg-type]
