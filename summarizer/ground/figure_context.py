@@ -111,6 +111,10 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|with)\b|\s[–—]\s")
 _NEW_SUBJECT = re.compile(r";|,\s+(?:and|but|while|whereas)\b")  # not ", with": "X reported …, with 311 dead"
 _INCLUDING = re.compile(r"[\s,;:(]*(?:including|among them|of whom|among whom)\b", re.IGNORECASE)
+# "…$10.4 million, a sum that Heard's attorneys say she cannot afford": what they say is not the number.
+_NEW_SUBJECT_OR_RELATIVE = re.compile(
+    rf"{_NEW_SUBJECT.pattern}|,\s+(?:an?|the)\s+[a-z]+\s+(?:that|which|who)\b"
+)
 _PART_BREAK = re.compile(r"[,;:()]|\s[–—]\s")
 _CONDITION = re.compile(
     r"\b(?:if|unless|(?:would|could|might|should)(?:\s+have|['’]ve)|would(?:n['’]t)?\s+(?:be\s+)?allowed)\b",
@@ -222,7 +226,7 @@ def _measure(
         measure = "deaths"
     own = list(itertools.takewhile(_a_noun_word, after))[:2]
     if measure and measure.startswith("people ") and at > 0 and own and _first(_SUBJECTS, own)[1] is None:
-        return " ".join(own), -1  # "150 medical facilities were evacuated": no people displaced
+        return " ".join([*own, after[at]]), -1  # "150 medical facilities were evacuated": no people displaced
     return measure, at
 
 
@@ -327,7 +331,9 @@ def _counts_something(measure: str, sentence: str, mention: NumberMention, writt
     if _DESCRIPTION.match(following):
         return False
     words = measure.split()
-    return "per" in words or _plural(words[-1]) or re.match(r"-[A-Za-z]", following) is not None
+    # "150 medical facilities evacuated": things in the plural, and what was done to them.
+    things = words[:-1] if len(words) > 1 and words[-1].endswith("ed") else words
+    return "per" in words or _plural(things[-1]) or re.match(r"-[A-Za-z]", following) is not None
 
 
 def _plural(word: str) -> bool:
@@ -390,8 +396,8 @@ def clause_of(sentence: str, mention: NumberMention) -> str:
     """The clause of ``sentence`` that holds the number: who reports it is named there ("At least
     13 people have been reported dead, and President Biden said…" is no report of Biden's)."""
     start = _start_of(_NEW_SUBJECT, sentence, mention.start)
-    end = next((m.start() for m in _NEW_SUBJECT.finditer(sentence, mention.end)), len(sentence))
-    return sentence[start:end]
+    ends = (m.start() for m in _NEW_SUBJECT_OR_RELATIVE.finditer(sentence, mention.end))
+    return sentence[start : next(ends, len(sentence))]
 
 
 def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> FigureContext:
@@ -438,7 +444,7 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         subject = doers.group("doers") if doers else None
     cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
     part_end = next((m.start() for m in _PART_BREAK.finditer(sentence, mention.end)), len(sentence))
-    condition = _CONDITION.search(sentence, part_start, mention.start) or _POSSIBLE.search(
+    condition = _CONDITION.search(sentence, part_start, part_end) or _POSSIBLE.search(
         sentence, mention.end, part_end
     )
     return FigureContext(

@@ -513,6 +513,8 @@ def test_who_reports_a_number_is_named_in_its_clause() -> None:
         ' Joe Biden said Thursday that he fears a "substantial loss of life."'
     )
     assert attribution(clause_of(sentence, locate(sentence, "13"))) is None  # type: ignore[arg-type]
+    sentence = "In total, Depp will receive $10.4 million, a sum that Heard's attorneys say she cannot afford to pay."
+    assert attribution(clause_of(sentence, locate(sentence, "$10.4 million"))) is None  # type: ignore[arg-type]
     # Must not trigger: an attribution in the number's own clause.
     sentence = "At least 13 people in Florida have died, officials said on Thursday."
     assert attribution(clause_of(sentence, locate(sentence, "13"))) == "officials"  # type: ignore[arg-type]
@@ -580,7 +582,7 @@ def test_a_number_with_a_noun_of_its_own_takes_no_measure_from_an_earlier_part()
 
 def test_things_evacuated_are_no_people_displaced() -> None:
     sentence = "Another 150 medical facilities were evacuated, including nursing homes."
-    assert figure_context(sentence, locate(sentence, "150")).measure == "medical facilities"  # type: ignore[arg-type]
+    assert figure_context(sentence, locate(sentence, "150")).measure == "medical facilities evacuated"  # type: ignore[arg-type]
     # Must not trigger: people, and tolls of any group.
     sentence = "Some 900 individuals had to be evacuated from the town."
     assert figure_context(sentence, locate(sentence, "900")).measure == "people displaced"  # type: ignore[arg-type]
@@ -614,3 +616,5 @@ def test_what_a_number_may_come_to_is_no_count() -> None:
     assert figure_context(sentence, locate(sentence, "80")).condition == "may be"  # type: ignore[arg-type]
     # Must not trigger: a count whose modal is in another part of the sentence.
     assert figure_context(sentence, locate(sentence, "14")).condition is None  # type: ignore[arg-type]
+    sentence = "The economy could shrink for eight consecutive quarters if market expectations prove correct."
+    assert figure_context(sentence, locate(sentence, "eight")).condition == "if"  # type: ignore[arg-type]
