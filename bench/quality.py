@@ -224,10 +224,22 @@ def _aliases(briefing: Briefing) -> dict[str, set[str]]:
     return table
 
 
-def _overlap(said: str, quotes: list[str]) -> float:
+def _shared(said: str, quotes: list[str]) -> tuple[int, int]:
+    """(words of a gold statement found in the cited words, its words): longer than three letters."""
     words = {w for w in re.findall(r"\w+", normalised(said)) if len(w) > 3}
     cited = set(re.findall(r"\w+", normalised(" ".join(quotes))))
-    return len(words & cited) / len(words) if words else 0.0
+    return len(words & cited), len(words)
+
+
+def _overlap(said: str, quotes: list[str]) -> float:
+    found, words = _shared(said, quotes)
+    return found / words if words else 0.0
+
+
+def _held(gold: dict[str, Any], quotes: list[str]) -> tuple[bool, int]:
+    """How well cited words hold a gold statement: most of its words first, then the most words
+    (a two-word gold quote such as "We have impact!" is held by many a longer one)."""
+    return _overlap(gold["said"], quotes) >= 0.6, _shared(gold["said"], quotes)[0]
 
 
 def _same_speaker(speaker: str, gold: dict[str, Any]) -> bool:
@@ -269,7 +281,7 @@ def score(story: Story, summary: Summary, markdown: str) -> Scores:
     judged, wrong = 0, []
     for statement in briefing.statements:
         quotes = [c.quote for c in statement.citations]
-        match = max(gold.get("statements", []), key=lambda g: _overlap(g["said"], quotes), default=None)
+        match = max(gold.get("statements", []), key=lambda g: _held(g, quotes), default=None)
         if match is None or _overlap(match["said"], quotes) < 0.6:
             continue
         judged += 1

@@ -20,10 +20,11 @@ _STOP = (
     "a|an|the|and|or|but|nor|of|for|to|in|on|at|by|with|as|from|into|about|after|before|since|"
     "during|while|when|where|that|which|who|whom|whose|also|has|have|had|is|are|was|were|be|been|"
     "not|it|its|he|him|his|she|her|they|them|their|we|us|our|i|you|your|this|these|those|there|one|"
-    f"meanwhile|however|although|though|because|if|unless|whether|{_ADVERBS}|just|today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    "meanwhile|however|although|though|because|if|unless|whether|just|today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     "march|april|may|june|july|august|september|october|november|december"
 )
-_NOT_STOP = rf"(?!(?i:{_STOP})\b)"
+# Adverbs only in lower case: "First Republic Bank" is a name, "Truss first confirmed" is not.
+_NOT_STOP = rf"(?!(?i:{_STOP})\b)(?!(?:{_ADVERBS})\b)"
 _CAPITAL_WORD = rf"{_NOT_STOP}(?:(?:[A-Z]\.){{2,}}|[A-ZÀ-Þ][\w'’&-]*|(?:al|el)-[A-ZÀ-Þ][\w'’-]*)"
 _ABBREVIATION = r"\([A-Z][\w.&-]*\)"  # "(SOHR)" right after a name belongs to it
 _CONNECTORS = r"(?:(?:of|for|the|and|al|bin|ibn|de|van|von)\s+){0,2}"
@@ -40,7 +41,9 @@ SAYING_VERBS = (
 )
 
 _NAME_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_RUN}")
-_ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+{_DETERMINER}{_NAME}")
+# Unnamed sources are named by what they know: "persons with knowledge of the situation".
+_UNNAMED_SOURCE = r"(?:people|persons|sources|officials|a person|a source)\s+(?:familiar with|with knowledge of|close to|briefed on|aware of)\s+(?:the\s+)?[a-z]+"
+_ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<unnamed>{_UNNAMED_SOURCE})|{_DETERMINER}{_NAME})")
 # '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates': the name right after.
 _SAID_AFTER_QUOTE = re.compile(
     rf"[\"”],?\s+(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:\s+[a-z]+\s+{_CAPITAL_RUN})?)"
@@ -92,6 +95,8 @@ def _named(match: re.Match[str] | None) -> str | None:
     """The name a pattern matched, unless it is too long to be one or only a generic noun."""
     if match is None:
         return None
+    if "unnamed" in match.groupdict() and match["unnamed"]:
+        return match["unnamed"]
     name = match["name"]
     words = [word for word in name.split() if not word.startswith("(")]
     # "Projections say …" opens a sentence with a capital: one generic word is no name either.

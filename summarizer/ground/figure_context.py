@@ -144,6 +144,7 @@ _COORDINATED_COUNT = re.compile(
     rf"(?<=[a-z])\s+and\s+(?:\d[\d,]*|{WORD_NUMBER})\s+(?:[a-z][\w-]*\s+)??[a-z][\w-]*s\b"
 )
 _CASUALTIES = frozenset({"deaths", "injuries", "casualties", "people missing"})
+_NOT_HOLDING = re.compile(r"\s+(?:with|after|before|since|compared)\b")
 _SHOUTED_OPENING = re.compile(r"^\s*[A-Z]{2,}\s+[a-z]")  # a tabloid's first word in capitals
 _HOLDER_BEFORE_SAYING = re.compile(rf"^\s*(?:{SAYING_VERBS})\b")
 # First words of the qualifiers before a number ("More than 8,000"): no holder's name.
@@ -174,7 +175,7 @@ _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
      "was", "were", "is", "are", "had", "have", "has", "been", "be", "who", "that", "which", "this",
      "these", "those", "its", "their", "his", "her", "it", "he", "she", "they", "we", "there", "while",
-     "whereas", "but", "because", "although", "though", "so", "yet", "if", "when", "where", "after", "before", "since", "during", "than", "more"}
+     "whereas", "but", "because", "although", "though", "so", "yet", "if", "when", "where", "following", "after", "before", "since", "during", "than", "more"}
 )  # fmt: skip
 
 
@@ -278,7 +279,13 @@ def _what_an_amount_is(sentence: str, mention: NumberMention) -> str | None:
         and not _plural(noun)
         and not noun.endswith("ing")
     ):
-        return None if noun in _NOT_WHAT else noun
+        if noun in _NOT_WHAT:
+            return None
+        # with the words that qualify it: "a negative cash position of $958 million"
+        qualifiers = itertools.takewhile(
+            _a_noun_word, reversed(_words(sentence[: before.start("noun")])[-2:])
+        )
+        return " ".join([*reversed(list(qualifiers)), noun])
     return None
 
 
@@ -363,6 +370,7 @@ def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str
         or len([w for w in _words(sentence[part_start + name.end : start]) if w not in _QUALIFYING])
         > HOLDER_GAP
         or _HOLDER_BEFORE_SAYING.match(sentence, part_start + name.end)
+        or _NOT_HOLDING.match(sentence, part_start + name.end)  # "for Bolsonaro with 99.1% of machines"
     ):
         return None
     written = re.sub(r"['’]s?$", "", name.text)

@@ -169,16 +169,25 @@ def _all_named_in(phrase: str, text: str) -> bool:
 
 def as_written(name: str, text: str) -> str:
     """``name`` as ``text`` writes it: itself where written, else the longest run of capitalised
-    words of ``text`` that ends in its last word ("Amber Heard" in "…, Heard said" is "Heard")."""
+    words of ``text`` that ends in its last word ("Amber Heard" in "…, Heard said" is "Heard"),
+    else in another of its words, the last first (the model's "Lula Inácio Lula da Silva" in
+    "As Lula voted, he had said" is "Lula")."""
     if fold(name) in fold(text):
         return name
-    last = _name_words(name)[-1:]
-    runs = [
-        m.group(0)
-        for m in _CAPITALISED_RUN.finditer(text)
-        if last and fold(m.group(0).split()[-1]) == last[0]
-    ]
-    return max(runs, key=len) if runs else name
+    written = [_without_leading_stopwords(m.group(0)) for m in _CAPITALISED_RUN.finditer(text)]
+    for word in reversed(_name_words(name)):
+        runs = [run for run in written if fold(run.split()[-1]) == word]
+        if runs:
+            return max(runs, key=len)
+    return name
+
+
+def _without_leading_stopwords(run: str) -> str:
+    """ "As Lula" → "Lula": a capitalised function word opens a sentence, not a name."""
+    words = run.split()
+    while len(words) > 1 and fold(words[0]) in _STOPWORDS:
+        words.pop(0)
+    return " ".join(words)
 
 
 def citation(article: Article, sentence: Sentence) -> Citation:
@@ -192,10 +201,15 @@ def citation(article: Article, sentence: Sentence) -> Citation:
     )
 
 
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
+
+
 def hedge(texts: Iterable[str]) -> tuple[Status, str | None]:
     """``("unconfirmed", words)`` where any text hedges its claim, else ``("reported", None)``."""
     for text in texts:
-        if match := _HEDGES.search(text):
+        # "Bolsonaro, who has made unsubstantiated claims that …, remained silent": what a
+        # relative clause says of someone hedges nothing the sentence states.
+        if match := _HEDGES.search(_RELATIVE_CLAUSE.sub(",", text)):
             return "unconfirmed", match.group(0)
     return "reported", None
 
@@ -336,6 +350,9 @@ class _Grounder:
             if previous is None or not _names_in(speaker, self.article.span_text(previous)):
                 self.drop("statement", f"the speaker {speaker!r} is not named in the cited sentence", item)
                 return None
+            # Words said after an attribution are the words of who it says spoke ("Yellen said
+            # during a House Ways and Means Committee hearing …" / "“…,” she remarked.").
+            speaker = speaker_of(self.article.span_text(previous)) or speaker
             cited.insert(0, previous)
         if spoken.quoted and not names_a_speaking(
             " ".join([*(self.article.span_text(s) for s in cited[:-1]), around])

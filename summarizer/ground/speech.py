@@ -38,7 +38,8 @@ _NOT_A_VERB = r"(?!(?:should|would|could|will|can|may|might|must|is|are|was|were
 _SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
 _TRAILING = re.compile(
     rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}"
-    rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS})\s*[.!?]?[\"”’]?$"
+    rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS}(?:,\s+(?:which|who)\s[^\"”]*)?)"
+    r"\s*[.!?]?[\"”’]?$"
 )
 # "…, the company confirmed the news in a press release on Monday.": after the verb, an object
 # and phrases of time, place or means still end an attribution; a clause would not ("…, officials
@@ -62,7 +63,7 @@ _CLAUSE_SAYING = (
 )
 _PRONOUN = r"(?=(?:it|he|she|they|we|I|there)\b)"
 _LEADING = re.compile(
-    rf"\b(?:{_SAYING}|told|tells)\b(?:\s+{_NOT_A_VERB}[^\s,]+){{0,8}}?\s+that\s+"
+    rf"\b(?:{_SAYING}|told|tells)\b(?:\s+{_NOT_A_VERB}[^\s,]+){{0,12}}?\s+that\s+"
     rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+"
     rf"|\b(?:{_CLAUSE_SAYING})\b(?:\s+(?:on|late|early)\s+\w+)?\s*,?\s*"
     rf"|\b(?:{_SAYING})\s+{_PRONOUN}"
@@ -73,8 +74,16 @@ _NO_SUBJECT = re.compile(
     r"(?:was|were|is|are|has|have|had|will|would|can|could|should|may|might|must|been|being|[a-z]+ed)\b"
 )
 # A reported clause ends where a clause of the writer's own begins: "but", "while" or "whereas"
-# followed by a new subject ("… but the recovery so far has been modest").
-_WRITERS_CLAUSE = re.compile(r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)")
+# followed by a new subject ("… but the recovery so far has been modest"), or a semicolon.
+# What opens with an article or a preposition after a verb of saying is a clause only where a verb
+# follows: "tweeted a single word: "Democracy", alongside a picture of the flag" reports an object.
+_OBJECT_OPENING = re.compile(r"(?:a|an|in|on|at|with|via|through)\s", re.IGNORECASE)
+_A_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|do|does|did"
+    r"|won|lost|took|made|fell|rose|hit|left|gave|came|went|saw|found|held|became|began|ran|brought"
+    r"|kept|met|paid|sent|spent|struck|thought|felt|stood|sold|bought|led|fought|got|[a-z]+ed)\b"
+)
+_WRITERS_CLAUSE = re.compile(r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)|;")
 # "According to Leontyev, a local official, …": the official set off after the name is no word said.
 _ACCORDING = re.compile(
     r"^(?:[Aa]ccording to [^,]{1,80},(?:\s*(?:an?|the)\s[^,]{1,60},)?\s*)|,?\s*according to [^,.]{1,80}[.!?]?$"
@@ -137,8 +146,11 @@ def spoken_words(sentence: str) -> Spoken | None:
     if own := _WRITERS_CLAUSE.search(sentence, start, end):
         end = own.start()  # "… she was stepping down but the recovery has been modest": the writer's
     start, end = _trimmed(sentence, start, end)
-    if _words(sentence[start:end]) < SHORTEST_CLAUSE or _NO_SUBJECT.match(sentence, start):
+    clause = sentence[start:end]
+    if _words(clause) < SHORTEST_CLAUSE or _NO_SUBJECT.match(sentence, start):
         return None
+    if _OBJECT_OPENING.match(clause) and not _A_VERB.search(clause):
+        return None  # "tweeted a single word: …", "said in a written statement:"
     return Spoken(start, end, quoted=False)
 
 

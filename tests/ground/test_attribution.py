@@ -290,3 +290,14 @@ def test_a_saying_word_after_a_determiner_or_a_count_is_a_noun(sentence: str, ex
 )
 def test_a_title_of_a_place_is_the_speaker_not_the_place(sentence: str, expected: str) -> None:
     assert speaker(sentence) == expected
+
+
+def test_an_unnamed_source_is_named_by_what_it_knows() -> None:
+    sentence = "According to persons with knowledge of the situation, businesses were told to withdraw funds."
+    assert attribution(sentence) == "persons with knowledge of the situation"
+
+
+def test_a_capitalised_adverb_opens_a_name() -> None:
+    assert speaker("First Republic Bank said its deposits were stable.") == "First Republic Bank"
+    # Must not trigger: the adverb in lower case between a name and its verb.
+    assert speaker("Truss first confirmed that an election would be held.") == "Truss"

@@ -414,6 +414,8 @@ def test_a_statement_reported_at_second_hand_is_unconfirmed_but_a_claim_is_the_s
         ("Keir Starmer", "“The change begins right here,” Mr Starmer said.", "Mr Starmer"),
         ("Johnny Depp", "Johnny Depp said the jury gave him his life back.", "Johnny Depp"),
         ("SOHR", "The monitor said 311 people had died.", "SOHR"),  # not written: as the model gave it
+        # A name the model garbled: the run the article writes for one of its words.
+        ("Lula Inácio Lula da Silva", "As Lula voted in the morning, he had said, “We will win.”", "Lula"),
     ],
 )
 def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, written: str) -> None:
@@ -427,6 +429,8 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
         ("The gunman allegedly bought two rifles.", "unconfirmed"),
         # A suspect not yet convicted is "the alleged shooter": the event itself is not hedged.
         ("The alleged shooter killed 19 children at the school.", "reported"),
+        # What a relative clause says of someone hedges nothing the sentence states.
+        ("Bolsonaro, who has made unsubstantiated claims of fraud, initially remained silent.", "reported"),
     ],
 )
 def test_alleged_hedges_an_event_not_a_suspect(sentence: str, status: str) -> None:
@@ -446,3 +450,18 @@ def test_quoted_words_nobody_is_said_to_say_are_no_statement() -> None:
     assert [d.reason for d in extraction.dropped] == [
         "the sentence does not say that anybody said the quoted words"
     ]
+
+
+def test_words_after_an_attribution_are_the_words_of_who_it_says_spoke() -> None:
+    article = build_article(
+        "y.txt",
+        "Yellen said early on Friday during a House Ways and Means Committee hearing that she is"
+        " monitoring the situation.\n\n"
+        "“There are recent developments that concern a few banks,” she remarked.\n",
+    )
+    drafts = {"statements": [statement("House Ways and Means Committee", "", 2)]}
+    (said,) = ground(article, drafts, model="m").statements  # type: ignore[arg-type]
+    assert (said.speaker, said.content) == (
+        "Yellen",
+        "There are recent developments that concern a few banks",
+    )

@@ -35,6 +35,11 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Mr Erdogan said the investigation should be conducted in a way that leaves no doubt.", "the investigation should be conducted in a way that leaves no doubt", False),
         # A verb after "…, said" makes it a clause, not a name.
         ("Leader of the Labour party, Keir Starmer, said the country had voted for change.", "the country had voted for change", False),
+        # A semicolon ends the words said; a long circumstance may stand before "that".
+        ("SVB said it was undergoing a series of conversations; it wrote in a memo seen by Reuters.", "it was undergoing a series of conversations", False),
+        ("Yellen said early Friday morning during a House Ways and Means Committee hearing that she is monitoring it.", "she is monitoring it", False),
+        # A name after "…, said" may carry a relative clause of its own.
+        ("Lula won 50.9 percent of the vote, said the Supreme Elections Court, which declared Lula the winner.", "Lula won 50.9 percent of the vote", False),
         # Must not trigger: a name after "…, said".
         ("The truce will hold on the border, said the Turkish foreign minister.", "The truce will hold on the border", False),
     ],
@@ -60,6 +65,9 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # "claims" after a count or a determiner is a noun, not a verb of saying.
         "The jury determined that among the three claims she raised against him, Heard lost her first.",
         "Her claims he was abusive were rejected by the jury in Virginia.",
+        # What follows the verb is an object with no verb of its own, not a clause.
+        'Lula greeted supporters and tweeted a single word: "Democracy", alongside a picture of the flag.',
+        "The FDIC said in a written statement:",
     ],
 )
 def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:

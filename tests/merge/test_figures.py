@@ -289,6 +289,8 @@ SEATS = "Britain's House of Commons has seen Labour win 410 seats, the Conservat
         ("Musk announced on Monday that he had acquired a 9% stake.", "9%", None),
         ("Voters in Manchester cast 40,000 votes.", "40,000", None),
         ("Rebels killed 12 people near Hama.", "12", None),
+        # A name followed by "with", "after" or "compared" does not hold what comes next.
+        ("Lula led, with 49.2% for Bolsonaro with 99.1% of machines counted.", "99.1%", None),
     ],
 )
 def test_a_count_belongs_to_the_name_right_before_it(sentence: str, number: str, holder: str | None) -> None:
@@ -599,7 +601,12 @@ def test_things_evacuated_are_no_people_displaced() -> None:
             "restitution",
         ),
         ("Depp was awarded $10 million in compensatory damages.", "$10 million", "compensatory damages"),
-        ("The judge put the reasonable total loss at $121 million.", "$121 million", "loss"),
+        ("The judge put the reasonable total loss at $121 million.", "$121 million", "reasonable total loss"),
+        (
+            "The bank had a negative cash position of $958 million on March 9.",
+            "$958 million",
+            "negative cash position",
+        ),
         # Must not trigger: a verb, a holder in the plural, a time, a bare "amount".
         ("Holmes raised $945 million from investors.", "$945 million", UNNAMED_MEASURE),
         ("He estimated the total loss by 10 investors at $384 million.", "$384 million", UNNAMED_MEASURE),
