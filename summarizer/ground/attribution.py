@@ -67,6 +67,7 @@ _COUNTED = re.compile(r"\d[\d,.]*\s*(?:more than\s+|over\s+)?$")
 _TITLE_OF = re.compile(
     rf"(?<![\w'’-])(?P<title>(?:{_NOT_STOP}[\w'’-]+\s+)?{_NOT_STOP}[a-z][\w'’-]*)\s+of\s+$"
 )
+_PARTICIPLE_BY = re.compile(r"\s+[a-z]+ed\s+by\s+$")
 _WHOLE_NAME = re.compile(rf"^{_CAPITAL_RUN}$")
 _APPOSITIVE = re.compile(r",\s*[^,]+,\s*$")  # "the Syrian Civil Defense, operating in Idlib, reported"
 _SUBJECT_THEN_PARTICIPLE = re.compile(
@@ -114,6 +115,9 @@ def _subject_before(before: str) -> str | None:
     if match := _NAME_BEFORE.search(before):
         if _COUNTED.search(before[: match.start("name")]):
             return None
+        if by := _PARTICIPLE_BY.search(before, 0, match.start()):
+            # "state senators briefed by law enforcement said": the senators said it.
+            return _named(_NAME_BEFORE.search(before, 0, by.start())) or _named(match)
         if (title := _TITLE_OF.search(before, 0, match.start())) and _named(match):
             return before[title.start("title") : match.end("name")]  # "the mayor of Nova Kakhovka"
         return _named(match)

@@ -3,7 +3,8 @@
 A statement is shown as words of its article, never as the model's paraphrase:
 
 - a direct quote: the longest run of words between quotation marks (“…”, "…"), at least
-  ``SHORTEST_QUOTE`` words;
+  ``SHORTEST_QUOTE`` words; a quote shorter than ``SHORTEST_WHOLE_QUOTE`` words inside a reported
+  clause is shown in that clause ("there will be a leadership election "in the next week"");
 - otherwise the clause a verb of saying reports: "Officials said (that) CLAUSE" gives CLAUSE,
   and "CLAUSE, officials said." gives CLAUSE, as does "CLAUSE, the company confirmed the news in
   a press release on Monday." (after the verb, only an object and phrases of time, place or means).
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from summarizer.ground.attribution import is_noun_use
 
 SHORTEST_QUOTE = 3  # words
+SHORTEST_WHOLE_QUOTE = 6  # words: a shorter quote is read in the clause that holds it, where one does
 SHORTEST_CLAUSE = 4  # words
 
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
@@ -122,12 +124,37 @@ def _leading(sentence: str, end: int) -> re.Match[str] | None:
 
 def spoken_words(sentence: str) -> Spoken | None:
     """The words ``sentence`` says were said (see the module's rules), or None where it says none."""
+    quoted = _quoted(sentence)
+    if quoted and _words(sentence[quoted.start : quoted.end]) >= SHORTEST_WHOLE_QUOTE:
+        return quoted
+    reported = _reported(sentence)
+    if (
+        quoted
+        and reported
+        and reported.start <= quoted.start
+        and quoted.end <= reported.end
+        and _words(sentence[reported.start : quoted.start].strip(' "“')) >= 2
+    ):
+        # "the PM confirmed there will be a leadership election "in the next week"": the quoted
+        # fragment is read in the clause that holds it, closing quotation mark included.
+        end = reported.end + (sentence[reported.end : reported.end + 1] in '"”')
+        return Spoken(reported.start, end, quoted=False)
+    return quoted or reported
+
+
+def _quoted(sentence: str) -> Spoken | None:
+    """The longest direct quote of at least ``SHORTEST_QUOTE`` words."""
     quotes = [m for m in _QUOTE.finditer(sentence) if _words(m.group(1) or m.group(2)) >= SHORTEST_QUOTE]
-    if quotes:
-        best = max(quotes, key=lambda m: len(m.group(0)))
-        group = 1 if best.group(1) is not None else 2
-        start, end = _trimmed(sentence, best.start(group), best.end(group))
-        return Spoken(start, end, quoted=True)
+    if not quotes:
+        return None
+    best = max(quotes, key=lambda m: len(m.group(0)))
+    group = 1 if best.group(1) is not None else 2
+    start, end = _trimmed(sentence, best.start(group), best.end(group))
+    return Spoken(start, end, quoted=True)
+
+
+def _reported(sentence: str) -> Spoken | None:
+    """The clause a verb of saying reports, without quotation marks of its own."""
     according = _ACCORDING.search(sentence)
     reported = _leading(sentence, according.start()) if according and according.start() else None
     if according and reported and reported.group(0).rstrip().endswith("that"):

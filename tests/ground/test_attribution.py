@@ -301,3 +301,10 @@ def test_a_capitalised_adverb_opens_a_name() -> None:
     assert speaker("First Republic Bank said its deposits were stable.") == "First Republic Bank"
     # Must not trigger: the adverb in lower case between a name and its verb.
     assert speaker("Truss first confirmed that an election would be held.") == "Truss"
+
+
+def test_who_briefed_the_speaker_is_not_the_speaker() -> None:
+    sentence = (
+        "Ramos bought two rifles days before the attack, state senators briefed by law enforcement said."
+    )
+    assert speaker(sentence) == "state senators"

@@ -40,6 +40,10 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Yellen said early Friday morning during a House Ways and Means Committee hearing that she is monitoring it.", "she is monitoring it", False),
         # A name after "…, said" may carry a relative clause of its own.
         ("Lula won 50.9 percent of the vote, said the Supreme Elections Court, which declared Lula the winner.", "Lula won 50.9 percent of the vote", False),
+        # A short quote is read in the clause that holds it.
+        ('The PM confirmed there will be a leadership election "in the next week".', 'there will be a leadership election "in the next week"', False),
+        # Must not trigger: a short quote no clause of saying holds.
+        ("Yellen told lawmakers the department was watching, calling it “a matter of concern” when banks lose.", "a matter of concern", True),
         # Must not trigger: a name after "…, said".
         ("The truce will hold on the border, said the Turkish foreign minister.", "The truce will hold on the border", False),
     ],
