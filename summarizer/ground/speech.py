@@ -131,9 +131,10 @@ def spoken_words(sentence: str) -> Spoken | None:
     if (
         quoted
         and reported
-        and reported.start <= quoted.start
+        and 0 < reported.start <= quoted.start
         and quoted.end <= reported.end
         and _words(sentence[reported.start : quoted.start].strip(' "“')) >= 2
+        and len(_QUOTE.findall(sentence[reported.start : reported.end + 1])) == 1  # no other quote
     ):
         # "the PM confirmed there will be a leadership election "in the next week"": the quoted
         # fragment is read in the clause that holds it, closing quotation mark included.
