@@ -31,7 +31,8 @@ _CONNECTORS = r"(?:(?:of|for|the|and|al|bin|ibn|de|van|von)\s+){0,2}"
 _CAPITAL_RUN = (
     rf"{_CAPITAL_WORD}(?:\s+{_ABBREVIATION})?(?:\s+{_CONNECTORS}{_CAPITAL_WORD}(?:\s+{_ABBREVIATION})?)*"
 )
-_LOWER_WORD = rf"{_NOT_STOP}(?![a-z'’-]*ing\b)[a-z][a-z'’-]*"  # "conflicting claims" is no speaker
+# "conflicting claims" is no speaker, nor is "cited" of "local officials cited by TASS".
+_LOWER_WORD = rf"{_NOT_STOP}(?![a-z'’-]*ing\b)(?![a-z'’-]*ed\s+by\b)[a-z][a-z'’-]*"
 _NAME = rf"(?P<name>{_CAPITAL_RUN}(?:\s+{_LOWER_WORD}){{0,3}}|{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,2}})"
 _DETERMINER = r"(?:(?:[Tt]he|[Aa]n?)\s+)?"
 SAYING_VERBS = (

@@ -156,7 +156,7 @@ _QUALIFYING = frozenset(
 # center" is a distance, not a toll), per hour where the sentence says so ("14,500 miles (23,500
 # kilometers) per hour").
 _MEASUREMENT = re.compile(
-    r"\s?(?P<unit>mph|kph|km/h|miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|yards?|inches"
+    r"\s?(?P<unit>mph|kph|km/h|miles?|kilomet(?:er|re)s?|km|(?:centi|milli)?met(?:er|re)s?|cm|mm|feet|foot|ft|yards?|inches"
     r"|pounds|lbs?|kilograms?|kg|tonnes|tons|degrees|acres|hectares|lit(?:er|re)s|gallons|barrels)\b"
     r"(?P<rate>(?:\s*\([^)]{0,40}\))?\s+(?:per|an|a)\s+hour\b)?",
     re.IGNORECASE,

@@ -308,3 +308,8 @@ def test_who_briefed_the_speaker_is_not_the_speaker() -> None:
         "Ramos bought two rifles days before the attack, state senators briefed by law enforcement said."
     )
     assert speaker(sentence) == "state senators"
+
+
+def test_who_cites_a_source_is_not_part_of_its_name() -> None:
+    sentence = "According to local officials cited by the TASS news agency, the water began to recede."
+    assert attribution(sentence) == "local officials"

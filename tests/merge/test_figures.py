@@ -525,6 +525,8 @@ def test_who_reports_a_number_is_named_in_its_clause() -> None:
 def test_a_unit_right_after_a_number_is_what_it_measures() -> None:
     sentence = "Mission managers said the spacecraft was just 18.5 yards off from the dead center."
     assert figure_context(sentence, locate(sentence, "18.5")).measure == "yards"  # type: ignore[arg-type]
+    sentence = "The water has begun to recede, dropping by approximately 35 centimeters so far."
+    assert figure_context(sentence, locate(sentence, "35")).measure == "centimeters"  # type: ignore[arg-type]
     sentence = "DART raced toward it at roughly 14,500 miles (23,500 kilometers) per hour."
     assert figure_context(sentence, locate(sentence, "14,500")).measure == "miles per hour"  # type: ignore[arg-type]
 
