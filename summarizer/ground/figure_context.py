@@ -257,8 +257,15 @@ def _said_measure(sentence: str, counts: str, after: list[str], part_start: int)
     if canonical and any(w.startswith(p) for w in scope for p in _MEASURES[canonical]):
         return canonical
     said = [w for w in _words(counts) if w in written]
-    # A measure holds no number ("young students and three adults" is two counts, not one).
-    if said and len(said) == len(_words(counts)) and not any(parse_value(w) is not None for w in said):
+    # A measure holds no number ("young students and three adults" is two counts, not one), and
+    # the noun a number has of its own is what it counts: in "40 nursing homes relocated 3,508
+    # residents", 40 counts no residents.
+    if (
+        said
+        and len(said) == len(_words(counts))
+        and not any(parse_value(w) is not None for w in said)
+        and (not own or own[0] in said)
+    ):
         return " ".join(said)
     return " ".join(own) or UNNAMED_MEASURE
 

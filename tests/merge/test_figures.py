@@ -627,3 +627,12 @@ def test_what_a_number_may_come_to_is_no_count() -> None:
     assert figure_context(sentence, locate(sentence, "14")).condition is None  # type: ignore[arg-type]
     sentence = "The economy could shrink for eight consecutive quarters if market expectations prove correct."
     assert figure_context(sentence, locate(sentence, "eight")).condition == "if"  # type: ignore[arg-type]
+
+
+def test_a_numbers_own_noun_is_what_it_counts_whatever_the_model_says() -> None:
+    sentence = "DeSantis said 40 nursing homes relocated 3,508 residents ahead of the storm."
+    context = figure_context(sentence, locate(sentence, "40"), counts="residents relocated")  # type: ignore[arg-type]
+    assert context.measure == "nursing homes"
+    # Must not trigger: the model's words start with the number's own noun.
+    sentence = "Labour is expected to win 410 seats tonight."
+    assert figure_context(sentence, locate(sentence, "410"), counts="seats").measure == "seats"  # type: ignore[arg-type]
