@@ -38,7 +38,7 @@ _DETERMINER = r"(?:(?:[Tt]he|[Aa]n?)\s+)?"
 SAYING_VERBS = (
     "said|says|say|reported|reports|report|claimed|claims|claim|stated|announced|confirmed|told|"
     "estimated|estimate|acknowledged|noted|added|warned|explained|insisted|argued|wrote|tweeted|urged|"
-    "denied|declared"
+    "denied|declared|indicated|revealed|suggested"
 )
 
 _NAME_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_RUN}")
@@ -68,6 +68,7 @@ _COUNTED = re.compile(r"\d[\d,.]*\s*(?:more than\s+|over\s+)?$")
 _TITLE_OF = re.compile(
     rf"(?<![\w'’-])(?P<title>(?:{_NOT_STOP}[\w'’-]+\s+)?{_NOT_STOP}[a-z][\w'’-]*)\s+of\s+$"
 )
+_IN_PLACE = re.compile(r"\s+(?:in|at|near|from)\s+$")
 _PARTICIPLE_BY = re.compile(r"\s+[a-z]+ed\s+by\s+$")
 _WHOLE_NAME = re.compile(rf"^{_CAPITAL_RUN}$")
 _APPOSITIVE = re.compile(r",\s*[^,]+,\s*$")  # "the Syrian Civil Defense, operating in Idlib, reported"
@@ -116,6 +117,10 @@ def _subject_before(before: str) -> str | None:
     if match := _NAME_BEFORE.search(before):
         if _COUNTED.search(before[: match.start("name")]):
             return None
+        if (place := _IN_PLACE.search(before, 0, match.start())) and (
+            head := _subject_before(before[: place.start()])
+        ):
+            return head  # "The administration of the Kherson region in Ukraine reported": not Ukraine
         if by := _PARTICIPLE_BY.search(before, 0, match.start()):
             # "state senators briefed by law enforcement said": the senators said it.
             return _named(_NAME_BEFORE.search(before, 0, by.start())) or _named(match)

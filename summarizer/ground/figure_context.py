@@ -146,7 +146,7 @@ _COORDINATED_COUNT = re.compile(
 _CASUALTIES = frozenset({"deaths", "injuries", "casualties", "people missing"})
 _NOT_HOLDING = re.compile(r"\s+(?:with|after|before|since|compared)\b")
 _SHOUTED_OPENING = re.compile(r"^\s*[A-Z]{2,}\s+[a-z]")  # a tabloid's first word in capitals
-_HOLDER_BEFORE_SAYING = re.compile(rf"^\s*(?:{SAYING_VERBS})\b")
+_HOLDER_BEFORE_SAYING = re.compile(rf"\s*(?:{SAYING_VERBS})\b")
 # First words of the qualifiers before a number ("More than 8,000"): no holder's name.
 _QUALIFYING = frozenset(
     {"more", "over", "about", "around", "nearly", "almost", "some", "up", "at", "approximately", "roughly",
@@ -222,10 +222,14 @@ def _measure(
         nearest_before = next(
             (name for i in range(len(before) - 1, -1, -1) if (name := _named_at(_MEASURES, before, i))), None
         )
+        own = _own_words(after)
+        if nearest_before and own and _first(_SUBJECTS, own)[1] is None and _first(_MEASURES, own)[1] is None:
+            # "the death toll is expected to rise … in the more than 5,600 buildings": buildings
+            return " ".join(own), -1
         measure = nearest_before or _said_measure(sentence, counts, after, part_start)
     if measure == "casualties" and _DEATH_CONTEXT.search(sentence) and not _INJURY_CONTEXT.search(sentence):
         measure = "deaths"
-    own = list(itertools.takewhile(_a_noun_word, after))[:2]
+    own = _own_words(after)
     if measure and measure.startswith("people ") and at > 0 and own and _first(_SUBJECTS, own)[1] is None:
         return " ".join([*own, after[at]]), -1  # "150 medical facilities were evacuated": no people displaced
     return measure, at
@@ -248,12 +252,14 @@ def _said_measure(sentence: str, counts: str, after: list[str], part_start: int)
     canonical = _first(_MEASURES, _words(counts))[1]
     after = [w for w in after if w not in MULTIPLIER_WORDS]  # "$10m (£8m)": "m" belongs to a number
     # Own words are nouns: not "it takes", nor "carefully orchestrated".
-    own = list(itertools.takewhile(_a_noun_word, after))[:2]
+    own = _own_words(after)
     # Where the number has a noun of its own, the model's measure must be written from its part of
     # the sentence on: "4,000 people had been evacuated…, a fraction of the roughly 41,000
     # residents who were at risk" counts no evacuees in 41,000 ("5,000 killed in Turkey, and
     # 1,200 in Syria": 1,200 has no noun of its own, and shares the measure).
     scope = set(_words(sentence[part_start:])) if own else written
+    if canonical and own and _first(_SUBJECTS, own)[1] is None and _first(_MEASURES, own)[1] is None:
+        return " ".join(own)  # "…in the more than 5,600 buildings officials said were destroyed"
     if canonical and any(w.startswith(p) for w in scope for p in _MEASURES[canonical]):
         return canonical
     said = [w for w in _words(counts) if w in written]
@@ -294,6 +300,14 @@ def _what_an_amount_is(sentence: str, mention: NumberMention) -> str | None:
         )
         return " ".join([*reversed(list(qualifiers)), noun])
     return None
+
+
+def _own_words(after: list[str]) -> list[str]:
+    """The noun a number is written with: two words at most, ending at the first plural ("5,600
+    buildings", not "buildings Turkish" of "5,600 buildings Turkish officials said")."""
+    own = list(itertools.takewhile(_a_noun_word, after))[:2]
+    plural = next((i for i, word in enumerate(own) if _plural(word)), None)
+    return own if plural is None else own[: plural + 1]
 
 
 def _a_noun_word(word: str) -> bool:

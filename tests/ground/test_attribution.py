@@ -313,3 +313,8 @@ def test_who_briefed_the_speaker_is_not_the_speaker() -> None:
 def test_who_cites_a_source_is_not_part_of_its_name() -> None:
     sentence = "According to local officials cited by the TASS news agency, the water began to recede."
     assert attribution(sentence) == "local officials"
+
+
+def test_a_place_after_the_speaker_is_not_the_speaker() -> None:
+    sentence = "The administration of the Kherson region in Ukraine previously reported that 1,300 homes had been flooded."
+    assert attribution(sentence) == "administration of the Kherson region"

@@ -636,3 +636,19 @@ def test_a_numbers_own_noun_is_what_it_counts_whatever_the_model_says() -> None:
     # Must not trigger: the model's words start with the number's own noun.
     sentence = "Labour is expected to win 410 seats tonight."
     assert figure_context(sentence, locate(sentence, "410"), counts="seats").measure == "seats"  # type: ignore[arg-type]
+
+
+def test_a_number_with_a_noun_of_its_own_counts_that_noun_not_a_toll_nearby() -> None:
+    sentence = (
+        "The death toll is expected to rise as rescuers search the more than 5,600 buildings"
+        " Turkish officials said were destroyed."
+    )
+    assert figure_context(sentence, locate(sentence, "5,600"), counts="deaths").measure == "buildings"  # type: ignore[arg-type]
+    # Must not trigger: people, a toll's own words.
+    sentence = "The death toll rose to 230 people on Wednesday."
+    assert figure_context(sentence, locate(sentence, "230"), counts="deaths").measure == "deaths"  # type: ignore[arg-type]
+
+
+def test_who_indicates_a_number_does_not_hold_it() -> None:
+    sentence = "Ukrainian Interior Minister Igor Klymenko indicated that 24 locations had been flooded."
+    assert figure_context(sentence, locate(sentence, "24"), counts="locations").subject is None  # type: ignore[arg-type]
