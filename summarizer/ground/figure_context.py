@@ -107,6 +107,7 @@ _AS_OF = re.compile(rf"\b(?:{AS_OF_WORDS})\s+(?:late\s+|early\s+|the end of\s+)?
 _DEATH_CONTEXT = re.compile(r"\b(?:death toll|killed|dead|died|deaths|fatalities)\b", re.IGNORECASE)
 _INJURY_CONTEXT = re.compile(r"\b(?:injur\w*|wounded)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
 # Where a clause ends and the next begins: a measure or a holder is never read across one.
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|with)\b|\s[–—]\s")
 _NEW_SUBJECT = re.compile(r";|,\s+(?:and|but|while|whereas)\b")  # not ", with": "X reported …, with 311 dead"
@@ -190,7 +191,8 @@ class FigureContext:
 
 
 def _words(text: str) -> list[str]:
-    return [fold(w) for w in _WORD.findall(text)]
+    """Folded words, less a possessive's "'s" ("One sheriff's office" has no "sheriffs")."""
+    return [fold(_POSSESSIVE.sub("", w)) for w in _WORD.findall(text)]
 
 
 def _named_at(table: dict[str, tuple[str, ...]], words: list[str], i: int) -> str | None:
@@ -295,9 +297,8 @@ def _what_an_amount_is(sentence: str, mention: NumberMention) -> str | None:
         if noun in _NOT_WHAT:
             return None
         # with the words that qualify it: "a negative cash position of $958 million"
-        qualifiers = itertools.takewhile(
-            _a_noun_word, reversed(_words(sentence[: before.start("noun")])[-2:])
-        )
+        written = _WORD.findall(sentence[: before.start("noun")])[-2:]  # lower case: no name
+        qualifiers = itertools.takewhile(lambda w: w.islower() and _a_noun_word(w), reversed(written))
         return " ".join([*reversed(list(qualifiers)), noun])
     return None
 

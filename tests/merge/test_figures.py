@@ -652,3 +652,10 @@ def test_a_number_with_a_noun_of_its_own_counts_that_noun_not_a_toll_nearby() ->
 def test_who_indicates_a_number_does_not_hold_it() -> None:
     sentence = "Ukrainian Interior Minister Igor Klymenko indicated that 24 locations had been flooded."
     assert figure_context(sentence, locate(sentence, "24"), counts="locations").subject is None  # type: ignore[arg-type]
+
+
+def test_a_possessive_is_no_plural_and_no_part_of_a_measure() -> None:
+    sentence = "One sheriff's office reported scores of calls."
+    assert figure_context(sentence, locate(sentence, "One")).measure == UNNAMED_MEASURE  # type: ignore[arg-type]
+    sentence = "Twitter has accepted Elon Musk's takeover bid of $44 billion."
+    assert figure_context(sentence, locate(sentence, "$44 billion")).measure == "takeover bid"  # type: ignore[arg-type]
