@@ -129,6 +129,7 @@ _AMOUNT_OF = re.compile(
     r"\b(?P<noun>[a-z][a-z-]+)\s+(?:of|at)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+)?$"
 )
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
+_PASSIVE = re.compile(r"\b(?:(?:had|has|have) been|were|was)\s+(?P<done>[a-z]+ed)\b")
 _POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
 # A toll belongs to a name (of two words at least) only where the name did it: "Hurricane Michael
 # caused 16 deaths" is not the toll of Hurricane Ian; "Rebels killed 12 people" names no one.
@@ -460,6 +461,12 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         measure, measure_at = unit.casefold(), 0
     elif measure == UNNAMED_MEASURE and mention.unit not in (None, "%"):
         measure = _what_an_amount_is(sentence, mention) or measure
+    if measure not in _MEASURES and measure != UNNAMED_MEASURE and mention.unit is None:
+        # "24 locations had been flooded": what befell the things counted, where a passive says.
+        part_end = next((m.start() for m in _PART_BREAK.finditer(sentence, mention.end)), len(sentence))
+        befell = _PASSIVE.search(sentence, mention.end, min(part_end, mention.end + 100))
+        if befell and befell.group("done").casefold() not in measure:
+            measure = f"{measure} {befell.group('done').casefold()}"
     if measure_at < 0 and measure not in _MEASURES and "years" in written:
         measure = "years"  # "11 years and 3 months": the duration's own unit
     if not _counts_something(measure, sentence, mention, written):

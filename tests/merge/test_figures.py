@@ -643,7 +643,9 @@ def test_a_number_with_a_noun_of_its_own_counts_that_noun_not_a_toll_nearby() ->
         "The death toll is expected to rise as rescuers search the more than 5,600 buildings"
         " Turkish officials said were destroyed."
     )
-    assert figure_context(sentence, locate(sentence, "5,600"), counts="deaths").measure == "buildings"  # type: ignore[arg-type]
+    assert (
+        figure_context(sentence, locate(sentence, "5,600"), counts="deaths").measure == "buildings destroyed"
+    )  # type: ignore[arg-type]
     # Must not trigger: people, a toll's own words.
     sentence = "The death toll rose to 230 people on Wednesday."
     assert figure_context(sentence, locate(sentence, "230"), counts="deaths").measure == "deaths"  # type: ignore[arg-type]
@@ -659,3 +661,11 @@ def test_a_possessive_is_no_plural_and_no_part_of_a_measure() -> None:
     assert figure_context(sentence, locate(sentence, "One")).measure == UNNAMED_MEASURE  # type: ignore[arg-type]
     sentence = "Twitter has accepted Elon Musk's takeover bid of $44 billion."
     assert figure_context(sentence, locate(sentence, "$44 billion")).measure == "takeover bid"  # type: ignore[arg-type]
+
+
+def test_what_befell_the_things_counted_is_part_of_their_measure() -> None:
+    sentence = "Interior Minister Igor Klymenko indicated that 24 locations had been flooded."
+    assert figure_context(sentence, locate(sentence, "24"), counts="locations").measure == "locations flooded"  # type: ignore[arg-type]
+    # Must not trigger: an active verb (the employees did not all sign), an amount.
+    sentence = "Nearly a fifth of the roughly 10,000 employees signed a petition."
+    assert figure_context(sentence, locate(sentence, "10,000"), counts="employees").measure == "employees"  # type: ignore[arg-type]
