@@ -87,6 +87,13 @@ _A_VERB = re.compile(
 )
 _WRITERS_CLAUSE = re.compile(r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)|;")
 # "According to Leontyev, a local official, …": the official set off after the name is no word said.
+# Where the words were said, written after them: "… she is quitting in a speech outside Downing
+# Street this afternoon".
+_WHERE_SAID = re.compile(
+    r",?\s+(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:speech|statement|interview|address|press conference|news conference|briefing|memo|letter|tweet)\b"
+    r"[^,;]*$"  # to the end of the words said: not "the merger, announced in a statement, will close"
+)
 _ACCORDING = re.compile(
     r"^(?:[Aa]ccording to [^,]{1,80},(?:\s*(?:an?|the)\s[^,]{1,60},)?\s*)|,?\s*according to [^,.]{1,80}[.!?]?$"
 )
@@ -173,6 +180,8 @@ def _reported(sentence: str) -> Spoken | None:
         return None
     if own := _WRITERS_CLAUSE.search(sentence, start, end):
         end = own.start()  # "… she was stepping down but the recovery has been modest": the writer's
+    if where := _WHERE_SAID.search(sentence, start, end):
+        end = where.start()  # "she is quitting in a speech outside Downing Street": where, not what
     start, end = _trimmed(sentence, start, end)
     clause = sentence[start:end]
     if _words(clause) < SHORTEST_CLAUSE or _NO_SUBJECT.match(sentence, start):

@@ -104,3 +104,22 @@ def test_a_sentence_that_only_says_who_spoke(sentence: str, only: bool) -> None:
 )
 def test_quoted_words_need_somebody_said_to_say_them(around: str, speaks: bool) -> None:
     assert names_a_speaking(around) is speaks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "Officials said the dam was destroyed overnight, in a statement on Tuesday.",
+            "the dam was destroyed overnight",
+        ),
+        # Must not trigger: a statement named inside the words said.
+        (
+            "The company said the merger, announced in a statement on Monday, would close in June.",
+            "the merger, announced in a statement on Monday, would close in June",
+        ),
+    ],
+)
+def test_where_the_words_were_said_is_not_part_of_them(sentence: str, said: str) -> None:
+    spoken = spoken_words(sentence)
+    assert spoken is not None and sentence[spoken.start : spoken.end] == said
