@@ -249,18 +249,19 @@ def _governing_verb(before: list[str]) -> str | None:
 
 
 def _said_measure(sentence: str, counts: str, after: list[str], part_start: int) -> str:
-    """What the model says a number counts, where the sentence says so too; else the sentence's
-    own words after the number ("two people rescued" is "people rescued", whatever the model says)."""
+    """What the model says a number counts, where the sentence says so too (from ``part_start``
+    on); else the sentence's own words after the number ("two people rescued" is "people
+    rescued", whatever the model says)."""
     written = set(_words(sentence))
     canonical = _first(_MEASURES, _words(counts))[1]
     after = [w for w in after if w not in MULTIPLIER_WORDS]  # "$10m (£8m)": "m" belongs to a number
     # Own words are nouns: not "it takes", nor "carefully orchestrated".
     own = _own_words(after)
-    # Where the number has a noun of its own, the model's measure must be written from its part of
-    # the sentence on: "4,000 people had been evacuated…, a fraction of the roughly 41,000
+    # Where the number has a noun of its own (and is no item of a list), the model's measure must
+    # be written from its part of the sentence on: "4,000 people had been evacuated…, a fraction of the roughly 41,000
     # residents who were at risk" counts no evacuees in 41,000 ("5,000 killed in Turkey, and
     # 1,200 in Syria": 1,200 has no noun of its own, and shares the measure).
-    scope = set(_words(sentence[part_start:])) if own else written
+    scope = set(_words(sentence[part_start:]))
     if canonical and own and _first(_SUBJECTS, own)[1] is None and _first(_MEASURES, own)[1] is None:
         return " ".join(own)  # "…in the more than 5,600 buildings officials said were destroyed"
     if canonical and any(w.startswith(p) for w in scope for p in _MEASURES[canonical]):
@@ -302,6 +303,13 @@ def _what_an_amount_is(sentence: str, mention: NumberMention) -> str | None:
         qualifiers = itertools.takewhile(lambda w: w.islower() and _a_noun_word(w), reversed(written))
         return " ".join([*reversed(list(qualifiers)), noun])
     return None
+
+
+def _list_item(sentence: str, part_start: int, mention: NumberMention, after: list[str]) -> bool:
+    """Whether the number's part of the sentence holds only it and its noun ("and 28 civilians")."""
+    part_end = next((m.start() for m in _PART_BREAK.finditer(sentence, mention.end)), len(sentence))
+    rest = _words(sentence[part_start : mention.start] + " " + sentence[mention.end : part_end])
+    return set(rest) <= set(after[:3]) | _QUALIFYING | {"and", "or", "the", "least", "than"}
 
 
 def _own_words(after: list[str]) -> list[str]:
@@ -444,11 +452,14 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     # A number with a noun of its own takes no measure from before its part of the sentence
     # ("4,000 people had been evacuated…, a fraction of the roughly 41,000 residents").
     # ("…327 deaths, including 44 civilians": a part shares its total's measure).
+    # ("…311 casualties—183 rebels, 100 pro-government forces, and 28 civilians": neither does an
+    # item of a list, a part holding only a number and its noun).
     own_noun = (
         bool(after)
         and _a_noun_word(after[0])
         and after[0] not in MULTIPLIER_WORDS
         and not _INCLUDING.match(sentence, part_start)
+        and not _list_item(sentence, part_start, mention, after)
     )
     before = _words(sentence[part_start if own_noun else clause_start : mention.start])
     # The model's "counts" may repeat the number's own words ("percent" of "34 percent").
@@ -456,7 +467,7 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     counts = " ".join(w for w in _words(counts) if w not in written)
     if _belongs_to_another(sentence, mention, counts):
         counts = ""
-    measure, measure_at = _measure(sentence, after, before, counts, part_start)
+    measure, measure_at = _measure(sentence, after, before, counts, part_start if own_noun else 0)
     if unit := measurement_unit(sentence, mention):
         measure, measure_at = unit.casefold(), 0
     elif measure == UNNAMED_MEASURE and mention.unit not in (None, "%"):

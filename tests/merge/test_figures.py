@@ -669,3 +669,12 @@ def test_what_befell_the_things_counted_is_part_of_their_measure() -> None:
     # Must not trigger: an active verb (the employees did not all sign), an amount.
     sentence = "Nearly a fifth of the roughly 10,000 employees signed a petition."
     assert figure_context(sentence, locate(sentence, "10,000"), counts="employees").measure == "employees"  # type: ignore[arg-type]
+
+
+def test_an_item_of_a_list_shares_its_totals_measure() -> None:
+    sentence = (
+        "The SOHR reported a rising death toll, with at least 311 casualties in the fighting—183 rebels,"
+        " 100 pro-government forces, and 28 civilians."
+    )
+    contexts = [figure_context(sentence, locate(sentence, n), counts="deaths") for n in ("100", "28")]  # type: ignore[arg-type]
+    assert [(c.measure, c.subject) for c in contexts] == [("deaths", "soldiers"), ("deaths", "civilians")]
