@@ -69,6 +69,8 @@ _TITLE_OF = re.compile(
     rf"(?<![\w'’-])(?P<title>(?:{_NOT_STOP}[\w'’-]+\s+)?{_NOT_STOP}[a-z][\w'’-]*)\s+of\s+$"
 )
 _IN_PLACE = re.compile(r"\s+(?:in|at|near|from)\s+$")
+_AND_BEFORE_VERB = re.compile(r",?\s+and\s+(?:(?:has|have|had)\s+)?$")
+_OPENING_WORDS = 12  # characters: the first name of a sentence is its subject ("Also, Rishi Sunak")
 _PARTICIPLE_BY = re.compile(r"\s+[a-z]+ed\s+by\s+$")
 _WHOLE_NAME = re.compile(rf"^{_CAPITAL_RUN}$")
 _APPOSITIVE = re.compile(r",\s*[^,]+,\s*$")  # "the Syrian Civil Defense, operating in Idlib, reported"
@@ -143,6 +145,10 @@ def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
     before = sentence[max(0, verb.start() - _WINDOW) : verb.start()]
     if _AFTER_QUOTE_OR_COMMA.search(before) and (name := _named(_NAME_AFTER.match(sentence, verb.end()))):
         return name
+    if coordinated := _AND_BEFORE_VERB.search(before):
+        # "Rishi Sunak has accepted defeat, and said …": the subject of the first verb.
+        first = _NAME_RUN.search(before, 0, coordinated.start())
+        return first.group(0) if first and first.start() < _OPENING_WORDS else None
     return _subject_before(_ADVERB_BEFORE_VERB.sub("", before))  # "Truss further confirmed"
 
 

@@ -70,6 +70,7 @@ _HEDGES = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*")
+_TITLES = "leader|chief|minister|spokesman|spokeswoman|spokesperson|president|governor|mayor|head|secretary|chairman|chair"
 _QUOTE_MARKS = re.compile(r"[\"“”«»]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMERALS = re.compile(r"\d+")
@@ -171,14 +172,19 @@ def as_written(name: str, text: str) -> str:
     """``name`` as ``text`` writes it: itself where written, else the longest run of capitalised
     words of ``text`` that ends in its last word ("Amber Heard" in "…, Heard said" is "Heard"),
     else in another of its words, the last first (the model's "Lula Inácio Lula da Silva" in
-    "As Lula voted, he had said" is "Lula")."""
-    if fold(name) in fold(text):
-        return name
-    written = [_without_leading_stopwords(m.group(0)) for m in _CAPITALISED_RUN.finditer(text)]
+    "As Lula voted, he had said" is "Lula"); with a title written right after it ("the Labour
+    leader promised" is the leader's, not the party's)."""
+    written = name if fold(name) in fold(text) else _written_run(name, text)
+    titled = re.search(rf"\b{re.escape(written)}\s+(?:{_TITLES})\b", text, re.IGNORECASE)
+    return titled.group(0) if titled else written
+
+
+def _written_run(name: str, text: str) -> str:
+    runs = [_without_leading_stopwords(m.group(0)) for m in _CAPITALISED_RUN.finditer(text)]
     for word in reversed(_name_words(name)):
-        runs = [run for run in written if fold(run.split()[-1]) == word]
-        if runs:
-            return max(runs, key=len)
+        ending = [run for run in runs if fold(run.split()[-1]) == word]
+        if ending:
+            return max(ending, key=len)
     return name
 
 

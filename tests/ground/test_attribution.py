@@ -318,3 +318,9 @@ def test_who_cites_a_source_is_not_part_of_its_name() -> None:
 def test_a_place_after_the_speaker_is_not_the_speaker() -> None:
     sentence = "The administration of the Kherson region in Ukraine previously reported that 1,300 homes had been flooded."
     assert attribution(sentence) == "administration of the Kherson region"
+
+
+def test_the_subject_of_a_first_verb_says_what_a_coordinated_verb_reports() -> None:
+    assert speaker("Also, Rishi Sunak has accepted defeat, and said he called Starmer.") == "Rishi Sunak"
+    # Must not trigger: a subject of its own after "and".
+    assert speaker("Rebels captured Aleppo, and officials said the city had fallen.") == "officials"

@@ -416,6 +416,8 @@ def test_a_statement_reported_at_second_hand_is_unconfirmed_but_a_claim_is_the_s
         ("SOHR", "The monitor said 311 people had died.", "SOHR"),  # not written: as the model gave it
         # A name the model garbled: the run the article writes for one of its words.
         ("Lula Inácio Lula da Silva", "As Lula voted in the morning, he had said, “We will win.”", "Lula"),
+        # A title written after the name is the speaker's ("the Labour leader", not the party).
+        ("Labour", "In his victory speech, the Labour leader promised national renewal.", "Labour leader"),
     ],
 )
 def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, written: str) -> None:
