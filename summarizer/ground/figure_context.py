@@ -218,6 +218,7 @@ def _measure(
 ) -> tuple[str, int]:
     """The canonical measure, and at which word after the number it is written (-1: not after it)."""
     at, measure = _first(_MEASURES, after)
+    own = _own_words(after)
     governing = _governing_verb(before)
     if governing is not None and governing != measure:
         return governing, -1  # "killed 12 people and injured 30": 12 were killed
@@ -225,14 +226,12 @@ def _measure(
         nearest_before = next(
             (name for i in range(len(before) - 1, -1, -1) if (name := _named_at(_MEASURES, before, i))), None
         )
-        own = _own_words(after)
-        if nearest_before and own and _first(_SUBJECTS, own)[1] is None and _first(_MEASURES, own)[1] is None:
+        if nearest_before and _names_things(own):
             # "the death toll is expected to rise … in the more than 5,600 buildings": buildings
             return " ".join(own), -1
         measure = nearest_before or _said_measure(sentence, counts, after, part_start)
     if measure == "casualties" and _DEATH_CONTEXT.search(sentence) and not _INJURY_CONTEXT.search(sentence):
         measure = "deaths"
-    own = _own_words(after)
     if measure and measure.startswith("people ") and at > 0 and own and _first(_SUBJECTS, own)[1] is None:
         return " ".join([*own, after[at]]), -1  # "150 medical facilities were evacuated": no people displaced
     return measure, at
@@ -262,7 +261,7 @@ def _said_measure(sentence: str, counts: str, after: list[str], part_start: int)
     # residents who were at risk" counts no evacuees in 41,000 ("5,000 killed in Turkey, and
     # 1,200 in Syria": 1,200 has no noun of its own, and shares the measure).
     scope = set(_words(sentence[part_start:]))
-    if canonical and own and _first(_SUBJECTS, own)[1] is None and _first(_MEASURES, own)[1] is None:
+    if canonical and _names_things(own):
         return " ".join(own)  # "…in the more than 5,600 buildings officials said were destroyed"
     if canonical and any(w.startswith(p) for w in scope for p in _MEASURES[canonical]):
         return canonical
@@ -305,9 +304,9 @@ def _what_an_amount_is(sentence: str, mention: NumberMention) -> str | None:
     return None
 
 
-def _list_item(sentence: str, part_start: int, mention: NumberMention, after: list[str]) -> bool:
+def _list_item(sentence: str, part: tuple[int, int], mention: NumberMention, after: list[str]) -> bool:
     """Whether the number's part of the sentence holds only it and its noun ("and 28 civilians")."""
-    part_end = next((m.start() for m in _PART_BREAK.finditer(sentence, mention.end)), len(sentence))
+    part_start, part_end = part
     rest = _words(sentence[part_start : mention.start] + " " + sentence[mention.end : part_end])
     return set(rest) <= set(after[:3]) | _QUALIFYING | {"and", "or", "the", "least", "than"}
 
@@ -318,6 +317,13 @@ def _own_words(after: list[str]) -> list[str]:
     own = list(itertools.takewhile(_a_noun_word, after))[:2]
     plural = next((i for i, word in enumerate(own) if _plural(word)), None)
     return own if plural is None else own[: plural + 1]
+
+
+def _names_things(own: list[str]) -> bool:
+    """Whether a number's own words name things, not a group of people nor a measure ("5,600
+    buildings", not "44 civilians" nor "230 bodies"): then they, not a measure written elsewhere
+    in the sentence, say what it counts."""
+    return bool(own) and _first(_SUBJECTS, own)[1] is None and _first(_MEASURES, own)[1] is None
 
 
 def _a_noun_word(word: str) -> bool:
@@ -390,6 +396,11 @@ def _start_of(pattern: re.Pattern[str], sentence: str, end: int) -> int:
     return max((m.end() for m in pattern.finditer(sentence, 0, end)), default=0)
 
 
+def _end_of(pattern: re.Pattern[str], sentence: str, start: int) -> int:
+    """Where the stretch of ``sentence`` that begins at ``start`` ends, at the next ``pattern``."""
+    return next((m.start() for m in pattern.finditer(sentence, start)), len(sentence))
+
+
 def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str | None:
     """The name right before ``start`` in its part of the sentence, which begins at ``part_start``
     (at most ``HOLDER_GAP`` words between them), unless it is who says it or a place."""
@@ -435,14 +446,14 @@ def clause_of(sentence: str, mention: NumberMention) -> str:
     """The clause of ``sentence`` that holds the number: who reports it is named there ("At least
     13 people have been reported dead, and President Biden said…" is no report of Biden's)."""
     start = _start_of(_NEW_SUBJECT, sentence, mention.start)
-    ends = (m.start() for m in _NEW_SUBJECT_OR_RELATIVE.finditer(sentence, mention.end))
-    return sentence[start : next(ends, len(sentence))]
+    return sentence[start : _end_of(_NEW_SUBJECT_OR_RELATIVE, sentence, mention.end)]
 
 
 def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> FigureContext:
     """What the number at ``mention`` in ``sentence`` counts, of whom, from what, where and as of when."""
     clause_start = _start_of(_CLAUSE_BREAK, sentence, mention.start)
     part_start = _start_of(_PART_BREAK, sentence, mention.start)
+    part_end = _end_of(_PART_BREAK, sentence, mention.end)
     # What a number counts is written in its part of the sentence: "2.75 percent, while Silvana…".
     # "18 students and three adults were killed": the second count shares the first's measure.
     after_text = _COORDINATED_COUNT.sub(
@@ -459,7 +470,7 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         and _a_noun_word(after[0])
         and after[0] not in MULTIPLIER_WORDS
         and not _INCLUDING.match(sentence, part_start)
-        and not _list_item(sentence, part_start, mention, after)
+        and not _list_item(sentence, (part_start, part_end), mention, after)
     )
     before = _words(sentence[part_start if own_noun else clause_start : mention.start])
     # The model's "counts" may repeat the number's own words ("percent" of "34 percent").
@@ -474,7 +485,6 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         measure = _what_an_amount_is(sentence, mention) or measure
     if measure not in _MEASURES and measure != UNNAMED_MEASURE and mention.unit is None:
         # "24 locations had been flooded": what befell the things counted, where a passive says.
-        part_end = next((m.start() for m in _PART_BREAK.finditer(sentence, mention.end)), len(sentence))
         befell = _PASSIVE.search(sentence, mention.end, min(part_end, mention.end + 100))
         if befell and befell.group("done").casefold() not in measure:
             measure = f"{measure} {befell.group('done').casefold()}"
@@ -482,7 +492,7 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         measure = "years"  # "11 years and 3 months": the duration's own unit
     if not _counts_something(measure, sentence, mention, written):
         measure, measure_at = UNNAMED_MEASURE, -1
-    clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, mention.end)), len(sentence))
+    clause_end = _end_of(_CLAUSE_BREAK, sentence, mention.end)
     where = places(sentence[clause_start:clause_end])  # "…, and the slowdown in China" is not its place
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
     if subject is None and (measure not in RUNNING_MEASURES or _CAUSED.search(sentence, 0, mention.start)):
@@ -491,7 +501,6 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         doers = _COUNTED_DOERS.search(sentence, part_start, mention.start)
         subject = doers.group("doers") if doers else None
     cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
-    part_end = next((m.start() for m in _PART_BREAK.finditer(sentence, mention.end)), len(sentence))
     condition = _CONDITION.search(sentence, part_start, part_end) or _POSSIBLE.search(
         sentence, mention.end, part_end
     )
