@@ -32,11 +32,13 @@ _SAYING = (
 )
 # "…, Sunak said." / "…, said Sunak." at the end of a sentence: the clause is what comes before.
 _NAME_WORDS = r"(?:[^\s,]+\s+){0,7}[^\s,]+"  # who said it: eight words at most
+# Auxiliaries: where one stands, there is a verb.
+_AUXILIARIES = "is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must"
 # After the verb ("…, said the president."), six: "…, said the civilians of X would not be harmed"
-# is a clause, not a name.
-# Names hold no verb: "…, said the country had voted for change" is a clause, not who said it; in
-# "said the inquiry should be run in a way that …", "that" opens a clause inside the words said.
-_NOT_A_VERB = r"(?!(?:should|would|could|will|can|may|might|must|is|are|was|were|be|been|has|have|had)\b)"
+# is a clause, not a name. Names hold no verb: "…, said the country had voted for change" is a
+# clause, not who said it; in "said the inquiry should be run in a way that …", "that" opens a
+# clause inside the words said.
+_NOT_A_VERB = rf"(?!(?:{_AUXILIARIES})\b)"
 _SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
 _TRAILING = re.compile(
     rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}"
@@ -75,18 +77,17 @@ _LEADING = re.compile(
 _NO_SUBJECT = re.compile(
     r"(?:was|were|is|are|has|have|had|will|would|can|could|should|may|might|must|been|being|[a-z]+ed)\b"
 )
-# A reported clause ends where a clause of the writer's own begins: "but", "while" or "whereas"
-# followed by a new subject ("… but the recovery so far has been modest"), or a semicolon.
 # What opens with an article or a preposition after a verb of saying is a clause only where a verb
 # follows: "tweeted a single word: "Democracy", alongside a picture of the flag" reports an object.
 _OBJECT_OPENING = re.compile(r"(?:a|an|in|on|at|with|via|through)\s", re.IGNORECASE)
 _A_VERB = re.compile(
-    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|do|does|did"
+    rf"\b(?:{_AUXILIARIES}|do|does|did"
     r"|won|lost|took|made|fell|rose|hit|left|gave|came|went|saw|found|held|became|began|ran|brought"
     r"|kept|met|paid|sent|spent|struck|thought|felt|stood|sold|bought|led|fought|got|[a-z]+ed)\b"
 )
+# A reported clause ends where a clause of the writer's own begins: "but", "while" or "whereas"
+# followed by a new subject ("… but the recovery so far has been modest"), or a semicolon.
 _WRITERS_CLAUSE = re.compile(r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)|;")
-# "According to Leontyev, a local official, …": the official set off after the name is no word said.
 # Where the words were said, written after them: "… she is quitting in a speech outside Downing
 # Street this afternoon".
 _WHERE_SAID = re.compile(
@@ -94,6 +95,7 @@ _WHERE_SAID = re.compile(
     r"(?:speech|statement|interview|address|press conference|news conference|briefing|memo|letter|tweet)\b"
     r"[^,;]*$"  # to the end of the words said: not "the merger, announced in a statement, will close"
 )
+# "According to Leontyev, a local official, …": the official set off after the name is no word said.
 _ACCORDING = re.compile(
     r"^(?:[Aa]ccording to [^,]{1,80},(?:\s*(?:an?|the)\s[^,]{1,60},)?\s*)|,?\s*according to [^,.]{1,80}[.!?]?$"
 )
