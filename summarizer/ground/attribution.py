@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.ground.numbers import COUNT_WORDS, only_count_words
+
 # Words that never belong to a name, in any case: function words, pronouns, days and months
 # (so "On Thursday the SOHR said" names "SOHR", not "On Thursday the SOHR").
 # Adverbs that may stand between a speaker and the verb ("Truss further confirmed").
@@ -52,13 +54,11 @@ _SAID_AFTER_QUOTE = re.compile(
 _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)\s+)?)?(?:{SAYING_VERBS})\b")
 # "the three claims she raised", "his reports", "of statements": a determiner, a possessive or a
 # count before the word makes it a noun, not a verb of saying.
-_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions"
 _BEFORE_A_NOUN = re.compile(
     rf"\b(?:the|a|an|his|her|its|their|our|my|your|these|those|such|any|no|many|several|of|new|"
-    rf"{_NUMBER_WORDS}|\d[\d,.]*)\s+$",
+    rf"{COUNT_WORDS})\s+$",
     re.IGNORECASE,
 )
-_ONLY_NUMBER_WORDS = re.compile(rf"^(?:(?:{_NUMBER_WORDS}|\d[\d,.]*)\s*)+$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
 _NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
 _AFTER_QUOTE_OR_COMMA = re.compile(r"(?:,[\"”’]?|[\"”])\s*$")
@@ -106,7 +106,7 @@ def _named(match: re.Match[str] | None) -> str | None:
     words = [word for word in name.split() if not word.startswith("(")]
     # "Projections say …" opens a sentence with a capital: one generic word is no name either.
     generic = words[-1].casefold() in _GENERIC and (name.islower() or len(words) == 1)
-    if len(words) > _MAX_WORDS or generic or _ONLY_NUMBER_WORDS.match(name):
+    if len(words) > _MAX_WORDS or generic or only_count_words(name):
         return None
     return name
 

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from summarizer.ground.numbers import only_count_words
+
 _ABBREVIATION = re.compile(r"\s\(([A-Z][A-Za-z.]{1,7})\)")
 _NAME_WITH_ABBREVIATION = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[A-Z][A-Za-z.]{1,7})\)$")
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|al-[\w'’-]+|bin|ibn|de)"
@@ -39,9 +41,6 @@ _MILITARY = frozenset({"army", "forces", "force", "troops", "military", "soldier
 _MILITARY_MODIFIERS = frozenset({"government", "regime", "armed", "the"})
 _ACTOR_CLAUSE = re.compile(r",|;|\s(?:who|whose|which|said|says|told|was|were|is|are|has|have|had)\s")
 _ACTOR_WORDS = 6  # more is a phrase about somebody, not a name
-_NUMBER_WORD = re.compile(
-    r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)$", re.I
-)
 _TRANSLITERATION_MIN = 10
 _WORD_SPELLING_RATIO = 75.0
 
@@ -60,7 +59,7 @@ def actor_name(name: str) -> str | None:
     name ("other residents to recover the bodies…") or a bare number ("three")."""
     head = _ACTOR_CLAUSE.split(name.strip(), maxsplit=1)[0].strip(" :")
     words = head.split()
-    if not words or len(words) > _ACTOR_WORDS or all(_NUMBER_WORD.match(w) for w in words):
+    if not words or len(words) > _ACTOR_WORDS or only_count_words(head):
         return None
     return head
 

@@ -23,6 +23,15 @@ _WORD_VALUES = {
 
 # Numbers written as words, for patterns that look for a count ("Fifteen hospitals evacuated…").
 WORD_NUMBER = "|".join(sorted((w for w in _WORD_VALUES if " " not in w), key=len, reverse=True))
+# Words that say how many and nothing else ("three", "thousands"): a noun after them is counted.
+COUNT_WORDS = r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions"
+_ONLY_COUNT_WORDS = re.compile(rf"(?:(?:{COUNT_WORDS})\s*)+", re.IGNORECASE)
+
+
+def only_count_words(text: str) -> bool:
+    """Whether ``text`` is nothing but a count ("three", "Thousands"): no name, no actor."""
+    return _ONLY_COUNT_WORDS.fullmatch(text.strip()) is not None
+
 
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 MULTIPLIER_WORDS = frozenset(_MULTIPLIERS)  # "m" of "$10m" is part of the number, not a word of its own
