@@ -2,10 +2,12 @@
 
 The embedded model lists few of an article's figures, and on a story unlike its prompt's example
 (a space mission, a sentencing) sometimes none: it repeats the example's numbers, which grounding
-drops. So every number of the article whose own words say what it counts (``figure_context``:
-a known measure, an amount, a rate, things in the plural) is offered to grounding as the model's
-figures are, and passes the same checks. A number the model listed already is not offered again;
-years, clock times and numbers that count nothing are not offered at all.
+drops. So every amount of money and every measurement the article writes ("$325 million
+mission", "14,500 miles per hour") whose sentence says what it is (``figure_context``) is offered
+to grounding as the model's figures are, and passes the same checks. Counts and percentages are
+left to the model: which of an article's many counts and moves is news, its words alone do not
+say. A number the model listed already is not offered again; years, clock times, conversions in
+brackets and numbers used as adjectives are not offered at all.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ _CLOCK = re.compile(
 
 
 def written_figures(article: Article, listed: Iterable[tuple[int, float]]) -> list[dict[str, Any]]:
-    """Figure records, in the model's form, for the counted numbers of ``article`` other than the
-    ``listed`` (sentence id, value) pairs."""
+    """Figure records, in the model's form, for the amounts and measurements of ``article`` other
+    than the ``listed`` (sentence id, value) pairs."""
     taken = set(listed)
     records = []
     for sentence in article.sentences:
