@@ -48,8 +48,9 @@ _NAME_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_RUN}")
 _UNNAMED_SOURCE = r"(?:people|persons|sources|officials|a person|a source)\s+(?:familiar with|with knowledge of|close to|briefed on|aware of)\s+(?:the\s+)?[a-z]+"
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<unnamed>{_UNNAMED_SOURCE})|{_DETERMINER}{_NAME})")
 # '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates': the name right after.
+# Not after "told": '"…," he told Blitzer' names who listened.
 _SAID_AFTER_QUOTE = re.compile(
-    rf"[\"”],?\s+(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:\s+[a-z]+\s+{_CAPITAL_RUN})?)"
+    rf"[\"”],?\s+(?!told\b|tells\b)(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:\s+[a-z]+\s+{_CAPITAL_RUN})?)"
 )
 _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)\s+)?)?(?:{SAYING_VERBS})\b")
 # "the three claims she raised", "his reports", "of statements": a determiner, a possessive or a
@@ -143,13 +144,26 @@ def _subject_before(before: str) -> str | None:
 
 def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
     before = sentence[max(0, verb.start() - _WINDOW) : verb.start()]
-    if _AFTER_QUOTE_OR_COMMA.search(before) and (name := _named(_NAME_AFTER.match(sentence, verb.end()))):
+    if (
+        _AFTER_QUOTE_OR_COMMA.search(before)
+        and not verb.group(0).endswith(("told", "tells"))  # "…, he told Blitzer": who listened
+        and (name := _named(_NAME_AFTER.match(sentence, verb.end())))
+    ):
         return name
     if coordinated := _AND_BEFORE_VERB.search(before):
         # "Rishi Sunak has accepted defeat, and said …": the subject of the first verb.
         first = _NAME_RUN.search(before, 0, coordinated.start())
         return first.group(0) if first and first.start() < _OPENING_WORDS else None
     return _subject_before(_ADVERB_BEFORE_VERB.sub("", before))  # "Truss further confirmed"
+
+
+_TOLD = re.compile(r"\b(?:told|tells|asked|asks)\s+(?:the\s+)?$")
+
+
+def is_listener(sentence: str, name: str) -> bool:
+    """Whether ``name`` stands in ``sentence`` only as who was told or asked ("…," he told Blitzer)."""
+    at = [m.start() for m in re.finditer(re.escape(name), sentence)]
+    return bool(at) and all(_TOLD.search(sentence, 0, start) for start in at)
 
 
 def is_noun_use(text: str, start: int) -> bool:

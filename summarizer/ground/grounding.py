@@ -39,12 +39,12 @@ from pydantic import ValidationError
 
 from summarizer.errors import validation_message
 from summarizer.extract.responses import RecordKind, item_types
-from summarizer.ground.attribution import attribution
+from summarizer.ground.attribution import attribution, is_listener
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.figure_context import clause_of, figure_context
 from summarizer.ground.names import actor_name, fold
-from summarizer.ground.numbers import NumberMention, locate
+from summarizer.ground.numbers import NumberMention, in_a_name, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
 from summarizer.ground.written_figures import written_figures
 from summarizer.models.article import Article, Sentence
@@ -207,6 +207,7 @@ def citation(article: Article, sentence: Sentence) -> Citation:
     )
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 
 
@@ -312,6 +313,14 @@ class _Grounder:
         if mention.looks_like_year(text):
             self.drop("figure", f"{item['number']!r} is a year, not a figure", item)
             return None
+        if in_a_name(text, mention, self.article.text):
+            self.drop("figure", f"{item['number']!r} is part of a name, not a figure", item)
+            return None
+        if _RESPECTIVELY.search(text):
+            # "…had canceled Thursday 3%, 4% and 1% of flights, respectively": whose each one is,
+            # another sentence says.
+            self.drop("figure", "its sentence pairs its numbers with things it does not name", item)
+            return None
         status, hedge_words = hedge([text])
         context = figure_context(text, mention, str(item.get("counts") or ""))
         return Figure(
@@ -353,12 +362,14 @@ class _Grounder:
         cited = [sentence]
         if not _names_in(speaker, around):
             previous = self.article.sentence(sentence.id - 1)
-            if previous is None or not _names_in(speaker, self.article.span_text(previous)):
+            before = self.article.span_text(previous) if previous else ""
+            if previous is None or not _names_in(speaker, before) or is_listener(before, speaker):
+                # "“It's a tragedy,” he told Blitzer." / "“We never expected this…”": not Blitzer's.
                 self.drop("statement", f"the speaker {speaker!r} is not named in the cited sentence", item)
                 return None
             # Words said after an attribution are the words of who it says spoke ("Yellen said
             # during a House Ways and Means Committee hearing …" / "“…,” she remarked.").
-            speaker = speaker_of(self.article.span_text(previous)) or speaker
+            speaker = speaker_of(before) or speaker
             cited.insert(0, previous)
         if spoken.quoted and not names_a_speaking(
             " ".join([*(self.article.span_text(s) for s in cited[:-1]), around])

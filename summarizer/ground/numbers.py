@@ -65,6 +65,19 @@ _FRACTION_AFTER = re.compile(r"-(?:halfs?|halves|thirds?|quarters?|fifths?|tenth
 _YEARS_AND = re.compile(r"\s+years?\s+and\s+", re.IGNORECASE)
 _MONTHS = re.compile(r"\s+months?\b", re.IGNORECASE)
 _FOUR_DIGITS = re.compile(r"\d{4}(?![\d,.])")
+# A name right before a number, inside a sentence ("Microsoft 365 apps", "the Falcon 9 rocket"):
+# not a day, a month, or a word that only bounds a number.
+_NAME_BEFORE_NUMBER = re.compile(
+    r"(?<=[a-z,;] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December|About|Over|Some|Nearly|Around)\b)"
+    r"(?P<name>[A-Z][\w-]*)(?P<possessive>['’]s)?\s+$"
+)
+_EMERGENCY_NUMBERS = frozenset({"911", "999", "112"})
+_WORD_AFTER = re.compile(r"\s+(?P<word>[a-z]+)\b")
+# Words after a number that make it a quantity, not a name's: "Turkey 24 hours earlier".
+_QUANTITY_WORDS = frozenset(
+    {"percent", "per", "hours", "days", "weeks", "months", "years", "minutes", "people", "points", "times"}
+)
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|of|from|until|by|before|after)\s*$", re.IGNORECASE)
 
 
@@ -83,6 +96,28 @@ class NumberMention:
             and 1900 <= self.value <= 2100
             and bool(_YEAR_CONTEXT.search(text[max(0, self.start - 12) : self.start]))
         )
+
+
+def in_a_name(text: str, mention: NumberMention, article: str = "") -> bool:
+    """Whether the number at ``mention`` is part of a name ("Microsoft 365 apps", "the Falcon 9
+    rocket", "911 services"): an emergency number before a word, or plain digits after a capitalised word inside the sentence, before a lowercase word
+    that is no unit. After a possessive ("Microsoft's 365 apps") only where ``article`` also writes
+    the name and the number together; "Ukraine's 24 regions" counts regions."""
+    digits = text[mention.start : mention.end]
+    name = _NAME_BEFORE_NUMBER.search(text, 0, mention.start)
+    after = _WORD_AFTER.match(text, mention.end)
+    if digits in _EMERGENCY_NUMBERS and after and mention.qualifier == "exact":
+        return True  # "impacted 911 services": the number people call
+    if (
+        not (digits.isdigit() and name and after and mention.qualifier == "exact")
+        or after["word"] in _QUANTITY_WORDS | MULTIPLIER_WORDS
+        # "Labour won 410 seats and the Conservatives 121 seats": a count, as the one before it
+        or re.search(rf"\d\s+{after['word']}\b", text[: name.start()])
+    ):
+        return False
+    if name["possessive"]:
+        return re.search(rf"\b{re.escape(name['name'])}\s+{digits}\b", article) is not None
+    return True
 
 
 def _value(match: re.Match[str]) -> float:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.ground.attribution import attribution, speaker
+from summarizer.ground.attribution import attribution, is_listener, speaker
 
 # --- sentences from the sample articles ----------------------------------------------------------
 
@@ -324,3 +324,16 @@ def test_the_subject_of_a_first_verb_says_what_a_coordinated_verb_reports() -> N
     assert speaker("Also, Rishi Sunak has accepted defeat, and said he called Starmer.") == "Rishi Sunak"
     # Must not trigger: a subject of its own after "and".
     assert speaker("Rebels captured Aleppo, and officials said the city had fallen.") == "officials"
+
+
+def test_who_is_told_is_not_the_speaker() -> None:
+    assert speaker('"It\'s a tragedy beyond tragedy," he told Blitzer.') is None
+    assert speaker("The fire is contained, he told CNN.") is None
+    # Must not trigger: a name right after another verb of saying.
+    assert speaker('"It is a tragedy," said Governor Green.') == "Governor Green"
+
+
+def test_who_is_told_or_asked_is_a_listener() -> None:
+    assert is_listener('"It is a tragedy," he told Blitzer.', "Blitzer")
+    # Must not trigger: the name also stands as the subject.
+    assert not is_listener("Green told Blitzer that Green would stay.", "Green")

@@ -193,6 +193,16 @@ def test_speaker_two_sentences_back_is_too_far() -> None:
     assert x.statements == []
 
 
+def test_who_was_told_in_the_previous_sentence_is_not_the_speaker() -> None:
+    article = build_article(
+        "told.txt",
+        '"It is a tragedy beyond tragedy," he told Blitzer.\n\n"We never expected to see this anywhere in America."\n',
+    )
+    x = ground(article, {"statements": [statement("Blitzer", "never expected", 2)]}, model="m")
+    assert x.statements == []
+    assert "'Blitzer'" in x.dropped[0].reason
+
+
 def test_short_speaker_name_written_in_the_sentence_is_kept() -> None:
     article = build_article("un.txt", "The UN said aid convoys were blocked at the border.\n")
     x = ground(article, {"statements": [statement("UN", "aid convoys were blocked", 1)]}, model="m")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground.numbers import NumberMention, locate, mentions, parse_value
+from summarizer.ground.numbers import NumberMention, in_a_name, locate, mentions, parse_value
 
 
 def only(text: str) -> NumberMention:
@@ -296,3 +296,35 @@ def test_pc_is_percent() -> None:
 def test_a_fraction_is_a_share_not_a_count() -> None:
     text = "Countries with about one-third of global output and two-thirds of trade shrank for two quarters."
     assert [text[m.start : m.end] for m in mentions(text)] == ["two"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "named"),
+    [
+        ("Hospitals that rely on Microsoft 365 apps reported outages.", "365", True),
+        ("The probe launched on a Falcon 9 rocket from California.", "9", True),
+        ("The outage also impacted 911 services in the US.", "911", True),
+        # After a possessive, only where the article writes the name and the number together.
+        ("Systems that rely on Microsoft's 365 apps failed.", "365", False),
+        # Must not trigger: a count after a name, a day, a unit, a multiplier.
+        ("The quake struck southern Turkey 24 hours earlier.", "24", False),
+        ("As of late Tuesday 40 percent of the city had no power.", "40", False),
+        ("The jury awarded Depp 15 million dollars.", "15 million", False),
+        ("Argentina beat France 4-2 on penalties.", "4", False),
+        ("Officials said 300 people were evacuated.", "300", False),
+        ("Labour won 410 seats and the Conservatives 121 seats.", "121", False),
+    ],
+)
+def test_a_number_in_a_name_is_no_figure(sentence: str, number: str, named: bool) -> None:
+    mention = locate(sentence, number)
+    assert mention is not None
+    assert in_a_name(sentence, mention) is named
+
+
+def test_a_name_written_with_its_number_elsewhere_names_it_after_a_possessive() -> None:
+    sentence = "Systems that rely on Microsoft's 365 apps failed."
+    article = f"{sentence} Users could not reach Microsoft 365 apps and services."
+    assert in_a_name(sentence, locate(sentence, "365"), article)  # type: ignore[arg-type]
+    # Must not trigger: "Ukraine's 24 regions" is a count where nothing else names it.
+    sentence = "Ukraine's 24 regions were hit."
+    assert not in_a_name(sentence, locate(sentence, "24"), sentence)  # type: ignore[arg-type]
