@@ -40,8 +40,10 @@ _AUXILIARIES = "is|are|was|were|be|been|has|have|had|will|would|can|could|should
 # clause inside the words said.
 _NOT_A_VERB = rf"(?!(?:{_AUXILIARIES})\b)"
 _SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
+# A participle may follow: "…, officials said Saturday, making it the deadliest wildfire in a century."
+_PARTICIPLE_AFTER = r"(?:,\s+[a-z]+ing\b[^\"“”]*)?"
 _TRAILING = re.compile(
-    rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}"
+    rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}{_PARTICIPLE_AFTER}"
     rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS}(?:,\s+(?:which|who)\s[^\"”]*)?)"
     r"\s*[.!?]?[\"”’]?$"
 )
@@ -86,8 +88,14 @@ _A_VERB = re.compile(
     r"|kept|met|paid|sent|spent|struck|thought|felt|stood|sold|bought|led|fought|got|[a-z]+ed)\b"
 )
 # A reported clause ends where a clause of the writer's own begins: "but", "while" or "whereas"
-# followed by a new subject ("… but the recovery so far has been modest"), or a semicolon.
-_WRITERS_CLAUSE = re.compile(r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)|;")
+# followed by a new subject ("… but the recovery so far has been modest"), or a semicolon; where
+# somebody named says something else ("…, while Green told CNN he had authorized a review"); and
+# where its speaker does something more ("…, and asked those with missing loved ones to …").
+_WRITERS_CLAUSE = re.compile(
+    r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)|;"
+    rf"|,?\s+(?:and|but|while|whereas)\s+(?=[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}\s+(?:{_SAYING}|told|tells)\b)"
+    r"|,?\s+and\s+(?=(?:asked|urged|called on|appealed|pleaded|promised|vowed|pledged|thanked|praised)\b)"
+)
 # Where the words were said, written after them: "… she is quitting in a speech outside Downing
 # Street this afternoon".
 _WHERE_SAID = re.compile(

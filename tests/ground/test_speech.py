@@ -50,6 +50,15 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("The company said the merger, announced in a statement on Monday, would close in June.", "the merger, announced in a statement on Monday, would close in June", False),
         # Must not trigger: a name after "…, said".
         ("The truce will hold on the border, said the Turkish foreign minister.", "The truce will hold on the border", False),
+        # A participle after the attribution is the writer's.
+        ("The fire has killed at least 89, officials said Saturday, making it the deadliest in a century.", "The fire has killed at least 89", False),
+        # What another named speaker says, or what the speaker does next, is not part of the words said.
+        ("Anne Lopez said she was launching a review, while Green told CNN he had authorized one.", "she was launching a review", False),
+        ("Pelletier said dogs have searched 3% of the area and asked families to provide DNA samples.", "dogs have searched 3% of the area", False),
+        # Must not trigger: the same speaker's "but he warned" goes on with the words said.
+        ("Green said the toll stands at 89, but he warned the number will continue to rise as crews search.", "the toll stands at 89, but he warned the number will continue to rise as crews search", False),
+        # Must not trigger: "and" with a subject of its own inside the words said.
+        ("Police said the man fled and officers found the car.", "the man fled and officers found the car", False),
     ],
 )  # fmt: skip
 def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quoted: bool) -> None:
