@@ -128,6 +128,13 @@ _NOT_WHAT = frozenset({"day", "week", "month", "year", "time", "today", "moment"
 _AMOUNT_OF = re.compile(
     r"\b(?P<noun>[a-z][a-z-]+)\s+(?:of|at)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+)?$"
 )
+# "The cost to rebuild Lahaina was estimated at $5.5 billion", "the damage is estimated to be more
+# than $5.5 billion": the subject of an estimate is what the amount is.
+_ESTIMATE_OF = re.compile(
+    r"\b(?P<noun>[a-z][a-z-]+(?:\s+to\s+[a-z]+)?)(?:\s+[A-Z][\w'’-]*)?\s+(?:is|was|are|were|has been|had been|will be)"
+    r"\s+(?:estimated|put|valued|pegged|projected|expected)\s+(?:at|to be|to reach|to top)\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+|at least\s+)?$"
+)
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
 _PASSIVE = re.compile(r"\b(?:(?:had|has|have) been|were|was)\s+(?P<done>[a-z]+ed)\b")
 _POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
@@ -146,7 +153,15 @@ _COORDINATED_COUNT = re.compile(
     rf"(?<=[a-z])\s+and\s+(?:\d[\d,]*|{WORD_NUMBER})\s+(?:[a-z][\w-]*\s+)??[a-z][\w-]*s\b"
 )
 _CASUALTIES = frozenset({"deaths", "injuries", "casualties", "people missing"})
-_NOT_HOLDING = re.compile(r"\s+(?:with|after|before|since|compared)\b")
+# What a name did to others holds none of them: "CrowdStrike had affected nearly 8.5 million devices".
+_NOT_HOLDING = re.compile(
+    r"\s+(?:with|after|before|since|compared"
+    r"|(?:(?:has|have|had|was|were)\s+)?(?:affected|hit|struck|killed|injured|wounded|displaced|destroyed"
+    r"|damaged|evacuated|rescued|cancel+ed|grounded|delayed|disrupted|impacted|left|forced))\b"
+    r"|\s+[a-z]+s\s+and\s"  # "8% of American Airlines flights and 12% of Delta flights": not 12%'s
+)
+# Whose share a number is, named after "of": "7% of United Airlines flights".
+_OF_A_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3})\s+[a-z]")
 _SHOUTED_OPENING = re.compile(r"^\s*[A-Z]{2,}\s+[a-z]")  # a tabloid's first word in capitals
 _HOLDER_BEFORE_SAYING = re.compile(rf"\s*(?:{SAYING_VERBS})\b")
 # First words of the qualifiers before a number ("More than 8,000"): no holder's name.
@@ -163,6 +178,12 @@ _MEASUREMENT = re.compile(
     r"(?P<rate>(?:\s*\([^)]{0,40}\))?\s+(?:per|an|a)\s+hour\b)?",
     re.IGNORECASE,
 )
+# A participle or a dimension right after a unit, past a conversion in brackets: "2,100 acres (850
+# hectares) burned", "48 meters (157 feet) wide".
+_DONE_AFTER_UNIT = re.compile(
+    r"(?:\s*\([^)]{0,40}\))?\s+(?P<done>[a-z]+ed|burnt|wide|long|high|tall|deep|thick|across|away)\b"
+)
+_DIMENSION = re.compile(r"\s+(?:wide|long|high|tall|deep|thick|across|away)$")
 _VERBS = frozenset(
     {"represents", "marks", "makes", "means", "comes", "remains", "includes", "values", "puts", "takes",
      "gives", "shows", "brings", "leaves", "is", "was", "are", "were", "will", "would", "being",
@@ -301,6 +322,9 @@ def _what_an_amount_is(sentence: str, mention: NumberMention) -> str | None:
         written = _WORD.findall(sentence[: before.start("noun")])[-2:]  # lower case: no name
         qualifiers = itertools.takewhile(lambda w: w.islower() and _a_noun_word(w), reversed(written))
         return " ".join([*reversed(list(qualifiers)), noun])
+    estimated = _ESTIMATE_OF.search(sentence, max(0, mention.start - 80), mention.start)
+    if estimated and _a_noun_word(noun := estimated.group("noun").split()[0]) and noun not in _NOT_WHAT:
+        return estimated.group("noun")
     return None
 
 
@@ -375,9 +399,15 @@ def _counts_something(measure: str, sentence: str, mention: NumberMention, writt
     if _DESCRIPTION.match(following):
         return False
     words = measure.split()
-    # "150 medical facilities evacuated": things in the plural, and what was done to them.
-    things = words[:-1] if len(words) > 1 and words[-1].endswith("ed") else words
+    # "150 medical facilities evacuated", "5,000 structures damaged or destroyed": things in the
+    # plural, and what was done to them.
+    things = list(words)
+    while len(things) > 1 and (things[-1].endswith("ed") or things[-1] in _JOINING_DONE):
+        things.pop()
     return "per" in words or _plural(things[-1]) or re.match(r"-[A-Za-z]", following) is not None
+
+
+_JOINING_DONE = frozenset({"or", "and", "being", "been"})  # "damaged or destroyed", "being evacuated"
 
 
 def _plural(word: str) -> bool:
@@ -430,10 +460,20 @@ def measurement_unit(sentence: str, mention: NumberMention) -> str | None:
     return f"{match['unit']} per hour" if match["rate"] else match["unit"]
 
 
+def _measured(sentence: str, mention: NumberMention, unit: str) -> str:
+    """A unit and what befell what it measures, or which of its sizes, where a participle or a
+    dimension follows it ("2,100 acres (850 hectares) burned", "48 meters wide"); else the unit."""
+    match = _MEASUREMENT.match(sentence, mention.end)
+    done = _DONE_AFTER_UNIT.match(sentence, match.end()) if match else None
+    return f"{unit} {done['done']}" if done else unit
+
+
 def is_measurement(measure: str) -> bool:
-    """Whether a measure is only a unit ("meters", "miles per hour"): it says in what a number is
-    measured, not what is measured, so two such figures may measure different things."""
-    match = _MEASUREMENT.fullmatch(measure)
+    """Whether a measure is only a unit ("meters", "miles per hour"), or a unit and a dimension
+    ("meters wide"): it says in what a number is measured, not what is measured, so two such
+    figures may measure different things."""
+    unit = _DIMENSION.sub("", measure)  # "48 meters wide": of what, still unknown
+    match = _MEASUREMENT.fullmatch(unit)
     return match is not None and not match.group(0).startswith(" ")
 
 
@@ -480,7 +520,7 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         counts = ""
     measure, measure_at = _measure(sentence, after, before, counts, part_start if own_noun else 0)
     if unit := measurement_unit(sentence, mention):
-        measure, measure_at = unit.casefold(), 0
+        measure, measure_at = _measured(sentence, mention, unit.casefold()), 0
     elif measure == UNNAMED_MEASURE and mention.unit not in (None, "%"):
         measure = _what_an_amount_is(sentence, mention) or measure
     if measure not in _MEASURES and measure != UNNAMED_MEASURE and mention.unit is None:
@@ -495,6 +535,8 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     clause_end = _end_of(_CLAUSE_BREAK, sentence, mention.end)
     where = places(sentence[clause_start:clause_end])  # "…, and the slowdown in China" is not its place
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
+    if subject is None and (whose := _OF_A_NAME.match(sentence, mention.end)):
+        subject = None if any(whose["name"] in place for place in where) else whose["name"]
     if subject is None and (measure not in RUNNING_MEASURES or _CAUSED.search(sentence, 0, mention.start)):
         subject = _holder(sentence, part_start, mention.start, where)
     if subject is None and measure not in _CASUALTIES:

@@ -12,6 +12,8 @@ compatible words:
 - "311" and "at least 311" (a bound that the exact value reaches), "over 327" and "more than 327";
 - "about 300" and "300", or "about 300" and "about 310" (within ``ABOUT`` of each other);
 - one number written to two precisions: "9%" and "9.2 percent", "$69 billion" and "$68.7 billion";
+- two lower bounds, the lower a round number the higher one reaches below the next round number:
+  "more than 2,100" and "at least 2,170" (not for a running count, whose bounds are its progression);
 - the same range ("between 300 and 350" and "300-350").
 
 Anything else is a different claim: "over 327" and "at least 311" are two outlets' different
@@ -102,6 +104,11 @@ def same_claim(a: Figure, b: Figure) -> bool:
         exact = b if bound is a else a
         step = _step(bound)
         return step is not None and bound.value <= exact.value < bound.value + step
+    if qualifiers <= _LOWER and a.measure not in RUNNING_MEASURES:
+        # "more than 2,100 acres" and "at least 2,170 acres": the lower bound is the higher one
+        # rounded down to its round number. A running count's bounds are its progression.
+        low, high = sorted((a, b), key=lambda f: f.value)
+        return low.value <= high.value < low.value + _round_step(low)
     if "about" in qualifiers and qualifiers <= {"exact", "about"}:
         around = a if a.qualifier == "about" else b
         other = b if around is a else a
@@ -116,6 +123,17 @@ def _step(figure: Figure) -> float | None:
     if match is None or not (written := float(match.group(0).replace(",", ""))):
         return None
     return (figure.value / written) * 10.0 ** -len(match.group(1) or "")
+
+
+def _round_step(figure: Figure) -> float:
+    """The step a round number is written to: 100 for "2,100", 1 for "2,170", 0.1 billion for
+    "$5.5 billion"."""
+    step = _step(figure) or 0.0
+    digits = _WRITTEN_NUMBER.search(figure.value_text)
+    if digits and not digits.group(1):
+        whole = digits.group(0).replace(",", "")
+        step *= 10.0 ** (len(whole) - len(whole.rstrip("0")))
+    return step
 
 
 def _rounded_alike(a: Figure, b: Figure) -> bool:

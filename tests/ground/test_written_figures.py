@@ -36,5 +36,5 @@ def test_read_figures_pass_the_same_checks_as_the_models() -> None:
     assert [(f.value_text, f.measure) for f in figures] == [
         ("14,000", "mph"),
         ("$325 million", "mission"),
-        ("530", "feet"),
+        ("530", "feet across"),  # a size, with its dimension
     ]

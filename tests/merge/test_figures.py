@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.ground.attribution import attribution
-from summarizer.ground.figure_context import UNNAMED_MEASURE, clause_of, figure_context
+from summarizer.ground.figure_context import UNNAMED_MEASURE, clause_of, figure_context, is_measurement
 from summarizer.ground.grounding import ground
 from summarizer.ground.numbers import locate, mentions
 from summarizer.ingest.files import build_article
@@ -531,6 +531,17 @@ def test_a_unit_right_after_a_number_is_what_it_measures() -> None:
     assert figure_context(sentence, locate(sentence, "14,500")).measure == "miles per hour"  # type: ignore[arg-type]
 
 
+def test_a_participle_after_a_unit_says_what_it_measures() -> None:
+    sentence = "More than 2,200 structures were destroyed and more than 2,100 acres (850 hectares) burned."
+    assert figure_context(sentence, locate(sentence, "2,100")).measure == "acres burned"  # type: ignore[arg-type]
+    sentence = "The vessel is 48 meters (157 feet) wide and 300 meters (984 feet) long."
+    assert figure_context(sentence, locate(sentence, "48")).measure == "meters wide"  # type: ignore[arg-type]
+    assert is_measurement("meters wide")  # of what, still unknown: never set against another
+    # Must not trigger: a place or a direction after the unit.
+    sentence = "Gusts of up to 80 miles per hour (130 kph) from an offshore hurricane fanned the fire."
+    assert figure_context(sentence, locate(sentence, "80")).measure == "miles per hour"  # type: ignore[arg-type]
+
+
 def test_figures_measured_only_in_a_unit_are_not_set_against_each_other() -> None:
     a = one("The water level in Nova Kakhovka reached 10 meters on Tuesday.", "10", "a.txt", counts="")
     b = one("The water level in Nova Kakhovka reached 12 meters on Wednesday.", "12", "b.txt", counts="")
@@ -678,3 +689,16 @@ def test_an_item_of_a_list_shares_its_totals_measure() -> None:
     )
     contexts = [figure_context(sentence, locate(sentence, n), counts="deaths") for n in ("100", "28")]  # type: ignore[arg-type]
     assert [(c.measure, c.subject) for c in contexts] == [("deaths", "soldiers"), ("deaths", "civilians")]
+
+
+def test_a_round_lower_bound_below_a_higher_one_is_the_same_claim() -> None:
+    a = one("More than 2,100 acres (850 hectares) burned on Maui.", "2,100", "a.txt", counts="")
+    b = one("At least 2,170 acres have been burned on Maui.", "2,170", "b.txt", counts="")
+    assert (a.measure, b.measure) == ("acres burned", "acres burned")
+    assert same_claim(a, b)
+    # Must not trigger: a bound past the round number's step, nor a running count's progression.
+    c = one("At least 2,250 acres have been burned on Maui.", "2,250", "c.txt", counts="")
+    assert not same_claim(a, c)
+    d = one("More than 300 people were killed.", "300", "d.txt")
+    e = one("At least 327 people were killed.", "327", "e.txt")
+    assert not same_claim(d, e)
