@@ -51,6 +51,11 @@ from summarizer.models.records import QUALIFIER_WORDS, Actor, Citation, Event, F
 Format = Literal["md", "json", "html"]
 FORMATS: tuple[str, ...] = ("md", "json", "html")
 
+# Words that only bound a number ("more than", "up to"): they say nothing of what it measures.
+_BOUND_WORDS = frozenset(
+    {"more", "less", "fewer", "than", "about", "around", "nearly", "almost", "roughly", "some", "over",
+     "under", "up", "to", "at", "least", "most", "approximately", "just", "only"}
+)  # fmt: skip
 # How an amount may already write its unit (``ground/numbers.py`` reads these units from them).
 _UNIT_WRITINGS = {"%": ("percent", "per cent", "pc"), "USD": ("$",), "EUR": ("€",), "GBP": ("£",)}
 
@@ -249,14 +254,19 @@ def _written_before(figure: Figure, most: int = 7) -> str | None:
         at = citation.quote.find(figure.value_text)
         if at > 0:
             part = re.split(r"[,;()\[\]“”\"]|:(?!\d)", citation.quote[:at])[-1]
+            # "…structures destroyed and more than 2,100 acres": what stands before "and" is another's.
+            part = re.split(r"\s(?:and|or)\s", part)[-1]
             words = part.split()[-most:]
-            return " ".join(words) or None
+            if set(words) <= _BOUND_WORDS:
+                return None  # "more than" says no more than the figure's qualifier
+            return " ".join(words)
     return None
 
 
 def _written_with_of(figure: Figure) -> bool:
-    """Whether the cited sentence writes "of" right after the number ("40% of households")."""
-    pattern = rf"{re.escape(figure.value_text)}\s+of\b"
+    """Whether the cited sentence writes "of" right after the number ("40% of households"), other
+    than of a group it names ("Two of the people were rescued": two people rescued)."""
+    pattern = rf"{re.escape(figure.value_text)}\s+of\b(?!\s+(?:the|those|these|them|their|its)\b)"
     return any(re.search(pattern, c.quote, re.IGNORECASE) for c in figure.citations)
 
 

@@ -762,6 +762,50 @@ def test_json_round_trips() -> None:
             },
             "…water levels in Kherson have risen by 5 meters",
         ),
+        # "of" a group the sentence names is not shown: "Two of the people were rescued".
+        (
+            {
+                "measure": "people rescued",
+                "subject": None,
+                "value_text": "Two",
+                "value": 2,
+                "unit": None,
+                "qualifier": "exact",
+                "where": None,
+                "citations": [
+                    {
+                        "article_id": "a",
+                        "path": "a.txt",
+                        "start": 0,
+                        "end": 31,
+                        "quote": "Two of the people were rescued.",
+                    }
+                ],
+            },
+            "Two people rescued",
+        ),
+        # What stands before "and" is another item's: only the bound is left, and it is the qualifier.
+        (
+            {
+                "measure": "acres",
+                "subject": None,
+                "value_text": "2,100",
+                "value": 2100,
+                "unit": None,
+                "qualifier": "more_than",
+                "where": None,
+                "citations": [
+                    {
+                        "article_id": "a",
+                        "path": "a.txt",
+                        "start": 0,
+                        "end": 67,
+                        "quote": "It left 2,200 structures destroyed and more than 2,100 acres gone.",
+                    }
+                ],
+            },
+            "more than 2,100 acres",
+        ),
     ],
 )
 def test_figure_text(changes: dict[str, object], expected: str) -> None:
