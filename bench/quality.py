@@ -242,6 +242,13 @@ def _held(gold: dict[str, Any], quotes: list[str]) -> tuple[bool, int]:
     return _overlap(gold["said"], quotes) >= 0.6, _shared(gold["said"], quotes)[0]
 
 
+def _carried(said: str, article: str) -> bool:
+    """Whether a gold statement's words stand in an article (normalised), whatever the quotation
+    marks and punctuation around them."""
+    words = re.findall(r"\w+", normalised(said))
+    return " ".join(words) in " ".join(re.findall(r"\w+", article))
+
+
 def _same_speaker(speaker: str, gold: dict[str, Any]) -> bool:
     said = normalised(speaker)
     names = [normalised(n) for n in [gold["speaker"], *gold.get("aliases", [])]]
@@ -281,7 +288,17 @@ def score(story: Story, summary: Summary, markdown: str) -> Scores:
     judged, wrong = 0, []
     for statement in briefing.statements:
         quotes = [c.quote for c in statement.citations]
-        match = max(gold.get("statements", []), key=lambda g: _held(g, quotes), default=None)
+        cited = normalised(" ".join(Path(c.path).read_text(encoding="utf-8") for c in statement.citations))
+        # A gold statement is what this one quotes where the cited articles carry it, or where
+        # most of this one's words are its own (another outlet's wording of the quote): "while the
+        # issue has been identified, his agency expects…" is neither of "The issue has been
+        # identified, isolated and a fix has been deployed", from another article.
+        carried = [
+            g
+            for g in gold.get("statements", [])
+            if _carried(g["said"], cited) or _overlap(statement.content, [g["said"]]) >= 0.5
+        ]
+        match = max(carried, key=lambda g: _held(g, quotes), default=None)
         if match is None or _overlap(match["said"], quotes) < 0.6:
             continue
         judged += 1
