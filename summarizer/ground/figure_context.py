@@ -135,6 +135,12 @@ _ESTIMATE_OF = re.compile(
     r"\s+(?:estimated|put|valued|pegged|projected|expected)\s+(?:at|to be|to reach|to top)\s+"
     r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+|at least\s+)?$"
 )
+# A building or site a count is confined to, named with "the": "died at the school".
+_SITE = re.compile(
+    r"\b(?:at|in|inside)\s+(?P<site>the\s+(?:[a-z]+\s+)?(?:school|building|hospital|factory|plant|church|mosque"
+    r"|synagogue|temple|mall|market|station|stadium|arena|hotel|club|theater|theatre|hall|prison|jail|mine"
+    r"|office|store|supermarket|warehouse|restaurant|bar|nightclub|venue|tower|bridge|ship|vessel))\b"
+)
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
 _PASSIVE = re.compile(r"\b(?:(?:had|has|have) been|were|was)\s+(?P<done>[a-z]+ed)\b")
 _POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
@@ -534,6 +540,8 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         measure, measure_at = UNNAMED_MEASURE, -1
     clause_end = _end_of(_CLAUSE_BREAK, sentence, mention.end)
     where = places(sentence[clause_start:clause_end])  # "…, and the slowdown in China" is not its place
+    if not where and (site := _SITE.search(sentence, clause_start, clause_end)):
+        where = [site.group("site")]  # "25 people … have died at the school": not the whole toll
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
     if subject is None and (whose := _OF_A_NAME.match(sentence, mention.end)):
         subject = None if any(whose["name"] in place for place in where) else whose["name"]

@@ -10,7 +10,8 @@ Within such a group, two figures are the same claim when they state the same num
 compatible words:
 
 - "311" and "at least 311" (a bound that the exact value reaches), "over 327" and "more than 327";
-- "about 300" and "300", or "about 300" and "about 310" (within ``ABOUT`` of each other);
+- "about 300" and "300", or "about 300" and "about 310" (within half the step of the round number
+  "about" gives, between ``ABOUT_AT_LEAST`` and ``ABOUT`` of it: "about 130" is not "119");
 - one number written to two precisions: "9%" and "9.2 percent", "$69 billion" and "$68.7 billion";
 - two lower bounds, the lower a round number the higher one reaches below the next round number:
   "more than 2,100" and "at least 2,170" (not for a running count, whose bounds are its progression);
@@ -41,7 +42,8 @@ from summarizer.ground.places import place_keys
 from summarizer.models.briefing import ClaimedValue, Disagreement, RunningFigure
 from summarizer.models.records import QUALIFIER_WORDS, Figure, Qualifier
 
-ABOUT = 0.10  # "about 300" covers 270-330
+ABOUT = 0.10  # "about 300" covers 270-330 at most
+ABOUT_AT_LEAST = 0.05  # …and 285-315 at least, whatever its round number
 SCANNED_CONTEXTS = 32
 CLOSE = 1.25  # values of one quantity that outlets give differ by less than this factor
 _LOWER: frozenset[Qualifier] = frozenset({"at_least", "more_than"})
@@ -112,7 +114,7 @@ def same_claim(a: Figure, b: Figure) -> bool:
     if "about" in qualifiers and qualifiers <= {"exact", "about"}:
         around = a if a.qualifier == "about" else b
         other = b if around is a else a
-        return abs(other.value - around.value) <= ABOUT * around.value
+        return abs(other.value - around.value) <= _about_reach(around)
     return len(qualifiers) == 1 and _rounded_alike(a, b)
 
 
@@ -123,6 +125,13 @@ def _step(figure: Figure) -> float | None:
     if match is None or not (written := float(match.group(0).replace(",", ""))):
         return None
     return (figure.value / written) * 10.0 ** -len(match.group(1) or "")
+
+
+def _about_reach(figure: Figure) -> float:
+    """How far from an "about" figure another value may be and still be the one it rounds: half
+    its round number's step ("about 300" reaches 310, "about 130" not 119), and at least
+    ``ABOUT_AT_LEAST`` of it ("about 250" reaches 240)."""
+    return min(ABOUT * figure.value, max(_round_step(figure) / 2, ABOUT_AT_LEAST * figure.value))
 
 
 def _round_step(figure: Figure) -> float:

@@ -106,6 +106,7 @@ SAME = [
     ("Over 327 people were killed.", "More than 327 people were killed."),
     ("About 300 people were killed.", "300 people were killed."),
     ("About 300 people were killed.", "Around 310 people were killed."),
+    ("About 250 people were killed.", "240 people were killed."),
     ("Between 300 and 350 people were killed.", "300-350 people were killed."),
     ("At most 40 people were killed.", "40 people were killed."),
 ]
@@ -114,6 +115,7 @@ DIFFERENT = [
     ("311 people were killed.", "312 people were killed."),
     ("Over 311 people were killed.", "311 people were killed."),
     ("About 300 people were killed.", "400 people were killed."),
+    ("About 130 people were killed.", "119 people were killed."),
     ("Between 300 and 350 people were killed.", "311 people were killed."),
     ("At least 40 people were killed.", "At most 40 people were killed."),
 ]
@@ -702,3 +704,11 @@ def test_a_round_lower_bound_below_a_higher_one_is_the_same_claim() -> None:
     d = one("More than 300 people were killed.", "300", "d.txt")
     e = one("At least 327 people were killed.", "327", "e.txt")
     assert not same_claim(d, e)
+
+
+def test_a_count_confined_to_a_building_is_its_own_place() -> None:
+    sentence = "At least 25 people, including 21 children, have already died at the school."
+    assert figure_context(sentence, locate(sentence, "25")).where == "the school"  # type: ignore[arg-type]
+    # Must not trigger: the story's own scope ("in the city", "in the rubble").
+    sentence = "At least 230 people were killed in the city, many of them in the rubble."
+    assert figure_context(sentence, locate(sentence, "230")).where is None  # type: ignore[arg-type]
