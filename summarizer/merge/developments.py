@@ -13,7 +13,8 @@ first), joins the group whose sentences it is on average most alike (``merge/sim
 when that mean reaches ``SAME_EVENT`` and the group holds no sentence of its own article (an
 article tells an event once: its next sentence on the subject tells something more), else it
 starts a group. A group is one development, told
-by its most typical sentence (one that does not hedge, where there is one); it cites every
+by its most typical sentence (one that does not hedge, nor only says what something is, where
+there is one); it cites every
 sentence of the group and counts their distinct outlets. A sentence whose numbers are all other
 than the telling sentence's does not support it ("the toll rose to 21" / "to 18 children and three
 adults"): it tells a development of its own, or, where figures cite all its numbers, it is those
@@ -74,6 +75,9 @@ _DATELINE = re.compile(
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"  # "Sept. 29 (UPI) --"
     r"(?:\s*\([^)]{1,60}\))?\s*(?:--|—|–|-)\s+(?=\S)"
 )
+# A short sentence that only says what something is ("CrowdStrike is a global cybersecurity firm.")
+# tells no event, however like the group's sentences it is.
+_DEFINITION = re.compile(r"^[^,;]{1,60}?\s(?:is|are)\s(?:a|an|one of)\s[^,;]{1,80}[.]$")
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 
@@ -257,6 +261,7 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
             range(len(members)),
             key=lambda k: (
                 units[members[k]].event.status != "reported",
+                _DEFINITION.match(units[members[k]].event.description) is not None,
                 -round(float(typical[k]), 4),  # equally typical within rounding: the earlier told
                 units[members[k]].rank,
             ),

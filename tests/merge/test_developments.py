@@ -230,3 +230,13 @@ def test_articles_of_one_outlet_are_one_source() -> None:
     b = ground(build_article("b.txt", "Rebels captured Aleppo on Friday.\n", outlet="Wire"), {}, model="m")
     (e,) = merged(a, b).developments
     assert (len(e.article_ids), e.source_count) == (2, 1)
+
+
+def test_a_sentence_that_only_says_what_something_is_does_not_tell_a_development() -> None:
+    a = extract("a.txt", "CrowdStrike is a global cybersecurity firm.\n")
+    b = extract(
+        "b.txt", "A faulty software update from the cybersecurity firm CrowdStrike caused global outages.\n"
+    )
+    (e,) = merged(a, b).developments
+    assert e.source_count == 2
+    assert e.description.startswith("A faulty software update")
