@@ -141,6 +141,11 @@ _SITE = re.compile(
     r"|synagogue|temple|mall|market|station|stadium|arena|hotel|club|theater|theatre|hall|prison|jail|mine"
     r"|office|store|supermarket|warehouse|restaurant|bar|nightclub|venue|tower|bridge|ship|vessel))\b"
 )
+_LOCATION = re.compile(
+    r"\s*(?:miles?|mi|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|yards)\b(?:\s*\([^)]{0,40}\))?\s+"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|ward)?(?:\s+of)?|from|outside|away\s+from)\b",
+    re.IGNORECASE,
+)
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
 _PASSIVE = re.compile(r"\b(?:(?:had|has|have) been|were|was)\s+(?P<done>[a-z]+ed)\b")
 _POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
@@ -265,12 +270,15 @@ def _measure(
 
 
 def _governing_verb(before: list[str]) -> str | None:
-    """The measure a verb right before the number names, past its qualifiers ("killed at least 12")."""
+    """The measure a verb right before the number names, past its qualifiers ("killed at least 12",
+    "killing at least 133 and injuring more than 100")."""
     words = list(before)
     while words and words[-1] in _QUALIFYING | {"least", "than", "many", "to"}:
         words.pop()
-    if not words or not words[-1].endswith("ed"):
+    if not words or not words[-1].endswith(("ed", "ing")):
         return None
+    if words[-1].endswith("ing"):
+        words[-1] = words[-1][: -len("ing")] + "ed"  # "killing", "injuring": as "killed", "injured"
     return _named_at(_MEASURES, words, len(words) - 1)
 
 
@@ -464,6 +472,12 @@ def measurement_unit(sentence: str, mention: NumberMention) -> str | None:
     if match is None:
         return None
     return f"{match['unit']} per hour" if match["rate"] else match["unit"]
+
+
+def is_a_location(sentence: str, mention: NumberMention) -> bool:
+    """Whether a distance only says where a place is ("Bryansk, 210 miles southwest of Moscow",
+    "50 km from the border"): a location, not a figure of the story."""
+    return _LOCATION.match(sentence, mention.end) is not None
 
 
 def _measured(sentence: str, mention: NumberMention, unit: str) -> str:

@@ -478,6 +478,7 @@ def test_what_a_number_of_things_did_is_theirs(sentence: str, number: str, doers
         # The verb right before a number says what it counts, whatever follows.
         ("Rebels killed 12 people and injured 30 others.", "12", "deaths", None),
         ("Rebels killed 12 people and injured 30 others.", "30", "injuries", None),
+        ("Gunmen opened fire, killing at least 133 and injuring more than 100.", "133", "deaths", None),
         (
             "The quake killed at least 225 people, injured at least 1,000 and caused chaos.",
             "1,000",
