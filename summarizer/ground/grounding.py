@@ -42,7 +42,7 @@ from summarizer.extract.responses import RecordKind, item_types
 from summarizer.ground.attribution import attribution, is_listener
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import date_mentions
-from summarizer.ground.figure_context import clause_of, figure_context
+from summarizer.ground.figure_context import clause_of, figure_context, is_a_location
 from summarizer.ground.names import actor_name, fold
 from summarizer.ground.numbers import NumberMention, in_a_name, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
@@ -65,7 +65,7 @@ _HEDGES = re.compile(
     r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|"
     # "an alleged attack" hedges; "the alleged shooter", a suspect not yet convicted, does not.
     r"alleged(?!\s+(?:shooter|gunman|gunmen|attacker|attackers|killer|perpetrator|suspect|bomber|murderer)\b)|"
-    r"claim(?:s|ed)?|"
+    r"claim(?:s|ed)?(?!\s+(?:the\s+)?li(?:ves|fe)\b)|"  # "the fire claimed the lives of 99" hedges nothing
     r"purportedly|speculation (?:that|about)|speculated|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
     re.IGNORECASE,
 )
@@ -207,6 +207,12 @@ def citation(article: Article, sentence: Sentence) -> Citation:
     )
 
 
+# A name and its verb: who a sentence says did something ("Zelenskiy issued a video message").
+_SUBJECTS = re.compile(
+    r"(?<![\w'’-])(?!(?:He|She|They|It|We|I|You|This|That|These|Those|There)\b)"  # "She said:" names nobody
+    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+(?:[a-z]+ed|issued|said|told|made|gave|took|wrote|spoke"
+    r"|met|went|came|held|left|sent|says|tells|adds)\b"
+)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 
@@ -316,6 +322,9 @@ class _Grounder:
         if in_a_name(text, mention, self.article.text):
             self.drop("figure", f"{item['number']!r} is part of a name, not a figure", item)
             return None
+        if is_a_location(text, mention):
+            self.drop("figure", "its distance says where a place is, not a figure of the story", item)
+            return None
         if _RESPECTIVELY.search(text):
             # "…had canceled Thursday 3%, 4% and 1% of flights, respectively": whose each one is,
             # another sentence says.
@@ -363,8 +372,15 @@ class _Grounder:
         if not _names_in(speaker, around):
             previous = self.article.sentence(sentence.id - 1)
             before = self.article.span_text(previous) if previous else ""
-            if previous is None or not _names_in(speaker, before) or is_listener(before, speaker):
+            if (
+                previous is None
+                or not _names_in(speaker, before)
+                or is_listener(before, speaker)
+                or any(not _names_in(actor, speaker) for actor in _SUBJECTS.findall(around))
+            ):
                 # "“It's a tragedy,” he told Blitzer." / "“We never expected this…”": not Blitzer's.
+                # "…, Zelenskiy issued a video message accusing Putin of … “thinking how to …”": the
+                # sentence's own subject, not the officials of the sentence before.
                 self.drop("statement", f"the speaker {speaker!r} is not named in the cited sentence", item)
                 return None
             # Words said after an attribution are the words of who it says spoke ("Yellen said

@@ -443,6 +443,9 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
         ("The alleged shooter killed 19 children at the school.", "reported"),
         # What a relative clause says of someone hedges nothing the sentence states.
         ("Bolsonaro, who has made unsubstantiated claims of fraud, initially remained silent.", "reported"),
+        # Lives claimed are lives lost; a claim of responsibility is still a claim.
+        ("The fire has claimed the lives of at least 99 people.", "reported"),
+        ("Islamic State claimed responsibility for the attack.", "unconfirmed"),
     ],
 )
 def test_alleged_hedges_an_event_not_a_suspect(sentence: str, status: str) -> None:
@@ -477,3 +480,32 @@ def test_words_after_an_attribution_are_the_words_of_who_it_says_spoke() -> None
         "Yellen",
         "There are recent developments that concern a few banks",
     )
+
+
+def test_a_distance_that_places_a_town_is_no_figure() -> None:
+    article = build_article("far.txt", "Police stopped a car in Bryansk, 210 miles southwest of Moscow.\n")
+    x = ground(article, {"figures": [figure("210", 1, counts="miles")]}, model="m")
+    assert x.figures == []
+    assert "where a place is" in x.dropped[0].reason
+    # Must not trigger: a distance that is the news.
+    article = build_article("off.txt", "The spacecraft hit just 18.5 yards off from the dead center.\n")
+    x = ground(article, {"figures": [figure("18.5", 1, counts="yards")]}, model="m")
+    assert [f.value for f in x.figures] == [18.5]
+
+
+def test_a_quote_in_a_sentence_with_its_own_subject_is_not_the_previous_sentences_speakers() -> None:
+    article = build_article(
+        "own.txt",
+        "Ukrainian officials denied any role in the attack.\n\n"
+        'Zelenskiy issued a video message accusing Putin of "thinking how to bring this to Ukraine."\n',
+    )
+    x = ground(article, {"statements": [statement("Ukrainian officials", "thinking how", 2)]}, model="m")
+    assert x.statements == []
+    # Must not trigger: a pronoun opens the quote's sentence.
+    article = build_article(
+        "she.txt",
+        "Maggie Chapman said the news is a hammer blow.\n\n"
+        'She said: "This will come as a hammer blow to households and businesses."\n',
+    )
+    x = ground(article, {"statements": [statement("Maggie Chapman", "hammer blow", 2)]}, model="m")
+    assert [s.speaker for s in x.statements] == ["Maggie Chapman"]
