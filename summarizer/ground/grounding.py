@@ -44,7 +44,7 @@ from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.figure_context import clause_of, figure_context, is_a_location
 from summarizer.ground.names import actor_name, fold
-from summarizer.ground.numbers import NumberMention, in_a_name, locate
+from summarizer.ground.numbers import NumberMention, in_a_name, in_a_score, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
 from summarizer.ground.written_figures import written_figures
 from summarizer.models.article import Article, Sentence
@@ -321,6 +321,9 @@ class _Grounder:
             return None
         if in_a_name(text, mention, self.article.text):
             self.drop("figure", f"{item['number']!r} is part of a name, not a figure", item)
+            return None
+        if in_a_score(text, mention):
+            self.drop("figure", f"{item['number']!r} is one side of a score or a vote, not a count", item)
             return None
         if is_a_location(text, mention):
             self.drop("figure", "its distance says where a place is, not a figure of the story", item)

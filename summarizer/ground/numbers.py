@@ -72,6 +72,7 @@ _NAME_BEFORE_NUMBER = re.compile(
     r"|April|May|June|July|August|September|October|November|December|About|Over|Some|Nearly|Around)\b)"
     r"(?P<name>[A-Z][\w-]*)(?P<possessive>['’]s)?\s+$"
 )
+_SCORE = re.compile(r"(?<![\d,.\w-])(\d{1,2})\s*[-–]\s*(\d{1,2})(?![\d,.%])")
 _EMERGENCY_NUMBERS = frozenset({"911", "999", "112"})
 _WORD_AFTER = re.compile(r"\s+(?P<word>[a-z]+)\b")
 # Words after a number that make it a quantity, not a name's: "Turkey 24 hours earlier".
@@ -118,6 +119,16 @@ def in_a_name(text: str, mention: NumberMention, article: str = "") -> bool:
     if name["possessive"]:
         return re.search(rf"\b{re.escape(name['name'])}\s+{digits}\b", article) is not None
     return True
+
+
+def in_a_score(text: str, mention: NumberMention) -> bool:
+    """Whether the number at ``mention`` is one side of a score or a vote ("the 6-3 ruling", "won
+    4-2 on penalties", "a 2-2 draw"): two small numbers joined by a dash, the second no greater
+    (else it is a range, "18-24")."""
+    return any(
+        score.start() <= mention.start < score.end() and int(score[2]) <= int(score[1])
+        for score in _SCORE.finditer(text)
+    )
 
 
 def _value(match: re.Match[str]) -> float:

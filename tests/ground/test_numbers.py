@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground.numbers import NumberMention, in_a_name, locate, mentions, parse_value
+from summarizer.ground.numbers import NumberMention, in_a_name, in_a_score, locate, mentions, parse_value
 
 
 def only(text: str) -> NumberMention:
@@ -328,3 +328,19 @@ def test_a_name_written_with_its_number_elsewhere_names_it_after_a_possessive() 
     # Must not trigger: "Ukraine's 24 regions" is a count where nothing else names it.
     sentence = "Ukraine's 24 regions were hit."
     assert not in_a_name(sentence, locate(sentence, "24"), sentence)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "scored"),
+    [
+        ("The 6-3 ruling ends nearly 50 years of protections.", "6", True),
+        ("Argentina beat France 4-2 on penalties.", "2", True),
+        ("The match ended in a 2-2 draw.", "2", True),
+        # Must not trigger: a range, a count beside a score.
+        ("Voters aged 18-24 turned out in force.", "18", False),
+        ("The 6-3 ruling ends nearly 50 years of protections.", "50", False),
+    ],
+)
+def test_a_side_of_a_score_is_no_count(sentence: str, number: str, scored: bool) -> None:
+    mention = next(m for m in mentions(sentence) if sentence[m.start : m.end].startswith(number))
+    assert in_a_score(sentence, mention) is scored
