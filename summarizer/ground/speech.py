@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.ground.attribution import is_noun_use
+from summarizer.ingest.datelines import dateline_end
 
 SHORTEST_QUOTE = 3  # words
 SHORTEST_WHOLE_QUOTE = 6  # words: a shorter quote is read in the clause that holds it, where one does
@@ -103,9 +104,17 @@ _WHERE_SAID = re.compile(
     r"(?:speech|statement|interview|address|press conference|news conference|briefing|memo|letter|tweet)\b"
     r"[^,;]*$"  # to the end of the words said: not "the merger, announced in a statement, will close"
 )
-# "According to Leontyev, a local official, …": the official set off after the name is no word said.
+# "According to Leontyev, a local official, …": the official set off after the name is no word said
+# (but "According to police, the gunman, who was 18, fled": the subject of the words said).
+# So is a role set off without an article: "According to Tek Bahadur KC, Chief District Officer of
+# the Kaski district, …".
+_ROLE = (
+    r"(?i:[^,]{0,40}\b(?:officer|official|spokes\w+|chief|director|head|minister|secretary|president"
+    r"|governor|mayor|commissioner|administrator|manager|leader|chair\w*|representative)\b[^,]{0,50})"
+)
 _ACCORDING = re.compile(
-    r"^(?:[Aa]ccording to [^,]{1,80},(?:\s*(?:an?|the)\s[^,]{1,60},)?\s*)|,?\s*according to [^,.]{1,80}[.!?]?$"
+    rf"^(?:[Aa]ccording to [^,]{{1,80}},(?:(?:\s*(?:an?|the)\s[^,]{{1,60}},|\s*{_ROLE},)(?!\s*(?:who|which|whose|\d)))?\s*)"
+    r"|,?\s*according to [^,.]{1,80}[.!?]?$"
 )
 
 
@@ -192,7 +201,7 @@ def _reported(sentence: str) -> Spoken | None:
         end = own.start()  # "… she was stepping down but the recovery has been modest": the writer's
     if where := _WHERE_SAID.search(sentence, start, end):
         end = where.start()  # "she is quitting in a speech outside Downing Street": where, not what
-    start, end = _trimmed(sentence, start, end)
+    start, end = _trimmed(sentence, max(start, dateline_end(sentence)), end)
     clause = sentence[start:end]
     if _words(clause) < SHORTEST_CLAUSE or _NO_SUBJECT.match(sentence, start):
         return None

@@ -45,6 +45,7 @@ from summarizer.ground.grounding import hedge
 from summarizer.ground.names import NameIndex
 from summarizer.ground.numbers import mentions
 from summarizer.ground.speech import only_attribution
+from summarizer.ingest.datelines import dateline_end
 from summarizer.merge.clusters import ClusterIndex, RareWords, Sources, comparable_text, distinct
 from summarizer.merge.similarity import embeddings
 from summarizer.models.article import Article, Sentence
@@ -67,14 +68,6 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us
 _MOSTLY_QUOTED = 0.5
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")  # none: a name, a byline ("Sheriff Bobby F. Kimbrough, Jr.")
 
-# "MEXICO CITY —", "LONDON (Reuters) -", "UVALDE, Texas (AP) --", "FORT MYERS, Fla. (AP) —",
-# "Sept. 29 (UPI) --": a dateline in capitals, with an optional state or country and agency, or
-# a date, then a dash.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.,'’ -]{1,40}?(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
-    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"  # "Sept. 29 (UPI) --"
-    r"(?:\s*\([^)]{1,60}\))?\s*(?:--|—|–|-)\s+(?=\S)"
-)
 # A short sentence that only says what something is ("CrowdStrike is a global cybersecurity firm.")
 # tells no event, however like the group's sentences it is.
 _DEFINITION = re.compile(r"^[^,;]{1,60}?\s(?:is|are)\s(?:a|an|one of)\s[^,;]{1,80}[.]$")
@@ -97,7 +90,7 @@ class _Unit:
 def _display(article: Article, sentence: Sentence) -> Citation:
     """The sentence's own words less a leading dateline, as a citation of exactly those words."""
     text = article.span_text(sentence)
-    start = sentence.start + (match.end() if (match := _DATELINE.match(text)) else 0)
+    start = sentence.start + dateline_end(text)
     end = sentence.start + len(text.rstrip())
     return Citation(
         article_id=article.id,

@@ -50,6 +50,11 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("The company said the merger, announced in a statement on Monday, would close in June.", "the merger, announced in a statement on Monday, would close in June", False),
         # Must not trigger: a name after "…, said".
         ("The truce will hold on the border, said the Turkish foreign minister.", "The truce will hold on the border", False),
+        # A role set off after "According to X," is no word said; a dateline is the writer's.
+        ("According to Tek Bahadur KC, Chief District Officer of the Kaski district, the plane crashed into the gorge.", "the plane crashed into the gorge", False),
+        ("Colombo (News 1st) - The two black boxes have been found, airport officials said.", "The two black boxes have been found", False),
+        # Must not trigger: the subject of the words said, set off by a relative clause.
+        ("According to police, the gunman, who was 18, fled the scene on foot.", "the gunman, who was 18, fled the scene on foot", False),
         # A participle after the attribution is the writer's.
         ("The fire has killed at least 89, officials said Saturday, making it the deadliest in a century.", "The fire has killed at least 89", False),
         # What another named speaker says, or what the speaker does next, is not part of the words said.

@@ -1,0 +1,27 @@
+"""Where a story's opening dateline ends: "MEXICO CITY (AP) — A powerful earthquake…".
+
+A dateline is the writer's, not part of what the sentence tells or quotes: a development is shown
+without it, and so are the words an attribution reports ("Colombo (News 1st) - The black boxes
+have been found, airport officials said").
+"""
+
+from __future__ import annotations
+
+import re
+
+# "MEXICO CITY —", "LONDON (Reuters) -", "UVALDE, Texas (AP) --", "FORT MYERS, Fla. (AP) —",
+# "Sept. 29 (UPI) --": a place in capitals, with an optional state or country and agency, or a
+# date, then a dash; "Colombo (News 1st) -": a place in mixed case only with its agency.
+_DATELINE = re.compile(
+    r"^(?:(?:[A-Z][A-Z.,'’ -]{1,40}?(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"  # "Sept. 29 (UPI) --"
+    r"(?:\s*\([^)]{1,60}\))?"
+    r"|[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,2}\s*\([^)]{1,60}\))"
+    r"\s*(?:--|—|–|-)\s+(?=\S)"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline that opens ``text`` ends; 0 where it opens with none."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
