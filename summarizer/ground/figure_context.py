@@ -146,6 +146,12 @@ _LOCATION = re.compile(
     r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|ward)?(?:\s+of)?|from|outside|away\s+from)\b",
     re.IGNORECASE,
 )
+# An act done to what a number counts: "the identification of 35 bodies", "the removal of 20".
+_ACT_OF = re.compile(
+    r"\b(?P<act>[a-z]+(?:tion|sion|ment|al|ery))\s+of\s+(?:about\s+|some\s+|at least\s+|more than\s+)?$"
+)
+# A count over years: "At least 309 people have died since 2000 in plane crashes".
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:the\s+)?(?:1[89]|20)\d\ds?\b")
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
 _PASSIVE = re.compile(r"\b(?:(?:had|has|have) been|were|was)\s+(?P<done>[a-z]+ed)\b")
 _POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
@@ -553,6 +559,13 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     if not _counts_something(measure, sentence, mention, written):
         measure, measure_at = UNNAMED_MEASURE, -1
     clause_end = _end_of(_CLAUSE_BREAK, sentence, mention.end)
+    if measure in RUNNING_MEASURES:
+        if (act := _ACT_OF.search(sentence, max(0, mention.start - 40), mention.start)) and (
+            _named_at(_MEASURES, [act["act"]], 0) is None
+        ):
+            measure = UNNAMED_MEASURE  # "the identification of 35 bodies" counts no deaths
+        elif since := _SINCE_YEAR.search(sentence, mention.end, clause_end):
+            measure = f"{measure} {since.group(0)}"  # "309 people have died since 2000": not this toll
     where = places(sentence[clause_start:clause_end])  # "…, and the slowdown in China" is not its place
     if not where and (site := _SITE.search(sentence, clause_start, clause_end)):
         where = [site.group("site")]  # "25 people … have died at the school": not the whole toll

@@ -713,3 +713,18 @@ def test_a_count_confined_to_a_building_is_its_own_place() -> None:
     # Must not trigger: the story's own scope ("in the city", "in the rubble").
     sentence = "At least 230 people were killed in the city, many of them in the rubble."
     assert figure_context(sentence, locate(sentence, "230")).where is None  # type: ignore[arg-type]
+
+
+def test_a_count_of_acts_done_to_the_dead_or_over_years_is_not_the_toll() -> None:
+    sentence = "The identification of 35 bodies out of 68 retrieved has been ascertained."
+    assert figure_context(sentence, locate(sentence, "35"), counts="deaths").measure == UNNAMED_MEASURE  # type: ignore[arg-type]
+    sentence = "At least 309 people have died since 2000 in plane or helicopter crashes."
+    assert figure_context(sentence, locate(sentence, "309")).measure == "deaths since 2000"  # type: ignore[arg-type]
+    # Must not trigger: an act that is itself the measure, and the toll of the day.
+    sentence = "The evacuation of 3,000 people began on Tuesday."
+    assert (
+        figure_context(sentence, locate(sentence, "3,000"), counts="people displaced").measure
+        == "people displaced"
+    )  # type: ignore[arg-type]
+    sentence = "The quake killed 68 people on Sunday."
+    assert figure_context(sentence, locate(sentence, "68")).measure == "deaths"  # type: ignore[arg-type]
