@@ -141,6 +141,19 @@ _SITE = re.compile(
     r"|synagogue|temple|mall|market|station|stadium|arena|hotel|club|theater|theatre|hall|prison|jail|mine"
     r"|office|store|supermarket|warehouse|restaurant|bar|nightclub|venue|tower|bridge|ship|vessel))\b"
 )
+_RELATIVE_OPENING = re.compile(r"\s*(?:which|who)\s")
+# What an amount may be of somebody's: whose it is, the sentence must say.
+_POSSESSED = frozenset(
+    {"budget", "cost", "price", "value", "valuation", "worth", "salary", "pay", "fee", "revenue", "profit", "loss", "sales"}
+)  # fmt: skip
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
+_SENTENCE_WORDS = frozenset({"The", "A", "An", "It", "This", "That", "One", "In", "On", "At", "But", "And"})
+_CONVERSION_BEFORE = re.compile(
+    r"(?:\(\s*|\b(?:works?|working|worked)\s+out\s+(?:at|to)\s+|\bequivalent\s+(?:of|to)\s+|\bequal\s+to\s+"
+    r"|\bconverts?\s+to\s+|\btranslates?\s+(?:in)?to\s+)"
+    r"(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|approximately\s+)?$",
+    re.IGNORECASE,
+)
 _LOCATION = re.compile(
     r"\s*(?:miles?|mi|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|yards)\b(?:\s*\([^)]{0,40}\))?\s+"
     r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|ward)?(?:\s+of)?|from|outside|away\s+from)\b",
@@ -472,12 +485,37 @@ def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str
     return written
 
 
+def _antecedent(sentence: str, part_start: int) -> str | None:
+    """The name a relative clause holding the number is said of: "Chandrayaan-2, which had a
+    budget of $96.5 million"."""
+    if not _RELATIVE_OPENING.match(sentence, part_start):
+        return None
+    before = sentence[:part_start].rstrip().rstrip(",").rstrip()
+    name = last_name_before(before)
+    return name.text if name and name.end == len(before) else None
+
+
+def _whose_unsaid(sentence: str, measure: str) -> bool:
+    """Whether an amount that is somebody's ("budget", "cost", "salary") stands in a sentence that
+    names several candidates and says of none that it is theirs."""
+    if not measure.split() or measure.split()[-1] not in _POSSESSED:
+        return False
+    names = {word for word in _CAPITALISED.findall(sentence[1:]) if word not in _SENTENCE_WORDS}
+    return len(names) >= 2
+
+
 def measurement_unit(sentence: str, mention: NumberMention) -> str | None:
     """The unit of measurement written right after the number ("miles per hour"), if any."""
     match = _MEASUREMENT.match(sentence, mention.end)
     if match is None:
         return None
     return f"{match['unit']} per hour" if match["rate"] else match["unit"]
+
+
+def is_a_conversion(sentence: str, mention: NumberMention) -> bool:
+    """Whether a number converts another the sentence gives ("530 feet (160 meters)", "6.15bn
+    rupees, which works out at around $75 million"): the same quantity again, in other units."""
+    return _CONVERSION_BEFORE.search(sentence, max(0, mention.start - 40), mention.start) is not None
 
 
 def is_a_location(sentence: str, mention: NumberMention) -> bool:
@@ -573,10 +611,14 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     if subject is None and (whose := _OF_A_NAME.match(sentence, mention.end)):
         subject = None if any(whose["name"] in place for place in where) else whose["name"]
     if subject is None and (measure not in RUNNING_MEASURES or _CAUSED.search(sentence, 0, mention.start)):
-        subject = _holder(sentence, part_start, mention.start, where)
+        subject = _holder(sentence, part_start, mention.start, where) or _antecedent(sentence, part_start)
     if subject is None and measure not in _CASUALTIES:
         doers = _COUNTED_DOERS.search(sentence, part_start, mention.start)
         subject = doers.group("doers") if doers else None
+    if subject is None and mention.unit not in (None, "%") and _whose_unsaid(sentence, measure):
+        measure = (
+            UNNAMED_MEASURE  # "…Interstellar…, cost more than double the mission, with a budget of $165m"
+        )
     cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
     condition = _CONDITION.search(sentence, part_start, part_end) or _POSSIBLE.search(
         sentence, mention.end, part_end

@@ -16,7 +16,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from summarizer.ground.figure_context import UNNAMED_MEASURE, figure_context, measurement_unit
+from summarizer.ground.figure_context import (
+    UNNAMED_MEASURE,
+    figure_context,
+    is_a_conversion,
+    measurement_unit,
+)
 from summarizer.ground.numbers import NumberMention, mentions
 from summarizer.models.article import Article
 
@@ -37,7 +42,7 @@ def written_figures(article: Article, listed: Iterable[tuple[int, float]]) -> li
                 (sentence.id, mention.value) in taken
                 or mention.looks_like_year(text)
                 or _on_a_clock(text, mention)
-                or text[: mention.start].rstrip().endswith("(")  # "530 feet (160 meters)": a conversion
+                or is_a_conversion(text, mention)  # "530 feet (160 meters)"
                 or not _kept(text, mention)
                 or figure_context(text, mention).measure == UNNAMED_MEASURE
             ):

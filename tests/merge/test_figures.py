@@ -9,7 +9,13 @@ from __future__ import annotations
 import pytest
 
 from summarizer.ground.attribution import attribution
-from summarizer.ground.figure_context import UNNAMED_MEASURE, clause_of, figure_context, is_measurement
+from summarizer.ground.figure_context import (
+    UNNAMED_MEASURE,
+    clause_of,
+    figure_context,
+    is_a_conversion,
+    is_measurement,
+)
 from summarizer.ground.grounding import ground
 from summarizer.ground.numbers import locate, mentions
 from summarizer.ingest.files import build_article
@@ -728,3 +734,20 @@ def test_a_count_of_acts_done_to_the_dead_or_over_years_is_not_the_toll() -> Non
     )  # type: ignore[arg-type]
     sentence = "The quake killed 68 people on Sunday."
     assert figure_context(sentence, locate(sentence, "68")).measure == "deaths"  # type: ignore[arg-type]
+
+
+def test_whose_amount_it_is_a_relative_clause_says_and_a_crowded_sentence_must_say() -> None:
+    sentence = "Its budget is lower than that of Chandrayaan-2, which had a budget of $96.5 million."
+    context = figure_context(sentence, locate(sentence, "$96.5 million"))  # type: ignore[arg-type]
+    assert (context.measure, context.subject) == ("budget", "Chandrayaan-2")
+    sentence = "Nolan's Interstellar, a film praised by critics, cost more than the Ch-3 mission, with a budget of $165m."
+    assert figure_context(sentence, locate(sentence, "$165m")).measure == UNNAMED_MEASURE  # type: ignore[arg-type]
+    # Must not trigger: a sentence naming nobody else.
+    sentence = "The mission has an estimated total cost of around $74 million."
+    assert figure_context(sentence, locate(sentence, "$74 million")).measure == "total cost"  # type: ignore[arg-type]
+
+
+def test_a_conversion_is_no_figure_of_its_own() -> None:
+    sentence = "The mission cost just 6.15bn rupees, which works out at around $75 million."
+    assert is_a_conversion(sentence, locate(sentence, "$75 million"))  # type: ignore[arg-type]
+    assert not is_a_conversion(sentence, locate(sentence, "6.15bn"))  # type: ignore[arg-type]
