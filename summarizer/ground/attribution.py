@@ -39,13 +39,18 @@ _NAME = rf"(?P<name>{_CAPITAL_RUN}(?:\s+{_LOWER_WORD}){{0,3}}|{_LOWER_WORD}(?:\s
 _DETERMINER = r"(?:(?:[Tt]he|[Aa]n?)\s+)?"
 SAYING_VERBS = (
     "said|says|say|reported|reports|report|claimed|claims|claim|stated|announced|confirmed|told|"
-    "estimated|estimate|acknowledged|noted|added|warned|explained|insisted|argued|wrote|tweeted|urged|"
+    "estimated|estimate|acknowledged|noted|added(?!\\s+to\\b)|warned|explained|insisted|argued|wrote|tweeted|urged|"
     "denied|declared|indicated|revealed|suggested"
 )
 
 _NAME_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_RUN}")
 # Unnamed sources are named by what they know: "persons with knowledge of the situation".
 _UNNAMED_SOURCE = r"(?:people|persons|sources|officials|a person|a source)\s+(?:familiar with|with knowledge of|close to|briefed on|aware of)\s+(?:the\s+)?[a-z]+"
+_UNNAMED_BEFORE = re.compile(
+    rf"(?<![\w'’-])(?P<unnamed>(?:(?:one|two|three|four|several|some|many|the)\s+(?:of\s+the\s+)?)?{_UNNAMED_SOURCE})\s*$"
+)
+# "According to the former Chairman of ISRO, K Sivan, …": the name set off after the title.
+_ACCORDING_TO_NAME_SET_OFF = re.compile(rf"\b[Aa]ccording to [^,]{{1,60}},\s+(?P<name>{_CAPITAL_RUN}),")
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<unnamed>{_UNNAMED_SOURCE})|{_DETERMINER}{_NAME})")
 # '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates': the name right after.
 # Not after "told": '"…," he told Blitzer' names who listened.
@@ -117,6 +122,8 @@ def _subject_before(before: str) -> str | None:
     clause where it is a name and the one before it is a title ("The service's director, Ken Graham,
     said": Ken Graham; "Bret Taylor, Twitter's Board Chair, noted": Bret Taylor). A noun
     after a number is what is counted, not who speaks ("99,000 outages reported")."""
+    if unnamed := _UNNAMED_BEFORE.search(before):
+        return unnamed.group("unnamed")  # "…, two people with knowledge of the matter said"
     if match := _NAME_BEFORE.search(before):
         if _COUNTED.search(before[: match.start("name")]):
             return None
@@ -183,6 +190,7 @@ def speaker(sentence: str) -> str | None:
     return (
         _named(_SAID_AFTER_QUOTE.search(sentence))
         or _subject_of_saying(sentence)
+        or _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
         or _named(_ACCORDING_TO.search(sentence))
         or _named(_SUBJECT_THEN_PARTICIPLE.search(sentence))
     )
@@ -191,7 +199,8 @@ def speaker(sentence: str) -> str | None:
 def attribution(sentence: str) -> str | None:
     """The name, as written in ``sentence``, of who it says reported or claimed what it states."""
     return (
-        _named(_ACCORDING_TO.search(sentence))
+        _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
+        or _named(_ACCORDING_TO.search(sentence))
         or _named(_SAID_AFTER_QUOTE.search(sentence))
         or _subject_of_saying(sentence)
         or _named(_SUBJECT_THEN_PARTICIPLE.search(sentence))

@@ -42,7 +42,7 @@ from summarizer.extract.responses import RecordKind, item_types
 from summarizer.ground.attribution import attribution, is_listener
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import date_mentions
-from summarizer.ground.figure_context import clause_of, figure_context, is_a_location
+from summarizer.ground.figure_context import clause_of, figure_context, is_a_conversion, is_a_location
 from summarizer.ground.names import actor_name, fold
 from summarizer.ground.numbers import NumberMention, in_a_name, in_a_score, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
@@ -213,6 +213,11 @@ _SUBJECTS = re.compile(
     r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+(?:[a-z]+ed|issued|said|told|made|gave|took|wrote|spoke"
     r"|met|went|came|held|left|sent|says|tells|adds)\b"
 )
+_TITLE_AFTER = re.compile(
+    r"['’]?s?\s+(?:co-?founder|founder|president|chief|ceo|chairman|chairwoman|chair|spokes\w+|executive"
+    r"|head|director|minister|secretary|official|leader|board|administrator)\b",
+    re.IGNORECASE,
+)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 
@@ -325,6 +330,9 @@ class _Grounder:
         if in_a_score(text, mention):
             self.drop("figure", f"{item['number']!r} is one side of a score or a vote, not a count", item)
             return None
+        if is_a_conversion(text, mention):
+            self.drop("figure", "its number converts another of its sentence into other units", item)
+            return None
         if is_a_location(text, mention):
             self.drop("figure", "its distance says where a place is, not a figure of the story", item)
             return None
@@ -367,8 +375,14 @@ class _Grounder:
         if said_by and (
             not (_names_in(speaker, said_by) or _names_in(said_by, speaker))
             or fold(speaker) not in fold(text)
+            or fold(speaker) in fold(said_by)  # "Microsoft" of "Microsoft CEO Satya Nadella"
         ):
             speaker = said_by  # the sentence names who said it: that one, not the model's guess
+        if said_by is None and _only_before_a_title(speaker, text):
+            # "OpenAI co-founder and president Greg Brockman has quit the firm, he said": OpenAI is
+            # whose president he is.
+            self.drop("statement", f"{speaker!r} is named only as whose title another holds", item)
+            return None
         # Who said it is named around the words said, not inside them ("giving Mr Starmer a win").
         around = f"{text[: spoken.start]} {text[spoken.end :]}"
         cited = [sentence]
@@ -407,6 +421,12 @@ class _Grounder:
             status=status,
             hedge=hedge_words,
         )
+
+
+def _only_before_a_title(name: str, text: str) -> bool:
+    """Whether ``name`` stands in ``text`` only right before a title ("OpenAI co-founder …")."""
+    found = [m.end() for m in re.finditer(re.escape(name), text)]
+    return bool(found) and all(_TITLE_AFTER.match(text, end) for end in found)
 
 
 def _actors(events: list[Event], statements: list[Statement]) -> list[Actor]:

@@ -27,7 +27,7 @@ SHORTEST_CLAUSE = 4  # words
 
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _SAYING = (
-    r"said|says|say|added|adds|stated|states|announced|announces|declared|declares|"
+    r"said|says|say|added(?!\s+to\b)|adds(?!\s+to\b)|stated|states|announced|announces|declared|declares|"
     r"warned|warns|insisted|insists|claimed|claims|argued|argues|wrote|writes|tweeted|"
     r"explained|noted|acknowledged|confirmed|denied|urged"
 )
@@ -42,7 +42,10 @@ _AUXILIARIES = "is|are|was|were|be|been|has|have|had|will|would|can|could|should
 _NOT_A_VERB = rf"(?!(?:{_AUXILIARIES})\b)"
 _SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
 # A participle may follow: "…, officials said Saturday, making it the deadliest wildfire in a century."
-_PARTICIPLE_AFTER = r"(?:,\s+[a-z]+ing\b[^\"“”]*)?"
+_PARTICIPLE_AFTER = (
+    r"(?:,\s+(?:[a-z]+ing|(?:hours|days|minutes|weeks|months|moments|shortly|soon|just)\s+(?:after|before|later))"
+    r"\b[^\"“”]*)?"
+)  # or a time: "…has quit the firm, he said Friday, hours after the giant fired its chief"
 _TRAILING = re.compile(
     rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}{_PARTICIPLE_AFTER}"
     rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS}(?:,\s+(?:which|who)\s[^\"”]*)?)"
@@ -65,9 +68,7 @@ _ATTRIBUTION_ONLY = re.compile(
 # Without "that", a verb that also takes an object reports a clause only where a pronoun opens it
 # ("claimed it had taken the airport"): "confirmed the two deaths", "announced the deal" and
 # "claimed responsibility" are objects, not words said.
-_CLAUSE_SAYING = (
-    r"said|says|say|added|adds|stated|states|insisted|insists|argued|argues|wrote|writes|tweeted|explained"
-)
+_CLAUSE_SAYING = r"said|says|say|added(?!\s+to\b)|adds(?!\s+to\b)|stated|states|insisted|insists|argued|argues|wrote|writes|tweeted|explained"
 _PRONOUN = r"(?=(?:it|he|she|they|we|I|there)\b)"
 _LEADING = re.compile(
     rf"\b(?:{_SAYING}|told|tells)\b(?:\s+{_NOT_A_VERB}[^\s,]+){{0,12}}?\s+that\s+"
@@ -80,9 +81,12 @@ _LEADING = re.compile(
 _NO_SUBJECT = re.compile(
     r"(?:was|were|is|are|has|have|had|will|would|can|could|should|may|might|must|been|being|[a-z]+ed)\b"
 )
-# What opens with an article or a preposition after a verb of saying is a clause only where a verb
-# follows: "tweeted a single word: "Democracy", alongside a picture of the flag" reports an object.
-_OBJECT_OPENING = re.compile(r"(?:a|an|in|on|at|with|via|through)\s", re.IGNORECASE)
+# What opens with an article, a possessive or a preposition after a verb of saying is a clause only
+# where a verb follows: "tweeted a single word: "Democracy", alongside a picture of the flag" and
+# "writes its name on history book pages" report an object.
+_OBJECT_OPENING = re.compile(
+    r"(?:a|an|in|on|at|with|via|through|its|his|her|their|our|my|your)\s", re.IGNORECASE
+)
 _A_VERB = re.compile(
     rf"\b(?:{_AUXILIARIES}|do|does|did"
     r"|won|lost|took|made|fell|rose|hit|left|gave|came|went|saw|found|held|became|began|ran|brought"
@@ -112,8 +116,11 @@ _ROLE = (
     r"(?i:[^,]{0,40}\b(?:officer|official|spokes\w+|chief|director|head|minister|secretary|president"
     r"|governor|mayor|commissioner|administrator|manager|leader|chair\w*|representative)\b[^,]{0,50})"
 )
+# …and so is a name set off after a title: "According to the former Chairman of ISRO, K Sivan, …".
+_SET_OFF_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
 _ACCORDING = re.compile(
-    rf"^(?:[Aa]ccording to [^,]{{1,80}},(?:(?:\s*(?:an?|the)\s[^,]{{1,60}},|\s*{_ROLE},)(?!\s*(?:who|which|whose|\d)))?\s*)"
+    rf"^(?:[Aa]ccording to [^,]{{1,80}},(?:(?:\s*(?:an?|the)\s[^,]{{1,60}},|\s*{_ROLE},|\s*{_SET_OFF_NAME},)"
+    r"(?!\s*(?:who|which|whose|\d)))?\s*)"
     r"|,?\s*according to [^,.]{1,80}[.!?]?$"
 )
 

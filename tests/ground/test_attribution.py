@@ -337,3 +337,12 @@ def test_who_is_told_or_asked_is_a_listener() -> None:
     assert is_listener('"It is a tragedy," he told Blitzer.', "Blitzer")
     # Must not trigger: the name also stands as the subject.
     assert not is_listener("Green told Blitzer that Green would stay.", "Green")
+
+
+def test_a_name_set_off_after_a_title_and_an_unnamed_source_are_named_whole() -> None:
+    sentence = "According to the former Chairman of ISRO, K Sivan, the total cost is Rs. 615 crore."
+    assert attribution(sentence) == "K Sivan"
+    sentence = "Altman is talking with the board again, two people with knowledge of the matter said."
+    assert speaker(sentence) == "two people with knowledge of the matter"
+    # Must not trigger: a description set off after the name.
+    assert attribution("According to Leontyev, a local official, the water has receded.") == "Leontyev"

@@ -509,3 +509,18 @@ def test_a_quote_in_a_sentence_with_its_own_subject_is_not_the_previous_sentence
     )
     x = ground(article, {"statements": [statement("Maggie Chapman", "hammer blow", 2)]}, model="m")
     assert [s.speaker for s in x.statements] == ["Maggie Chapman"]
+
+
+def test_a_name_that_only_says_whose_title_another_holds_is_not_the_speaker() -> None:
+    article = build_article(
+        "title.txt", "OpenAI co-founder and president Greg Brockman has quit the firm, he said on Friday.\n"
+    )
+    x = ground(article, {"statements": [statement("OpenAI", "has quit", 1)]}, model="m")
+    assert x.statements == []
+    assert "title" in x.dropped[0].reason
+    # Must not trigger: the sentence names who spoke, title and all.
+    article = build_article(
+        "ceo.txt", '"We remain committed to our partnership," wrote Microsoft CEO Satya Nadella.\n'
+    )
+    x = ground(article, {"statements": [statement("Microsoft", "remain committed", 1)]}, model="m")
+    assert [s.speaker for s in x.statements] == ["Microsoft CEO Satya Nadella"]

@@ -55,6 +55,10 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Colombo (News 1st) - The two black boxes have been found, airport officials said.", "The two black boxes have been found", False),
         # Must not trigger: the subject of the words said, set off by a relative clause.
         ("According to police, the gunman, who was 18, fled the scene on foot.", "the gunman, who was 18, fled the scene on foot", False),
+        # A name set off after a title; a time after the attribution; a place before a colon.
+        ("According to the former Chairman of ISRO, K Sivan, the total cost is Rs. 615 crore.", "the total cost is Rs. 615 crore", False),
+        ("Greg Brockman has quit the firm, he said Friday, hours after the board fired Sam Altman.", "Greg Brockman has quit the firm", False),
+        ("San Francisco: Altman is talking with the board again, two people with knowledge of the matter said.", "Altman is talking with the board again", False),
         # A participle after the attribution is the writer's.
         ("The fire has killed at least 89, officials said Saturday, making it the deadliest in a century.", "The fire has killed at least 89", False),
         # What another named speaker says, or what the speaker does next, is not part of the words said.
@@ -90,6 +94,9 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # What follows the verb is an object with no verb of its own, not a clause.
         'Lula greeted supporters and tweeted a single word: "Democracy", alongside a picture of the flag.',
         "The FDIC said in a written statement:",
+        # "adds to" adds no words; "writes its name" writes an object.
+        "Brockman's sudden departure adds to the day's uncertainties at OpenAI.",
+        "The landing ensures that India writes its name on history book pages by becoming the first nation.",
     ],
 )
 def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:
