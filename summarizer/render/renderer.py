@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from summarizer.errors import TemplateError
-from summarizer.ground.figure_context import AS_OF_WORDS, UNNAMED_MEASURE, is_duration, is_measurement
+from summarizer.ground.figure_context import AS_OF_WORDS
 from summarizer.models.briefing import (
     Briefing,
     Changes,
@@ -46,16 +46,20 @@ from summarizer.models.briefing import (
     RunningFigure,
     Source,
 )
-from summarizer.models.records import QUALIFIER_WORDS, Actor, Citation, Event, Figure, Statement
+from summarizer.models.records import Actor, Citation, Event, Figure, Statement
 
 Format = Literal["md", "json", "html"]
 FORMATS: tuple[str, ...] = ("md", "json", "html")
 
-# Words that only bound a number ("more than", "up to"): they say nothing of what it measures.
-_BOUND_WORDS = frozenset(
-    {"more", "less", "fewer", "than", "about", "around", "nearly", "almost", "roughly", "some", "over",
-     "under", "up", "to", "at", "least", "most", "approximately", "just", "only"}
-)  # fmt: skip
+# A figure is shown in the words of its part of its sentence: from the last of these before it…
+_PART_BEFORE = re.compile(r"(?<!\d),|,(?!\d)|[;“”\"(\[]|:(?!\d)|\s[—–-]\s")
+# …to the first of these after it (past commas: "At least 25 people, including 21 children, have
+# died at the school"), and at most so many words either side of it.
+_PART_AFTER = re.compile(r"[;“”\"]|:(?!\d)|\s[—–-]\s|[.!?](?=\s|$)")
+# A part that opens so hangs on the words before it: they are shown with it.
+_HANGING = re.compile(r"\s*(?:which|who|whose|including|with)\b")
+_WORDS_BEFORE = 8
+_WORDS_AFTER = 10
 # How an amount may already write its unit (``ground/numbers.py`` reads these units from them).
 _UNIT_WRITINGS = {"%": ("percent", "per cent", "pc"), "USD": ("$",), "EUR": ("€",), "GBP": ("£",)}
 
@@ -218,65 +222,58 @@ def format_for_path(path: Path) -> Format | None:
 
 
 def figure_text(figure: Figure) -> str:
-    """A figure as a phrase, e.g. 'more than 327 deaths (civilians) in Aleppo, as of Monday'.
+    """A figure in its sentence's own words: the number and the words of its part of the sentence
+    around it, at most ``_WORDS_BEFORE`` before and ``_WORDS_AFTER`` after ("…7% of United Airlines
+    flights…", "…the damage is estimated to be more than $5.5 billion"), then its as-of time and
+    condition where those words leave them out.
 
-    The measure follows the number as its sentence joins them: "40% of households" where the
-    sentence writes "40% of", "9.2 percent stake" where it writes "9.2 percent stake". A figure
-    measured only in a unit or a span of time follows the words its sentence writes before it
-    ("…water levels in Kherson have risen by 5 meters"): "5 meters" alone says nothing of what.
+    What a figure counts, of whom and where are read from its sentence to compare figures; shown,
+    they are the sentence's words, never a reading of them: "nearly 8.5 million Microsoft devices"
+    cannot become "8.5 million devices (CrowdStrike)".
     """
-    amount = _with_unit(figure.value_text, figure.unit, figure.measure)
-    # The sentence names nothing the number counts that the tool can read: it is cited.
-    measure = None if figure.measure == UNNAMED_MEASURE else figure.measure
-    if measure and (as_written := _written_with_measure(figure, measure)):
-        amount, measure = as_written, None
-    elif measure and (amount != figure.value_text or _written_with_of(figure)):
-        amount += " of"
-    words = [QUALIFIER_WORDS[figure.qualifier], amount, measure]
-    unit_only = is_measurement(figure.measure) or is_duration(figure.measure)
-    lead = _written_before(figure) if unit_only else None
-    if lead:
-        words = [f"…{lead}", amount, measure]  # "…water level has already exceeded 10 meters"
-    text = " ".join(w for w in words if w)
-    if figure.subject and figure.subject not in (lead or ""):
-        text += f" ({figure.subject})"
-    if figure.where and figure.where not in (lead or ""):
-        text += f" in {figure.where}"
-    if figure.as_of:
+    text = next(
+        (
+            _words_around(c.quote, found)
+            for c in figure.citations
+            if (found := _number_in(c.quote, figure.value_text))
+        ),
+        figure.value_text,
+    )
+    if figure.as_of and figure.as_of.casefold() not in text.casefold():
         text += f", {as_of_text(figure.as_of)}"
-    return f"{text} (conditional: '{figure.condition}')" if figure.condition else text
+    if figure.condition and figure.condition.casefold() not in text.casefold():
+        text += f" (conditional: '{figure.condition}')"
+    return text
 
 
-def _written_before(figure: Figure, most: int = 7) -> str | None:
-    """The words its sentence writes right before a measurement, within its part of the sentence
-    ("water levels in Kherson have risen by" 5 meters): a unit alone does not say what is measured."""
-    for citation in figure.citations:
-        at = citation.quote.find(figure.value_text)
-        if at > 0:
-            part = re.split(r"[,;()\[\]“”\"]|:(?!\d)", citation.quote[:at])[-1]
-            # "…structures destroyed and more than 2,100 acres": what stands before "and" is another's.
-            part = re.split(r"\s(?:and|or)\s", part)[-1]
-            words = part.split()[-most:]
-            if set(words) <= _BOUND_WORDS:
-                return None  # "more than" says no more than the figure's qualifier
-            return " ".join(words)
-    return None
+def _number_in(quote: str, number: str) -> tuple[int, int] | None:
+    """Where ``number`` is written in ``quote`` as a whole number ("2,100", not the "2" of "2,200")."""
+    match = re.search(rf"(?<![\w,.]){re.escape(number)}(?![\w]|[,.]\d)", quote)
+    return (match.start(), match.end()) if match else None
 
 
-def _written_with_of(figure: Figure) -> bool:
-    """Whether the cited sentence writes "of" right after the number ("40% of households"), other
-    than of a group it names ("Two of the people were rescued": two people rescued)."""
-    pattern = rf"{re.escape(figure.value_text)}\s+of\b(?!\s+(?:the|those|these|them|their|its)\b)"
-    return any(re.search(pattern, c.quote, re.IGNORECASE) for c in figure.citations)
-
-
-def _written_with_measure(figure: Figure, measure: str) -> str | None:
-    """The number and its measure as the cited sentence writes them together ("nine-person MPC",
-    not the folded "nine person mpc"), where it does."""
-    joined = r"[\s-]+".join(re.escape(word) for word in measure.split())
-    pattern = rf"{re.escape(figure.value_text)}[\s-]+{joined}\b"
-    found = (re.search(pattern, c.quote, re.IGNORECASE) for c in figure.citations)
-    return next((match.group(0) for match in found if match), None)
+def _words_around(quote: str, number: tuple[int, int]) -> str:
+    """The words of the number's part of ``quote`` around it, with "…" where more is left out."""
+    start, end = number
+    marks = [0, *(m.end() for m in _PART_BEFORE.finditer(quote, 0, start))]
+    part_start = marks.pop()
+    while marks and _HANGING.match(quote, part_start):
+        part_start = marks.pop()  # "…that of Chandrayaan-2, which had a budget of $96.5 million"
+    before = quote[part_start:start].split()
+    stop = _PART_AFTER.search(quote, end)
+    part_end = stop.start() if stop else len(quote)
+    after = quote[end:part_end].split()
+    shown_after = after[:_WORDS_AFTER]
+    while " ".join(shown_after).count("(") > " ".join(shown_after).count(")") and len(shown_after) < len(
+        after
+    ):
+        shown_after.append(after[len(shown_after)])  # "48 meters (157 feet) wide": a bracket closes
+    glue = " " if quote[end : end + 1].isspace() else ""  # "22-member crew" as written
+    text = " ".join([*before[-_WORDS_BEFORE:], quote[start:end]]) + glue + " ".join(shown_after)
+    text = text.rstrip(" .")
+    opened = part_start > 0 or len(before) > _WORDS_BEFORE
+    closed = part_end >= len(quote.rstrip(' .!?"”’')) and len(shown_after) == len(after)
+    return f"{'…' if opened else ''}{text}{'' if closed else '…'}"
 
 
 def claimed_text(value: ClaimedValue, measure: str | None = None) -> str:

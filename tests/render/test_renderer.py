@@ -285,7 +285,7 @@ def test_markdown_layout() -> None:
     ]
     assert "- Shelling hit Ardenne (Monday) — 2 sources [^1][^2]" in lines  # the place is in its words
     assert "## Where sources disagree\n\nNone found.\n\n## Figures reported" in md
-    assert "- more than 327 deaths (civilians) — single source [^1]" in lines
+    assert "- Shelling killed more than 327 civilians in Ardenne on Monday — single source [^1]" in lines
     assert "- **Lena Ortiz**: We need help now. — single source [^3]" in lines
     assert "- Rebels seized the airport (reported as: 'are believed to') — single source [^4]" in lines
     assert "- **Lena Ortiz** (also: Ortiz) — 2 sources [^3][^5]" in lines
@@ -434,12 +434,12 @@ def test_unconfirmed_claims_show_who_and_the_hedge() -> None:
     ) in page
 
 
-def test_figure_shows_range_place_as_of_and_attribution() -> None:
+def test_figure_shows_its_words_as_of_and_attribution() -> None:
     figure = Figure(
         measure="deaths",
-        value=300,
-        value_max=350,
-        value_text="between 300 and 350",
+        value=327,
+        value_text="327",
+        qualifier="more_than",
         where="Ardenne",
         as_of="as of Monday",
         attribution="SOHR",
@@ -447,7 +447,10 @@ def test_figure_shows_range_place_as_of_and_attribution() -> None:
         citations=[SHELLING_A],
     )
     md = render(make_briefing(figures=[figure]))
-    expected = "- between 300 and 350 deaths in Ardenne, as of Monday, according to SOHR — 3 sources [^1]"
+    expected = (
+        "- Shelling killed more than 327 civilians in Ardenne on Monday, as of Monday, according to SOHR"
+        " — 3 sources [^1]"
+    )
     assert expected in md.splitlines()
 
 
@@ -571,7 +574,7 @@ def test_user_template(tmp_path: Path) -> None:
     out = render(make_briefing(), "md", template)
     assert out.splitlines() == [
         "Ardenne shelling: 5 notes",
-        "more than 327 deaths (civilians) 1",
+        "Shelling killed more than 327 civilians in Ardenne on Monday 1",
         "1/1/1",
         "2/2/2",
         "3/1/1",
@@ -648,169 +651,45 @@ def test_json_round_trips() -> None:
     assert json.loads(out)["figures"][0]["qualifier"] == "more_than"
 
 
-@pytest.mark.parametrize(
-    ("changes", "expected"),
-    [
-        ({}, "more than 327 deaths (civilians)"),
-        ({"qualifier": "exact", "subject": None}, "327 deaths"),
-        (
-            {"qualifier": "about", "measure": "road", "subject": None, "value_text": "12", "unit": "km"},
-            "about 12 km of road",
-        ),
-        (
-            {"qualifier": "at_least", "measure": "households", "value_text": "40", "unit": "%"},
-            "at least 40% of households (civilians)",
-        ),
-        (
-            {
-                "qualifier": "less_than",
-                "measure": "damage",
-                "subject": None,
-                "value_text": "$2m",
-                "unit": "m",
-            },
-            "less than $2m damage",
-        ),
-        (
-            {
-                "measure": "stake",
-                "subject": None,
-                "value_text": "9.2 percent",
-                "unit": "%",
-                "qualifier": "exact",
-            },
-            "9.2 percent stake",
-        ),
-        (
-            {
-                "measure": "per share",
-                "subject": None,
-                "value_text": "US$54.20",
-                "unit": "USD",
-                "qualifier": "exact",
-            },
-            "US$54.20 per share",
-        ),
-        (
-            {
-                "measure": "damage",
-                "subject": None,
-                "value_text": "$2m",
-                "unit": "USD",
-                "qualifier": "exact",
-                "citations": [
-                    {
-                        "article_id": "a",
-                        "path": "a.txt",
-                        "start": 0,
-                        "end": 21,
-                        "quote": "It did $2m of damage.",
-                    }
-                ],
-            },
-            "$2m of damage",
-        ),
-        (
-            {
-                "measure": "person mpc",
-                "subject": None,
-                "value_text": "nine",
-                "value": 9,
-                "unit": None,
-                "qualifier": "exact",
-                "citations": [
-                    {
-                        "article_id": "a",
-                        "path": "a.txt",
-                        "start": 0,
-                        "end": 27,
-                        "quote": "One of the nine-person MPC.",
-                    }
-                ],
-            },
-            "nine-person MPC",
-        ),
-        (
-            {"qualifier": "at_most", "measure": "people", "subject": None, "unit": "people"},
-            "at most 327 people",
-        ),
-        (
-            {"qualifier": "exact", "value_max": 350, "value_text": "between 300 and 350", "subject": None},
-            "between 300 and 350 deaths",
-        ),
-        ({"where": "Aleppo, Idlib"}, "more than 327 deaths (civilians) in Aleppo, Idlib"),
-        ({"as_of": "By Tuesday", "subject": None}, "more than 327 deaths, by Tuesday"),
-        # A measurement says in what, not what, is measured: the words before it are shown.
-        (
-            {
-                "measure": "meters",
-                "subject": None,
-                "value_text": "5",
-                "value": 5,
-                "unit": None,
-                "qualifier": "exact",
-                "where": "Kherson",
-                "citations": [
-                    {
-                        "article_id": "a",
-                        "path": "a.txt",
-                        "start": 0,
-                        "end": 55,
-                        "quote": "He said water levels in Kherson have risen by 5 meters.",
-                    }
-                ],
-            },
-            "…water levels in Kherson have risen by 5 meters",
-        ),
-        # "of" a group the sentence names is not shown: "Two of the people were rescued".
-        (
-            {
-                "measure": "people rescued",
-                "subject": None,
-                "value_text": "Two",
-                "value": 2,
-                "unit": None,
-                "qualifier": "exact",
-                "where": None,
-                "citations": [
-                    {
-                        "article_id": "a",
-                        "path": "a.txt",
-                        "start": 0,
-                        "end": 31,
-                        "quote": "Two of the people were rescued.",
-                    }
-                ],
-            },
-            "Two people rescued",
-        ),
-        # What stands before "and" is another item's: only the bound is left, and it is the qualifier.
-        (
-            {
-                "measure": "acres",
-                "subject": None,
-                "value_text": "2,100",
-                "value": 2100,
-                "unit": None,
-                "qualifier": "more_than",
-                "where": None,
-                "citations": [
-                    {
-                        "article_id": "a",
-                        "path": "a.txt",
-                        "start": 0,
-                        "end": 67,
-                        "quote": "It left 2,200 structures destroyed and more than 2,100 acres gone.",
-                    }
-                ],
-            },
-            "more than 2,100 acres",
-        ),
-    ],
-)
-def test_figure_text(changes: dict[str, object], expected: str) -> None:
+def said(quote: str, **changes: object) -> Figure:
+    """The test briefing's figure, cited to a sentence of its own."""
     base = make_briefing().figures[0].model_dump()
-    assert figure_text(Figure.model_validate({**base, **changes})) == expected
+    citation = {"article_id": "a", "path": "a.txt", "start": 0, "end": len(quote), "quote": quote}
+    return Figure.model_validate({**base, **changes, "citations": [citation]})
+
+
+@pytest.mark.parametrize(
+    ("quote", "changes", "expected"),
+    [
+        # The number and its part of the sentence, as written.
+        ("Shelling killed more than 327 civilians in Ardenne on Monday.", {}, "Shelling killed more than 327 civilians in Ardenne on Monday"),
+        ("According to FlightAware, 7% of United Airlines flights have been canceled.", {"value_text": "7%"}, "…7% of United Airlines flights have been canceled"),
+        ("A global outage by cybersecurity firm CrowdStrike had affected nearly 8.5 million Microsoft devices, Microsoft said.", {"value_text": "8.5 million"}, "…outage by cybersecurity firm CrowdStrike had affected nearly 8.5 million Microsoft devices, Microsoft said"),
+        ("The vessel is 48 meters (157 feet) wide and 300 meters (984 feet) long and was loaded with cargo containers setting sail.", {"value_text": "48"}, "The vessel is 48 meters (157 feet) wide and 300 meters (984 feet) long…"),
+        ("The entire 22-member crew of the ship were Indians.", {"value_text": "22"}, "The entire 22-member crew of the ship were Indians"),
+        # Past commas after it, to what the number's words say of it.
+        ("At least 25 people, including 21 children, have already died at the school.", {"value_text": "25"}, "At least 25 people, including 21 children, have already died at the school"),
+        # A relative clause is shown with what it is said of.
+        ("Its budget is lower than that of Chandrayaan-2, which had a budget of $96.5 million.", {"value_text": "$96.5 million"}, "…that of Chandrayaan-2, which had a budget of $96.5 million"),
+        # Not the "2" of "2,200", nor cut at the comma of a number.
+        ("Fires damaged 2,200 structures and burned more than 2,100 acres.", {"value_text": "2,100"}, "Fires damaged 2,200 structures and burned more than 2,100 acres"),
+        # An as-of time or a condition its words leave out is added.
+        ("At least 93 people have died, officials said.", {"value_text": "93", "as_of": "By Tuesday"}, "At least 93 people have died, officials said, by Tuesday"),
+        ("Bank rate will have to rise to 5.25 percent, the Bank said.", {"value_text": "5.25 percent", "condition": "if markets are right"}, "Bank rate will have to rise to 5.25 percent, the Bank said (conditional: 'if markets are right')"),
+    ],
+)  # fmt: skip
+def test_figure_text_is_its_sentences_words(quote: str, changes: dict[str, object], expected: str) -> None:
+    assert figure_text(said(quote, **changes)) == expected
+
+
+def test_figure_text_leaves_out_words_beyond_its_reach() -> None:
+    quote = (
+        "In the long and difficult years that followed the war in the north of the country, at least "
+        "311 people were killed by shelling in the towns and villages along the front line that month."
+    )
+    assert figure_text(said(quote, value_text="311")) == (
+        "…at least 311 people were killed by shelling in the towns and villages…"
+    )
 
 
 def test_json_round_trips_with_disagreements() -> None:
