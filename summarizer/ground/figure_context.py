@@ -163,6 +163,13 @@ _LOCATION = re.compile(
 _ACT_OF = re.compile(
     r"\b(?P<act>[a-z]+(?:tion|sion|ment|al|ery))\s+of\s+(?:about\s+|some\s+|at least\s+|more than\s+)?$"
 )
+# What was done to the bodies counted, other than finding them: burying or identifying them.
+_BURIED_OR_NAMED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:(?:have|has|had)\s+)?(?:(?:so far|already|now)\s+)?(?:been|were|was)\s+(?P<done>buried|identified)\b"
+)
+_BURIED_OR_NAMED_BEFORE = re.compile(
+    r"\b(?P<done>buried|identified)\s+(?:about\s+|some\s+|around\s+|at least\s+|more than\s+|nearly\s+)?$"
+)
 # A count over years: "At least 309 people have died since 2000 in plane crashes".
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:the\s+)?(?:1[89]|20)\d\ds?\b")
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
@@ -597,6 +604,13 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     if not _counts_something(measure, sentence, mention, written):
         measure, measure_at = UNNAMED_MEASURE, -1
     clause_end = _end_of(_CLAUSE_BREAK, sentence, mention.end)
+    if measure == "deaths" and (
+        laid := _BURIED_OR_NAMED_AFTER.match(sentence, mention.end)
+        or _BURIED_OR_NAMED_BEFORE.search(sentence, max(0, mention.start - 30), mention.start)
+    ):
+        measure = (
+            f"bodies {laid.group('done').casefold()}"  # "1,300 bodies have so far been buried": not the toll
+        )
     if measure in RUNNING_MEASURES:
         if (act := _ACT_OF.search(sentence, max(0, mention.start - 40), mention.start)) and (
             _named_at(_MEASURES, [act["act"]], 0) is None

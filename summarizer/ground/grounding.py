@@ -62,6 +62,7 @@ from summarizer.models.records import (
 
 _HEDGES = re.compile(
     r"\b(?:(?:is|are|was|were) (?:believed|thought|said|reported|understood) to|believed to have|"
+    r"(?:is|are|was|were) feared (?:dead|killed|missing|to)|"
     r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|"
     # "an alleged attack" hedges; "the alleged shooter", a suspect not yet convicted, does not.
     r"alleged(?!\s+(?:shooter|gunman|gunmen|attacker|attackers|killer|perpetrator|suspect|bomber|murderer)\b)|"

@@ -751,3 +751,13 @@ def test_a_conversion_is_no_figure_of_its_own() -> None:
     sentence = "The mission cost just 6.15bn rupees, which works out at around $75 million."
     assert is_a_conversion(sentence, locate(sentence, "$75 million"))  # type: ignore[arg-type]
     assert not is_a_conversion(sentence, locate(sentence, "6.15bn"))  # type: ignore[arg-type]
+
+
+def test_bodies_buried_or_identified_are_not_the_toll() -> None:
+    sentence = "A spokesman said around 1,300 bodies have so far been buried after being identified."
+    assert figure_context(sentence, locate(sentence, "1,300"), counts="deaths").measure == "bodies buried"  # type: ignore[arg-type]
+    sentence = "Derna has buried 700 people killed in the flooding."
+    assert figure_context(sentence, locate(sentence, "700")).measure == "bodies buried"  # type: ignore[arg-type]
+    # Must not trigger: victims identified elsewhere in the sentence.
+    sentence = "Police identified the victims of the crash, in which 12 people were killed."
+    assert figure_context(sentence, locate(sentence, "12")).measure == "deaths"  # type: ignore[arg-type]
