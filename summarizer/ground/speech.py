@@ -42,12 +42,13 @@ _AUXILIARIES = "is|are|was|were|be|been|has|have|had|will|would|can|could|should
 _NOT_A_VERB = rf"(?!(?:{_AUXILIARIES})\b)"
 _SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
 # A participle may follow: "…, officials said Saturday, making it the deadliest wildfire in a century."
-_PARTICIPLE_AFTER = (
-    r"(?:,\s+(?:[a-z]+ing|(?:hours|days|minutes|weeks|months|moments|shortly|soon|just)\s+(?:after|before|later))"
-    r"\b[^\"“”]*)?"
-)  # or a time: "…has quit the firm, he said Friday, hours after the giant fired its chief"
+_AFTER_ATTRIBUTION = (
+    r"(?:,\s+(?:[a-z]+ing|(?:hours|days|minutes|weeks|months|moments|shortly|soon|just)\s+(?:after|before|later)"
+    r"|and|but|while)\b[^\"“”]*)?"
+)  # or a time: "…has quit the firm, he said Friday, hours after the giant fired its chief"; or a
+# clause of the writer's: "…was wiped out, the administration said on Tuesday, and the Red Cross said…"
 _TRAILING = re.compile(
-    rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}{_PARTICIPLE_AFTER}"
+    rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}{_AFTER_ATTRIBUTION}"
     rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS}(?:,\s+(?:which|who)\s[^\"”]*)?)"
     r"\s*[.!?]?[\"”’]?$"
 )

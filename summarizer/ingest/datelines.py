@@ -13,14 +13,17 @@ import re
 # "Sept. 29 (UPI) --": a place in capitals, with an optional state or country and agency, or a
 # date, then a dash; "Colombo (News 1st) -": a place in mixed case only with its agency, or before
 # a colon.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     r"^(?:(?:[A-Z][A-Z.,'’ -]{1,40}?(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
-    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"  # "Sept. 29 (UPI) --"
+    rf"(?:,\s+{_MONTH}\s+\d{{1,2}})?"  # "NEAR DERNA, Libya, Sept 12 (Reuters) -"
+    rf"|{_MONTH}\s+\d{{1,2}})"  # "Sept. 29 (UPI) --"
     r"(?:\s*\([^)]{1,60}\))?"
     r"|[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,2}\s*\([^)]{1,60}\))"
     r"\s*(?:--|—|–|-)\s+(?=\S)"
     # "San Francisco: …", "Washington, June 25: …": a place, and perhaps a day, then a colon.
-    r"|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?:\s+(?=[A-Z])"
+    # "Tripoli [Libya], September 12: …"
+    rf"|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s*\[[^\]]{{1,30}}\])?(?:,\s+{_MONTH}\s+\d{{1,2}})?:\s+(?=[A-Z])"
 )
 
 

@@ -16,6 +16,11 @@ from summarizer.ingest.datelines import dateline_end
         ("Colombo (News 1st) - The black boxes were found.", "The black boxes were found."),
         ("San Francisco: Altman is talking with the board.", "Altman is talking with the board."),
         ("Washington, June 25: Clinics have begun to shut.", "Clinics have begun to shut."),
+        (
+            "NEAR DERNA, Libya, Sept 12 (Reuters) - A quarter of the city was wiped out.",
+            "A quarter of the city was wiped out.",
+        ),
+        ("Tripoli [Libya], September 12: A storm swept through the east.", "A storm swept through the east."),
         # Must not trigger: a sentence that opens with no dateline.
         ("Note: this is not a place.", "Note: this is not a place."),
         ("Biden - who spoke on Friday - left early.", "Biden - who spoke on Friday - left early."),

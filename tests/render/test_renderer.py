@@ -878,3 +878,17 @@ def test_a_running_figure_says_whether_its_values_are_in_time_order(
     md = render(make_briefing(running=[running]))
     (line,) = [line for line in md.splitlines() if line.startswith("- Deaths in Ardenne")]
     assert line.startswith(f"- Deaths in Ardenne, {label}: ") and f"({first})" in line
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_an_unconfirmed_value_of_a_running_figure_says_so(fmt: str) -> None:
+    values = [v.model_copy() for v in toll_disagreement().values]
+    values[0].status, values[0].hedge = "unconfirmed", "are feared dead"
+    running = RunningFigure(
+        about="deaths in Ardenne", measure="deaths", where="Ardenne", by_time=False, values=values
+    )
+    out = render(make_briefing(running=[running]), fmt)  # type: ignore[arg-type]
+    assert (
+        out.count("(unconfirmed: 'are feared dead')" if fmt == "md" else "(unconfirmed: ‘are feared dead’)")
+        == 1
+    )
