@@ -177,7 +177,13 @@ def as_written(name: str, text: str) -> str:
     leader promised" is the leader's, not the party's)."""
     written = name if fold(name) in fold(text) else _written_run(name, text)
     titled = re.search(rf"\b{re.escape(written)}\s+(?:{_TITLES})\b", text, re.IGNORECASE)
-    return titled.group(0) if titled else written
+    if titled:
+        return titled.group(0)
+    # A name the model cut short goes on to its end: "…appointed by the House" of Representatives.
+    going_on = re.search(
+        rf"\b{re.escape(written)}(\s+(?:of|for)(?:\s+the)?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", text
+    )
+    return written + going_on.group(1) if going_on and written.split()[-1][:1].isupper() else written
 
 
 def _written_run(name: str, text: str) -> str:

@@ -428,6 +428,9 @@ def test_a_statement_reported_at_second_hand_is_unconfirmed_but_a_claim_is_the_s
         ("Lula Inácio Lula da Silva", "As Lula voted in the morning, he had said, “We will win.”", "Lula"),
         # A title written after the name is the speaker's ("the Labour leader", not the party).
         ("Labour", "In his victory speech, the Labour leader promised national renewal.", "Labour leader"),
+        # A name the model cut short goes on to its end; another name after "and" is no part of it.
+        ("Bank", "The Bank of England said rates would rise.", "Bank of England"),
+        ("Labour", "Labour and the Conservatives said so.", "Labour"),
     ],
 )
 def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, written: str) -> None:
