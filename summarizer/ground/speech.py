@@ -82,6 +82,13 @@ _LEADING = re.compile(
 _NO_SUBJECT = re.compile(
     r"(?:was|were|is|are|has|have|had|will|would|can|could|should|may|might|must|been|being|[a-z]+ed)\b"
 )
+# Words said open as a clause does: not with a time set off by a comma ("Saturday, making it the
+# deadliest…"), a conjunction ("and the Red Cross said…"), "to" ("to the day's uncertainties") or a
+# participle ("making it…").
+_NO_CLAUSE_OPENING = re.compile(
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\s*,"
+    r"|(?:and|but|or|nor|to)\s|[a-z]+ing\s)"
+)
 # What opens with an article, a possessive or a preposition after a verb of saying is a clause only
 # where a verb follows: "tweeted a single word: "Democracy", alongside a picture of the flag" and
 # "writes its name on history book pages" report an object.
@@ -211,7 +218,11 @@ def _reported(sentence: str) -> Spoken | None:
         end = where.start()  # "she is quitting in a speech outside Downing Street": where, not what
     start, end = _trimmed(sentence, max(start, dateline_end(sentence)), end)
     clause = sentence[start:end]
-    if _words(clause) < SHORTEST_CLAUSE or _NO_SUBJECT.match(sentence, start):
+    if (
+        _words(clause) < SHORTEST_CLAUSE
+        or _NO_SUBJECT.match(sentence, start)
+        or _NO_CLAUSE_OPENING.match(clause)
+    ):
         return None
     if _OBJECT_OPENING.match(clause) and not _A_VERB.search(clause):
         return None  # "tweeted a single word: …", "said in a written statement:"

@@ -99,6 +99,9 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # "adds to" adds no words; "writes its name" writes an object.
         "Brockman's sudden departure adds to the day's uncertainties at OpenAI.",
         "The landing ensures that India writes its name on history book pages by becoming the first nation.",
+        # Words said open as a clause does.
+        "Officials said Saturday, making it the deadliest fire in the state in more than a century.",
+        "Brockman added, and the board said nothing more about the reasons for the decision.",
     ],
 )
 def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:
