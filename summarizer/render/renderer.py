@@ -52,7 +52,7 @@ Format = Literal["md", "json", "html"]
 FORMATS: tuple[str, ...] = ("md", "json", "html")
 
 # A figure is shown in the words of its part of its sentence: from the last of these before it…
-_PART_BEFORE = re.compile(r"(?<!\d),|,(?!\d)|[;“”\"(\[]|:(?!\d)|\s[—–-]\s")
+_PART_BEFORE = re.compile(r"(?<!\d),|,(?!\d)|[;“”\"()\[\]]|:(?!\d)|\s[—–-]\s")
 # …to the first of these after it (past commas: "At least 25 people, including 21 children, have
 # died at the school"), and at most so many words either side of it.
 _PART_AFTER = re.compile(r"[;“”\"]|:(?!\d)|\s[—–-]\s|[.!?](?=\s|$)")

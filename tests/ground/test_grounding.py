@@ -449,6 +449,7 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
         # Lives claimed are lives lost; a claim of responsibility is still a claim.
         ("The fire has claimed the lives of at least 99 people.", "reported"),
         ("Islamic State claimed responsibility for the attack.", "unconfirmed"),
+        ("The attack killed at least 133 people and was claimed by Islamic State.", "reported"),
         ("Up to 20,000 people are feared dead after the dams burst.", "unconfirmed"),
     ],
 )
