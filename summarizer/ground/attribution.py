@@ -25,8 +25,10 @@ _STOP = (
     "meanwhile|however|although|though|because|if|unless|whether|just|today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     "march|april|may|june|july|august|september|october|november|december"
 )
-# Adverbs only in lower case: "First Republic Bank" is a name, "Truss first confirmed" is not.
-_NOT_STOP = rf"(?!(?i:{_STOP})\b)(?!(?:{_ADVERBS})\b)"
+# Adverbs only in lower case: "First Republic Bank" is a name, "Truss first confirmed" is not; an
+# adverb of time in any case ("Earlier Tareq al Kharaz … told Anadolu").
+_TIME_ADVERBS = "earlier|later|previously|recently|then|now|yesterday|today"
+_NOT_STOP = rf"(?!(?i:{_STOP})\b)(?!(?:{_ADVERBS})\b)(?!(?i:{_TIME_ADVERBS})\b)"
 _CAPITAL_WORD = rf"{_NOT_STOP}(?:(?:[A-Z]\.){{2,}}|[A-ZÀ-Þ][\w'’&-]*|(?:al|el)-[A-ZÀ-Þ][\w'’-]*)"
 _ABBREVIATION = r"\([A-Z][\w.&-]*\)"  # "(SOHR)" right after a name belongs to it
 _CONNECTORS = r"(?:(?:of|for|the|and|al|bin|ibn|de|van|von)\s+){0,2}"

@@ -227,6 +227,7 @@ _TITLE_AFTER = re.compile(
     r"|head|director|minister|secretary|official|leader|board|administrator)\b",
     re.IGNORECASE,
 )
+_ANOTHER_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 
@@ -419,7 +420,10 @@ class _Grounder:
             self.drop("statement", "the sentence does not say that anybody said the quoted words", item)
             return None
         speaker = as_written(speaker, " ".join(self.article.span_text(s) for s in cited))
-        status, hedge_words = hedge([text])
+        # Hedged are the words said and their attribution, not a clause of another's after them
+        # ("…, the administration said, and the Red Cross said 10,000 were feared to be missing").
+        after = _ANOTHER_CLAUSE.split(text[spoken.end :], maxsplit=1)[0]
+        status, hedge_words = hedge([text[: spoken.end] + after])
         if hedge_words and hedge_words.casefold().startswith("claim"):
             status, hedge_words = "reported", None  # what a speaker claims is their statement
         return Statement(

@@ -58,6 +58,7 @@ _PART_BEFORE = re.compile(r"(?<!\d),|,(?!\d)|[;“”\"()\[\]]|:(?!\d)|\s[—–
 _PART_AFTER = re.compile(r"[;“”\"]|:(?!\d)|\s[—–-]\s|[.!?](?=\s|$)")
 # A part that opens so hangs on the words before it: they are shown with it.
 _HANGING = re.compile(r"\s*(?:which|who|whose|including|with)\b")
+_NAME_LINKS = frozenset({"of", "for", "the"})  # "International Organization for Migration"
 _WORDS_BEFORE = 8
 _WORDS_AFTER = 10
 # How an amount may already write its unit (``ground/numbers.py`` reads these units from them).
@@ -264,16 +265,26 @@ def _words_around(quote: str, number: tuple[int, int]) -> str:
     part_end = stop.start() if stop else len(quote)
     after = quote[end:part_end].split()
     shown_after = after[:_WORDS_AFTER]
-    while " ".join(shown_after).count("(") > " ".join(shown_after).count(")") and len(shown_after) < len(
-        after
+    while len(shown_after) < len(after) and (
+        " ".join(shown_after).count("(") > " ".join(shown_after).count(")")  # "48 meters (157 feet) wide"
+        or _in_a_name(shown_after[-1], after[len(shown_after)])
     ):
-        shown_after.append(after[len(shown_after)])  # "48 meters (157 feet) wide": a bracket closes
+        shown_after.append(after[len(shown_after)])  # "…International Organization for Migration"
     glue = " " if quote[end : end + 1].isspace() else ""  # "22-member crew" as written
     text = " ".join([*before[-_WORDS_BEFORE:], quote[start:end]]) + glue + " ".join(shown_after)
-    text = text.rstrip(" .")
+    text = text.rstrip(" .,;:")
     opened = part_start > 0 or len(before) > _WORDS_BEFORE
     closed = part_end >= len(quote.rstrip(' .!?"”’')) and len(shown_after) == len(after)
     return f"{'…' if opened else ''}{text}{'' if closed else '…'}"
+
+
+def _in_a_name(last: str, following: str) -> bool:
+    """Whether a cut between ``last`` and ``following`` would fall inside a name."""
+    if not last[-1:].isalnum():
+        return False  # "…from Derna, displaced": the name ended
+    if last[:1].isupper():
+        return following[:1].isupper() or following in _NAME_LINKS
+    return last in _NAME_LINKS and following[:1].isupper()
 
 
 def claimed_text(value: ClaimedValue, measure: str | None = None) -> str:

@@ -346,3 +346,8 @@ def test_a_name_set_off_after_a_title_and_an_unnamed_source_are_named_whole() ->
     assert speaker(sentence) == "two people with knowledge of the matter"
     # Must not trigger: a description set off after the name.
     assert attribution("According to Leontyev, a local official, the water has receded.") == "Leontyev"
+
+
+def test_an_adverb_of_time_opening_a_sentence_is_no_part_of_a_name() -> None:
+    sentence = "Earlier Tareq al Kharaz told Anadolu that around 1,300 bodies have so far been buried."
+    assert attribution(sentence) == "Tareq al Kharaz"

@@ -529,3 +529,14 @@ def test_a_name_that_only_says_whose_title_another_holds_is_not_the_speaker() ->
     )
     x = ground(article, {"statements": [statement("Microsoft", "remain committed", 1)]}, model="m")
     assert [s.speaker for s in x.statements] == ["Microsoft CEO Satya Nadella"]
+
+
+def test_a_statement_is_hedged_by_its_own_words_not_by_another_clause() -> None:
+    article = build_article(
+        "two.txt",
+        "A quarter of Derna was wiped out, the administration said on Tuesday, and the Red Cross "
+        "said 10,000 people were feared to be missing.\n",
+    )
+    x = ground(article, {"statements": [statement("administration", "wiped out", 1)]}, model="m")
+    (s,) = x.statements
+    assert (s.content, s.status) == ("A quarter of Derna was wiped out", "reported")

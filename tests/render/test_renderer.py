@@ -673,6 +673,8 @@ def said(quote: str, **changes: object) -> Figure:
         ("Its budget is lower than that of Chandrayaan-2, which had a budget of $96.5 million.", {"value_text": "$96.5 million"}, "…that of Chandrayaan-2, which had a budget of $96.5 million"),
         # Not the "2" of "2,200", nor cut at the comma of a number.
         ("Fires damaged 2,200 structures and burned more than 2,100 acres.", {"value_text": "2,100"}, "Fires damaged 2,200 structures and burned more than 2,100 acres"),
+        # Not cut inside a name.
+        ("About 30,000 people from Derna were displaced, according to the International Organization for Migration, a United Nations agency.", {"value_text": "30,000"}, "About 30,000 people from Derna were displaced, according to the International Organization for Migration…"),
         # An as-of time or a condition its words leave out is added.
         ("At least 93 people have died, officials said.", {"value_text": "93", "as_of": "By Tuesday"}, "At least 93 people have died, officials said, by Tuesday"),
         ("Bank rate will have to rise to 5.25 percent, the Bank said.", {"value_text": "5.25 percent", "condition": "if markets are right"}, "Bank rate will have to rise to 5.25 percent, the Bank said (conditional: 'if markets are right')"),
