@@ -59,6 +59,7 @@ _PART_AFTER = re.compile(r"[;“”\"]|:(?!\d)|\s[—–-]\s|[.!?](?=\s|$)")
 # A part that opens so hangs on the words before it: they are shown with it.
 _HANGING = re.compile(r"\s*(?:which|who|whose|including|with)\b")
 _NAME_LINKS = frozenset({"of", "for", "the"})  # "International Organization for Migration"
+_WORD = re.compile(r"\S+")
 _WORDS_BEFORE = 8
 _WORDS_AFTER = 10
 # How an amount may already write its unit (``ground/numbers.py`` reads these units from them).
@@ -249,32 +250,34 @@ def figure_text(figure: Figure) -> str:
 
 def _number_in(quote: str, number: str) -> tuple[int, int] | None:
     """Where ``number`` is written in ``quote`` as a whole number ("2,100", not the "2" of "2,200")."""
-    match = re.search(rf"(?<![\w,.]){re.escape(number)}(?![\w]|[,.]\d)", quote)
+    before = r"(?<![\w,.])" if number[:1].isalnum() else r"(?<![\d,.])"  # "US$54.20" writes "$54.20"
+    match = re.search(rf"{before}{re.escape(number)}(?![\w]|[,.]\d)", quote)
     return (match.start(), match.end()) if match else None
 
 
 def _words_around(quote: str, number: tuple[int, int]) -> str:
-    """The words of the number's part of ``quote`` around it, with "…" where more is left out."""
+    """The words of the number's part of ``quote`` around it, as written, with "…" where more is
+    left out."""
     start, end = number
     marks = [0, *(m.end() for m in _PART_BEFORE.finditer(quote, 0, start))]
     part_start = marks.pop()
     while marks and _HANGING.match(quote, part_start):
         part_start = marks.pop()  # "…that of Chandrayaan-2, which had a budget of $96.5 million"
-    before = quote[part_start:start].split()
+    before = [m.start() for m in _WORD.finditer(quote, part_start, start)]
+    shown_from = before[-_WORDS_BEFORE] if len(before) >= _WORDS_BEFORE else part_start
     stop = _PART_AFTER.search(quote, end)
     part_end = stop.start() if stop else len(quote)
-    after = quote[end:part_end].split()
-    shown_after = after[:_WORDS_AFTER]
-    while len(shown_after) < len(after) and (
-        " ".join(shown_after).count("(") > " ".join(shown_after).count(")")  # "48 meters (157 feet) wide"
-        or _in_a_name(shown_after[-1], after[len(shown_after)])
+    after = list(_WORD.finditer(quote, end, part_end))
+    shown = min(len(after), _WORDS_AFTER)
+    while shown < len(after) and (
+        quote.count("(", end, after[shown - 1].end()) > quote.count(")", end, after[shown - 1].end())
+        or _in_a_name(after[shown - 1].group(0), after[shown].group(0))
     ):
-        shown_after.append(after[len(shown_after)])  # "…International Organization for Migration"
-    glue = " " if quote[end : end + 1].isspace() else ""  # "22-member crew" as written
-    text = " ".join([*before[-_WORDS_BEFORE:], quote[start:end]]) + glue + " ".join(shown_after)
-    text = text.rstrip(" .,;:")
-    opened = part_start > 0 or len(before) > _WORDS_BEFORE
-    closed = part_end >= len(quote.rstrip(' .!?"”’')) and len(shown_after) == len(after)
+        shown += 1  # "48 meters (157 feet) wide", "…International Organization for Migration"
+    shown_to = after[shown - 1].end() if shown else end
+    text = quote[shown_from:shown_to].strip().rstrip(" .,;:")
+    opened = shown_from > 0
+    closed = part_end >= len(quote.rstrip(' .!?"”’')) and shown == len(after)
     return f"{'…' if opened else ''}{text}{'' if closed else '…'}"
 
 

@@ -673,6 +673,8 @@ def said(quote: str, **changes: object) -> Figure:
         ("Its budget is lower than that of Chandrayaan-2, which had a budget of $96.5 million.", {"value_text": "$96.5 million"}, "…that of Chandrayaan-2, which had a budget of $96.5 million"),
         # Not the "2" of "2,200", nor cut at the comma of a number.
         ("Fires damaged 2,200 structures and burned more than 2,100 acres.", {"value_text": "2,100"}, "Fires damaged 2,200 structures and burned more than 2,100 acres"),
+        # A currency's letters before the sign.
+        ("Musk will pay US$54.20 per share.", {"value_text": "$54.20"}, "Musk will pay US$54.20 per share"),
         # Not cut inside a name.
         ("About 30,000 people from Derna were displaced, according to the International Organization for Migration, a United Nations agency.", {"value_text": "30,000"}, "About 30,000 people from Derna were displaced, according to the International Organization for Migration…"),
         # An as-of time or a condition its words leave out is added.
