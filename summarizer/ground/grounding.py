@@ -228,6 +228,10 @@ _TITLE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ANOTHER_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
+# "an alleged affair" late in a sentence hedges the affair, not what the sentence states; "An
+# alleged attack on the convoy killed four" hedges its subject, and so the sentence.
+_ATTRIBUTIVE = re.compile(r"\b(?:an?|the|this|that|his|her|their|its)\s+$", re.IGNORECASE)
+_SUBJECT_WORDS = 6
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 
@@ -237,8 +241,12 @@ def hedge(texts: Iterable[str]) -> tuple[Status, str | None]:
     for text in texts:
         # "Bolsonaro, who has made unsubstantiated claims that …, remained silent": what a
         # relative clause says of someone hedges nothing the sentence states.
-        if match := _HEDGES.search(_RELATIVE_CLAUSE.sub(",", text)):
-            return "unconfirmed", match.group(0)
+        plain = _RELATIVE_CLAUSE.sub(",", text)
+        for match in _HEDGES.finditer(plain):
+            if not _ATTRIBUTIVE.search(plain, max(0, match.start() - 8), match.start()) or (
+                len(plain[: match.start()].split()) <= _SUBJECT_WORDS
+            ):
+                return "unconfirmed", match.group(0)
     return "reported", None
 
 

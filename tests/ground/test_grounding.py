@@ -450,6 +450,11 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
         ("The fire has claimed the lives of at least 99 people.", "reported"),
         ("Islamic State claimed responsibility for the attack.", "unconfirmed"),
         ("The attack killed at least 133 people and was claimed by Islamic State.", "reported"),
+        # An attributive "alleged" deep in the sentence hedges its noun, not what the sentence states.
+        (
+            "Cohen made a $130,000 payment to keep her from speaking about an alleged affair with Trump.",
+            "reported",
+        ),
         ("Up to 20,000 people are feared dead after the dams burst.", "unconfirmed"),
     ],
 )
