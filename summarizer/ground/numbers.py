@@ -64,6 +64,13 @@ _BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"-(?:halfs?|halves|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE)
 _YEARS_AND = re.compile(r"\s+years?\s+and\s+", re.IGNORECASE)
 _MONTHS = re.compile(r"\s+months?\b", re.IGNORECASE)
+# Letters written right against a number: a unit ("12,500ft", "10am", "1990s", "21st") or else
+# part of a word.
+_GLUED = re.compile(r"[A-Za-z]+")
+_GLUED_UNITS = frozenset(
+    {"ft", "km", "kg", "mm", "cm", "m", "mi", "mph", "kph", "kmh", "am", "pm", "lb", "lbs", "t", "g", "mw", "gw",
+     "kw", "kwh", "h", "hrs", "min", "s", "st", "nd", "rd", "th", "bn", "mn", "k", "pc", "yr", "yrs", "sq", "x", "tn"}
+)  # fmt: skip
 _FOUR_DIGITS = re.compile(r"\d{4}(?![\d,.])")
 # A name right before a number, inside a sentence ("Microsoft 365 apps", "the Falcon 9 rocket"):
 # not a day, a month, or a word that only bounds a number.
@@ -161,6 +168,8 @@ def mentions(text: str) -> list[NumberMention]:
     for match in _NUMBER.finditer(text):
         if match.group("word") and _FRACTION_AFTER.match(text, match.end()):
             continue
+        if (glued := _GLUED.match(text, match.end())) and glued.group(0).casefold() not in _GLUED_UNITS:
+            continue  # "the San Francisco 49ers", "5G": part of a word, not a number
         unit = _CURRENCIES.get(match.group("currency") or "") or ("%" if match.group("percent") else None)
         mention = NumberMention(
             match.start(), match.end(), _value(match), unit, _qualifier(text, match.start())

@@ -251,7 +251,7 @@ def figure_text(figure: Figure) -> str:
 def _number_in(quote: str, number: str) -> tuple[int, int] | None:
     """Where ``number`` is written in ``quote`` as a whole number ("2,100", not the "2" of "2,200")."""
     before = r"(?<![\w,.])" if number[:1].isalnum() else r"(?<![\d,.])"  # "US$54.20" writes "$54.20"
-    match = re.search(rf"{before}{re.escape(number)}(?![\w]|[,.]\d)", quote)
+    match = re.search(rf"{before}{re.escape(number)}(?![\d]|[,.]\d)", quote)  # "12,500ft" as written
     return (match.start(), match.end()) if match else None
 
 

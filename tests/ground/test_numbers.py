@@ -344,3 +344,8 @@ def test_a_name_written_with_its_number_elsewhere_names_it_after_a_possessive() 
 def test_a_side_of_a_score_is_no_count(sentence: str, number: str, scored: bool) -> None:
     mention = next(m for m in mentions(sentence) if sentence[m.start : m.end].startswith(number))
     assert in_a_score(sentence, mention) is scored
+
+
+def test_a_number_written_against_a_word_is_part_of_it() -> None:
+    sentence = "The Chiefs beat the San Francisco 49ers 25-22 after descending the 12,500ft slope."
+    assert [sentence[m.start : m.end] for m in mentions(sentence)] == ["25", "22", "12,500"]

@@ -60,6 +60,7 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Greg Brockman has quit the firm, he said Friday, hours after the board fired Sam Altman.", "Greg Brockman has quit the firm", False),
         ("San Francisco: Altman is talking with the board again, two people with knowledge of the matter said.", "Altman is talking with the board again", False),
         # A clause after the attribution is the writer's, or another speaker's.
+        ("Sensors detected the likely implosion on Sunday, Navy officials said on Thursday, a revelation that means the search was in vain.", "Sensors detected the likely implosion on Sunday", False),
         ("A quarter of Derna was wiped out, the administration said on Tuesday, and the Red Cross said 10,000 were missing.", "A quarter of Derna was wiped out", False),
         # A participle after the attribution is the writer's.
         ("The fire has killed at least 89, officials said Saturday, making it the deadliest in a century.", "The fire has killed at least 89", False),
