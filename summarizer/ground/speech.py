@@ -85,10 +85,16 @@ _NO_SUBJECT = re.compile(
 )
 # Words said open as a clause does: not with a time set off by a comma ("Saturday, making it the
 # deadliest…"), a conjunction ("and the Red Cross said…"), "to" ("to the day's uncertainties") or a
-# participle ("making it…").
+# participle ("making it…"), unless that is a gerund subject with a verb of its own ("fighting
+# around the town has to stop").
 _NO_CLAUSE_OPENING = re.compile(
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\s*,"
-    r"|(?:and|but|or|nor|to)\s|[a-z]+ing\s)"
+    r"|(?:and|but|or|nor|to)\s)"
+)
+_PARTICIPLE_OPENING = re.compile(r"[a-z]+ing\s")
+_GERUND_SUBJECT = re.compile(
+    r"[a-z]+ing\s+(?!(?:the|a|an|it|its|his|her|their|them|him|he|she|they|we|that|this|these|those"
+    r"|to|what|how|why)\b)[^,;]*?\b(?:is|are|was|were|has|have|had|will|would|must|can|could|should)\b"
 )
 # What opens with an article, a possessive or a preposition after a verb of saying is a clause only
 # where a verb follows: "tweeted a single word: "Democracy", alongside a picture of the flag" and
@@ -223,6 +229,7 @@ def _reported(sentence: str) -> Spoken | None:
         _words(clause) < SHORTEST_CLAUSE
         or _NO_SUBJECT.match(sentence, start)
         or _NO_CLAUSE_OPENING.match(clause)
+        or (_PARTICIPLE_OPENING.match(clause) and not _GERUND_SUBJECT.match(clause))
     ):
         return None
     if _OBJECT_OPENING.match(clause) and not _A_VERB.search(clause):

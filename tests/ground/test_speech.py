@@ -64,6 +64,8 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("A quarter of Derna was wiped out, the administration said on Tuesday, and the Red Cross said 10,000 were missing.", "A quarter of Derna was wiped out", False),
         # A participle after the attribution is the writer's.
         ("The fire has killed at least 89, officials said Saturday, making it the deadliest in a century.", "The fire has killed at least 89", False),
+        # Must not trigger: a gerund that is the subject of the words said.
+        ("UN envoy Farid al-Lazudi said fighting around Norirani has to stop.", "fighting around Norirani has to stop", False),
         # What another named speaker says, or what the speaker does next, is not part of the words said.
         ("Anne Lopez said she was launching a review, while Green told CNN he had authorized one.", "she was launching a review", False),
         ("Pelletier said dogs have searched 3% of the area and asked families to provide DNA samples.", "dogs have searched 3% of the area", False),
@@ -103,6 +105,7 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # Words said open as a clause does.
         "Officials said Saturday, making it the deadliest fire in the state in more than a century.",
         "Brockman added, and the board said nothing more about the reasons for the decision.",
+        "Officials said, making it the deadliest fire in the state in more than a century.",
     ],
 )
 def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:
