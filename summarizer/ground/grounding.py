@@ -299,7 +299,8 @@ class _Grounder:
             actors=[
                 name
                 for given in item.get("who") or []
-                if (name := actor_name(given)) and _names_in(name, text)
+                # Who was told ("…, told Sky News the debris is from Titan") did nothing.
+                if (name := actor_name(given)) and _names_in(name, text) and not is_listener(text, name)
             ],
             when=when,
             citations=[citation(self.article, sentence)],

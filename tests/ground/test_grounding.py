@@ -337,6 +337,18 @@ def test_actors_removed_from_an_event_are_not_actors(article: Article) -> None:
     assert x.actors == []
 
 
+def test_who_was_told_is_no_actor() -> None:
+    article = build_article(
+        "told.txt", "David Mearns, a marine scientist, told Sky News and the BBC the debris is from Titan.\n"
+    )
+    x = ground(article, {"events": [event("", 1, who=["David Mearns", "Sky News and the BBC"])]}, model="m")
+    assert x.events[0].actors == ["David Mearns"]
+    # Must not trigger: the one who tells.
+    article = build_article("tells.txt", "Sky News told viewers the debris is from Titan.\n")
+    x = ground(article, {"events": [event("", 1, who=["Sky News"])]}, model="m")
+    assert x.events[0].actors == ["Sky News"]
+
+
 def test_error_is_passed_through() -> None:
     article = build_article("e.txt", "Rebels entered the city on Friday.\n")
     x = ground(article, {}, model="m", error="events: could not reach 127.0.0.1:9")
