@@ -48,6 +48,7 @@ from summarizer.ground.speech import only_attribution
 from summarizer.ingest.datelines import dateline_end
 from summarizer.merge.clusters import ClusterIndex, RareWords, Sources, comparable_text, distinct
 from summarizer.merge.similarity import embeddings
+from summarizer.merge.support import unsupported
 from summarizer.models.article import Article, Sentence
 from summarizer.models.briefing import ClaimedValue, Disagreement
 from summarizer.models.records import ArticleExtraction, Citation, Event
@@ -143,12 +144,14 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
             sentence_id = event.citations[0].sentence_id
             if sentence_id is not None:
                 by_sentence[sentence_id].append(event)
-        counted: dict[int, set[float]] = defaultdict(set)
+        counted: dict[int, set[float]] = defaultdict(set)  # what "Figures reported" shows
+        own_text = {article.id: article.text}
         for figure in x.figures:
-            for c in figure.citations:
-                if c.sentence_id:
-                    counted[c.sentence_id].add(figure.value)
-        news = set(by_sentence) | set(counted)
+            if unsupported(figure, own_text.__getitem__) is None:  # not "its 50-year-old Roe"
+                for c in figure.citations:
+                    if c.sentence_id:
+                        counted[c.sentence_id].add(figure.value)
+        news = set(by_sentence) | {c.sentence_id for f in x.figures for c in f.citations}
         # In "Who said what", unless the words said are the lesser part of their sentence ("Depp
         # will receive $10.4 million, a sum her attorneys say she cannot afford to pay").
         said = {
@@ -271,8 +274,8 @@ def _split_by_numbers(members: list[int], units: list[_Unit]) -> list[list[int]]
     """A group, less the sentences whose numbers are all other than its telling sentence's: "the
     toll has risen to 21" does not support "the toll has risen to 18 children and three adults"
     (nor "the body count has risen to 4,300" a quake "of magnitude 7.8"). Each such sentence
-    tells a development of its own, unless figures cite all its numbers: then "Figures reported"
-    tells it."""
+    tells a development of its own, unless figures that pass the support check cite all its
+    numbers: then "Figures reported" tells it."""
     told = _numbers(units[members[0]].event.description)
     if not told:
         return [members]

@@ -110,6 +110,13 @@ def test_a_telling_with_other_numbers_is_no_source_of_the_development() -> None:
     )
     (only,) = merged(a, b, c).developments
     assert only.source_count == 2
+    # Unless the figure is not shown: one whose sentence does not say what it counts tells nothing.
+    b = extract(
+        b.article.path,
+        "The school shooting has now risen to 21, officials said.\n",
+        figures=[{"number": "21", "counts": "count", "of_whom": None, "sentence": 1}],
+    )
+    assert len(merged(a, b, c).developments) == 2
     # Must not trigger: a telling with one of the numbers, or with none.
     d = extract("d.txt", "Officials said 18 children were among the dead of the school shooting.\n")
     e = extract("e.txt", "The death toll from the school shooting has risen again, officials said.\n")
