@@ -60,6 +60,7 @@ _PART_AFTER = re.compile(r"[;“”\"]|:(?!\d)|\s[—–-]\s|[.!?](?=\s|$)")
 _HANGING = re.compile(r"\s*(?:which|who|whose|including|with)\b")
 _NAME_LINKS = frozenset({"of", "for", "the"})  # "International Organization for Migration"
 _WORD = re.compile(r"\S+")
+_A_NUMBER = re.compile(r"[$€£]?\d[\d,.]*")  # a word that is a number alone wants what it counts
 _WORDS_BEFORE = 8
 _WORDS_AFTER = 10
 # How an amount may already write its unit (``ground/numbers.py`` reads these units from them).
@@ -248,6 +249,21 @@ def figure_text(figure: Figure) -> str:
     return text
 
 
+def _figures_to_show(figures: list[Figure]) -> list[Figure]:
+    """``figures``, less those an earlier line already shows: a line citing every sentence this
+    figure cites, whose words hold its number ("The counts stemmed from 11 invoices, 12 vouchers
+    and 11 checks…" shows all three)."""
+    shown: list[tuple[set[tuple[str, int, int]], str]] = []
+    kept = []
+    for figure in figures:
+        cited = {(c.article_id, c.start, c.end) for c in figure.citations}
+        if any(cited <= line_cites and _number_in(text, figure.value_text) for line_cites, text in shown):
+            continue
+        shown.append((cited, figure_text(figure)))
+        kept.append(figure)
+    return kept
+
+
 def _number_in(quote: str, number: str) -> tuple[int, int] | None:
     """Where ``number`` is written in ``quote`` as a whole number ("2,100", not the "2" of "2,200")."""
     before = r"(?<![\w,.])" if number[:1].isalnum() else r"(?<![\d,.])"  # "US$54.20" writes "$54.20"
@@ -272,8 +288,9 @@ def _words_around(quote: str, number: tuple[int, int]) -> str:
     while shown < len(after) and (
         quote.count("(", end, after[shown - 1].end()) > quote.count(")", end, after[shown - 1].end())
         or _in_a_name(after[shown - 1].group(0), after[shown].group(0))
+        or _A_NUMBER.fullmatch(after[shown - 1].group(0))
     ):
-        shown += 1  # "48 meters (157 feet) wide", "…International Organization for Migration"
+        shown += 1  # "48 meters (157 feet) wide", "…Organization for Migration", "after 9.5 hours"
     shown_to = after[shown - 1].end() if shown else end
     text = quote[shown_from:shown_to].strip().rstrip(" .,;:")
     opened = shown_from > 0
@@ -466,7 +483,7 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     developments = [item(r) for r in briefing.developments if r not in briefing.lead]
     also_reported = [item(r) for r in briefing.also_reported]
     disagreements = [DisagreementItem(d, tuple(item(v) for v in d.values)) for d in briefing.disagreements]
-    figures = [item(r) for r in briefing.figures]
+    figures = [item(r) for r in _figures_to_show(briefing.figures)]
     running = [RunningItem(r, tuple(item(v) for v in r.values)) for r in briefing.running]
     sections = ("statements", "unconfirmed", "actors")
     items = {name: [item(r) for r in getattr(briefing, name)] for name in sections}

@@ -679,6 +679,8 @@ def said(quote: str, **changes: object) -> Figure:
         ("A robot sub is descending the 12,500ft of ocean fast.", {"value_text": "12,500"}, "A robot sub is descending the 12,500ft of ocean fast"),
         # Not cut inside a name.
         ("About 30,000 people from Derna were displaced, according to the International Organization for Migration, a United Nations agency.", {"value_text": "30,000"}, "About 30,000 people from Derna were displaced, according to the International Organization for Migration…"),
+        # Not cut right after a number: what it counts follows.
+        ("The 12-person jury in New York reached its verdict after 9.5 hours of deliberations.", {"value_text": "12"}, "The 12-person jury in New York reached its verdict after 9.5 hours…"),
         # An as-of time or a condition its words leave out is added.
         ("At least 93 people have died, officials said.", {"value_text": "93", "as_of": "By Tuesday"}, "At least 93 people have died, officials said, by Tuesday"),
         ("Bank rate will have to rise to 5.25 percent, the Bank said.", {"value_text": "5.25 percent", "condition": "if markets are right"}, "Bank rate will have to rise to 5.25 percent, the Bank said (conditional: 'if markets are right')"),
@@ -696,6 +698,27 @@ def test_figure_text_leaves_out_words_beyond_its_reach() -> None:
     assert figure_text(said(quote, value_text="311")) == (
         "…at least 311 people were killed by shelling in the towns and villages…"
     )
+
+
+def test_a_figure_an_earlier_line_shows_in_its_words_is_not_shown_again() -> None:
+    quote = "The counts stemmed from 11 invoices, 12 vouchers and 11 checks paid to the lawyer who fronted the $130,000 payment."
+    figures = [said(quote, value=v, value_text=t) for v, t in ((11, "11"), (12, "12"), (130_000, "$130,000"))]
+    md = render(make_briefing(figures=figures))
+    lines = [line.split(" — ")[0] for line in md.splitlines() if line.startswith("- ")]
+    assert [line for line in lines if "stemmed" in line or "$130,000" in line] == [
+        "- The counts stemmed from 11 invoices, 12 vouchers and 11 checks paid to the lawyer…",
+        "- …checks paid to the lawyer who fronted the $130,000 payment",
+    ]
+    # Or a line citing that sentence and another.
+    both = said(quote, value=11, value_text="11")
+    both.citations.append(said("Prosecutors listed 11 invoices.").citations[0])
+    md = render(make_briefing(figures=[both, figures[1]]))
+    assert sum(line.startswith("- The counts stemmed") for line in md.splitlines()) == 1
+    # Must not trigger: the same number from another sentence, or in the JSON, which keeps every figure.
+    other = said("Another 12 vouchers were found in a second box at the office.", value=12, value_text="12")
+    md = render(make_briefing(figures=[figures[0], other]))
+    assert "Another 12 vouchers" in md
+    assert len(json.loads(render(make_briefing(figures=figures), "json"))["figures"]) == 3
 
 
 def test_json_round_trips_with_disagreements() -> None:
