@@ -136,6 +136,7 @@ _ESTIMATE_OF = re.compile(
     r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+|at least\s+)?$"
 )
 # A building or site a count is confined to, named with "the": "died at the school".
+_INCLUDING_PART = re.compile(r",\s+(?:including|among them)\b[^,;]*(?:,|$)")
 _SITE = re.compile(
     r"\b(?:at|in|inside)\s+(?P<site>the\s+(?:[a-z]+\s+)?(?:school|building|hospital|factory|plant|church|mosque"
     r"|synagogue|temple|mall|market|station|stadium|arena|hotel|club|theater|theatre|hall|prison|jail|mine"
@@ -618,8 +619,11 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
             measure = UNNAMED_MEASURE  # "the identification of 35 bodies" counts no deaths
         elif since := _SINCE_YEAR.search(sentence, mention.end, clause_end):
             measure = f"{measure} {since.group(0)}"  # "309 people have died since 2000": not this toll
-    where = places(sentence[clause_start:clause_end])  # "…, and the slowdown in China" is not its place
-    if not where and (site := _SITE.search(sentence, clause_start, clause_end)):
+    # Not "…, and the slowdown in China", nor the place of a part: "eight, including one person
+    # killed in Kakamega" is no count of Kakamega's.
+    own_words = _INCLUDING_PART.sub(" ", sentence[clause_start:clause_end])
+    where = places(own_words)
+    if not where and (site := _SITE.search(own_words)):
         where = [site.group("site")]  # "25 people … have died at the school": not the whole toll
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
     if subject is None and (whose := _OF_A_NAME.match(sentence, mention.end)):

@@ -72,10 +72,11 @@ _ATTRIBUTION_ONLY = re.compile(
 # "claimed responsibility" are objects, not words said.
 _CLAUSE_SAYING = r"said|says|say|added(?!\s+to\b)|adds(?!\s+to\b)|stated|states|insisted|insists|argued|argues|wrote|writes|tweeted|explained"
 _PRONOUN = r"(?=(?:it|he|she|they|we|I|there)\b)"
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)"
 _LEADING = re.compile(
     rf"\b(?:{_SAYING}|told|tells)\b(?:\s+{_NOT_A_VERB}[^\s,]+){{0,12}}?\s+that\s+"
     rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+"
-    rf"|\b(?:{_CLAUSE_SAYING})\b(?:\s+(?:on|late|early)\s+\w+)?\s*,?\s*"
+    rf"|\b(?:{_CLAUSE_SAYING})\b(?:\s+(?:on|late|early)\s+\w+|\s+{_DAY}(?=,|\s+(?:[A-Z]|(?:he|she|it|they|we|there|the|a|an|its|his|her|their|this|these)\b)))?\s*,?\s*"
     rf"|\b(?:{_SAYING})\s+{_PRONOUN}"
 )
 # A clause that opens with a verb has lost its subject to the attribution ("officials said 5,600
@@ -110,11 +111,13 @@ _A_VERB = re.compile(
 # A reported clause ends where a clause of the writer's own begins: "but", "while" or "whereas"
 # followed by a new subject ("… but the recovery so far has been modest"), or a semicolon; where
 # somebody named says something else ("…, while Green told CNN he had authorized a review"); and
-# where its speaker does something more ("…, and asked those with missing loved ones to …").
+# where its speaker does something more ("…, and asked those with missing loved ones to …"); and
+# where the writer dates it ("…, a day after protesters stormed parliament").
 _WRITERS_CLAUSE = re.compile(
     r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)|;"
     rf"|,?\s+(?:and|but|while|whereas)\s+(?=[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}\s+(?:{_SAYING}|told|tells)\b)"
     r"|,?\s+and\s+(?=(?:asked|urged|called on|appealed|pleaded|promised|vowed|pledged|thanked|praised)\b)"
+    r"|,\s+(?:(?:a|an|one|two|three|several|\d+)\s+)?(?:days?|hours?|weeks?|minutes?|moments?)\s+(?:after|before)\b"
 )
 # Where the words were said, written after them: "… she is quitting in a speech outside Downing
 # Street this afternoon".

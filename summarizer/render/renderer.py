@@ -63,6 +63,7 @@ _WORD = re.compile(r"\S+")
 _A_NUMBER = re.compile(r"[$€£]?\d[\d,.]*")  # a word that is a number alone wants what it counts
 _WORDS_BEFORE = 8
 _WORDS_AFTER = 10
+_FEW_LEFT = 3  # so few words left to a part's end are shown rather than cut
 # How an amount may already write its unit (``ground/numbers.py`` reads these units from them).
 _UNIT_WRITINGS = {"%": ("percent", "per cent", "pc"), "USD": ("$",), "EUR": ("€",), "GBP": ("£",)}
 
@@ -291,6 +292,8 @@ def _words_around(quote: str, number: tuple[int, int]) -> str:
         or _A_NUMBER.fullmatch(after[shown - 1].group(0))
     ):
         shown += 1  # "48 meters (157 feet) wide", "…Organization for Migration", "after 9.5 hours"
+    if len(after) - shown <= _FEW_LEFT:
+        shown = len(after)  # not "…to eight, according…, according to police"
     shown_to = after[shown - 1].end() if shown else end
     text = quote[shown_from:shown_to].strip().rstrip(" .,;:")
     opened = shown_from > 0

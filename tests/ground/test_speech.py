@@ -69,6 +69,10 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         # What another named speaker says, or what the speaker does next, is not part of the words said.
         ("Anne Lopez said she was launching a review, while Green told CNN he had authorized one.", "she was launching a review", False),
         ("Pelletier said dogs have searched 3% of the area and asked families to provide DNA samples.", "dogs have searched 3% of the area", False),
+        # A day right after the verb is when it was said; a time the writer sets after is the writer's.
+        ("Ruto said Wednesday he won't sign the bill, a day after protesters stormed parliament.", "he won't sign the bill", False),
+        # Must not trigger: a day inside the words said.
+        ("Police said Wednesday was the deadliest day of the protests.", "Wednesday was the deadliest day of the protests", False),
         # Must not trigger: the same speaker's "but he warned" goes on with the words said.
         ("Green said the toll stands at 89, but he warned the number will continue to rise as crews search.", "the toll stands at 89, but he warned the number will continue to rise as crews search", False),
         # Must not trigger: "and" with a subject of its own inside the words said.

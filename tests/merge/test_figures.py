@@ -446,6 +446,12 @@ def test_a_figures_place_is_named_in_its_clause() -> None:
     # Must not trigger: a place set off by a plain comma is still the clause's.
     sentence = "In Turkey, the toll rose to 5,894 on Tuesday."
     assert figure_context(sentence, locate(sentence, "5,894"), counts="deaths").where == "Turkey"  # type: ignore[arg-type]
+    # The place of a part it includes is not its own.
+    sentence = "This brings the confirmed toll to eight, including one person shot in Kakamega, police said."
+    assert figure_context(sentence, locate(sentence, "eight"), counts="deaths").where is None  # type: ignore[arg-type]
+    # Must not trigger: its own place after the part.
+    sentence = "At least 25 people, including 21 children, have died at the school in Uvalde."
+    assert figure_context(sentence, locate(sentence, "25"), counts="deaths").where == "Uvalde"  # type: ignore[arg-type]
 
 
 def test_one_claim_names_who_reported_it_only_where_every_telling_does() -> None:

@@ -680,7 +680,9 @@ def said(quote: str, **changes: object) -> Figure:
         # Not cut inside a name.
         ("About 30,000 people from Derna were displaced, according to the International Organization for Migration, a United Nations agency.", {"value_text": "30,000"}, "About 30,000 people from Derna were displaced, according to the International Organization for Migration…"),
         # Not cut right after a number: what it counts follows.
-        ("The 12-person jury in New York reached its verdict after 9.5 hours of deliberations.", {"value_text": "12"}, "The 12-person jury in New York reached its verdict after 9.5 hours…"),
+        ("The 12-person jury in New York reached its verdict after 9.5 hours of long deliberations in Manhattan.", {"value_text": "12"}, "The 12-person jury in New York reached its verdict after 9.5 hours…"),
+        # A part's last few words are shown rather than cut.
+        ("This brings the confirmed death toll from the protests to eight, including one person shot and killed in Kakamega, according to police.", {"value_text": "eight"}, "…the confirmed death toll from the protests to eight, including one person shot and killed in Kakamega, according to police"),
         # An as-of time or a condition its words leave out is added.
         ("At least 93 people have died, officials said.", {"value_text": "93", "as_of": "By Tuesday"}, "At least 93 people have died, officials said, by Tuesday"),
         ("Bank rate will have to rise to 5.25 percent, the Bank said.", {"value_text": "5.25 percent", "condition": "if markets are right"}, "Bank rate will have to rise to 5.25 percent, the Bank said (conditional: 'if markets are right')"),
@@ -921,3 +923,17 @@ def test_an_unconfirmed_value_of_a_running_figure_says_so(fmt: str) -> None:
         out.count("(unconfirmed: 'are feared dead')" if fmt == "md" else "(unconfirmed: ‘are feared dead’)")
         == 1
     )
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_each_value_of_a_running_figure_says_who_gave_it(fmt: str) -> None:
+    values = [v.model_copy() for v in toll_disagreement().values]
+    values[0].attribution = "the Medical Association"
+    running = RunningFigure(
+        about="deaths in Ardenne", measure="deaths", where="Ardenne", by_time=False, values=values
+    )
+    out = render(make_briefing(running=[running]), fmt)  # type: ignore[arg-type]
+    (line,) = [line for line in out.splitlines() if "Deaths in Ardenne" in line]
+    assert line.count("according to") == 2  # only the values whose tellings name who gave them
+    opening = '<span class="attribution">' if fmt == "html" else ""
+    assert f"{values[0].text}, {opening}according to the Medical Association" in line
