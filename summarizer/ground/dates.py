@@ -89,6 +89,23 @@ def date_mentions(text: str) -> list[DateMention]:
     ]
 
 
+# A day named after these words is another event's: "…ordered the grounding of 171 aircraft
+# following a blowout late Friday" does not say the grounding was on Friday.
+_ANOTHER_EVENT = re.compile(r"\b(?:following|after|before|ahead of|in the wake of)\b[^,;.]*$", re.IGNORECASE)
+
+
+def event_day(text: str, when: str | None) -> str | None:
+    """The words of the day ``text`` tells its event happened: ``when`` (the model's words for it,
+    found in ``text``) unless that is another event's day, else the one day ``text`` names
+    outside another event's; None where it names none, or several."""
+    days = date_mentions(text)
+    others = {d.key for d in days if _ANOTHER_EVENT.search(text, max(0, d.start - 80), d.start)}
+    if when and when_key(when) not in others:
+        return when
+    own = [d for d in days if d.key not in others]
+    return text[own[0].start : own[0].end] if len({d.key for d in own}) == 1 else None
+
+
 def when_key(when: str) -> str | None:
     """The key of the one day a short phrase names ("late on Wed.", "on 27 November"), or None.
 

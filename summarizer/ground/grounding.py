@@ -41,7 +41,7 @@ from summarizer.errors import validation_message
 from summarizer.extract.responses import RecordKind, item_types
 from summarizer.ground.attribution import attribution, is_listener
 from summarizer.ground.attribution import speaker as speaker_of
-from summarizer.ground.dates import date_mentions
+from summarizer.ground.dates import event_day
 from summarizer.ground.figure_context import clause_of, figure_context, is_a_conversion, is_a_location
 from summarizer.ground.names import actor_name, fold
 from summarizer.ground.numbers import NumberMention, in_a_name, in_a_score, locate
@@ -290,10 +290,9 @@ class _Grounder:
             return None
         text = self.article.span_text(sentence)
         status, hedge_words = hedge([text])
-        when = item.get("when") if item.get("when") and _all_named_in(item["when"], text) else None
-        days = date_mentions(text)
-        if when is None and len({d.key for d in days}) == 1:
-            when = text[days[0].start : days[0].end]
+        when = event_day(
+            text, item.get("when") if item.get("when") and _all_named_in(item["when"], text) else None
+        )
         return Event(
             description=text,
             actors=[

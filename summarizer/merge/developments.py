@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.ground.actions import ONE_OFF, action_kind
 from summarizer.ground.attribution import attribution
-from summarizer.ground.dates import could_be_same_day, date_mentions, resolved_day, when_key
+from summarizer.ground.dates import could_be_same_day, event_day, resolved_day, when_key
 from summarizer.ground.grounding import hedge
 from summarizer.ground.names import NameIndex
 from summarizer.ground.numbers import mentions
@@ -112,10 +112,7 @@ def _sentence_event(article: Article, sentence: Sentence, told: list[Event]) -> 
     """The sentence as a development, with whom and when the model's events found in it."""
     cited = _display(article, sentence)
     status, hedge_words = hedge([cited.quote])
-    when = next((e.when for e in told if e.when and e.when in cited.quote), None)
-    days = date_mentions(cited.quote)
-    if when is None and len({d.key for d in days}) == 1:
-        when = cited.quote[days[0].start : days[0].end]
+    when = event_day(cited.quote, next((e.when for e in told if e.when and e.when in cited.quote), None))
     return Event(
         description=cited.quote,
         actors=list(dict.fromkeys(a for e in told for a in e.actors if a in cited.quote)),

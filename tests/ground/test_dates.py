@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.ground.dates import DateMention, could_be_same_day, date_mentions, resolved_day, when_key
+from summarizer.ground.dates import DateMention, could_be_same_day, date_mentions, event_day, resolved_day, when_key
 
 
 def written(text: str) -> list[tuple[str, str]]:
@@ -269,3 +269,23 @@ def test_a_weekday_is_resolved_against_the_publication_date(
 def test_a_resolved_weekday_agrees_with_the_date_it_names() -> None:
     assert could_be_same_day(resolved_day("weekday:wednesday", "2024-11-29"), "date:2024-11-27")
     assert not could_be_same_day(resolved_day("weekday:thursday", "2024-11-29"), "date:2024-11-27")
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "day"),
+    [
+        ("Rebels captured Aleppo on Friday.", None, "Friday"),
+        ("Rebels captured Aleppo late on Friday.", "late on Friday", "late on Friday"),
+        # A day named after "following", "after" or "before" is another event's.
+        ("Regulators grounded 171 jets following a blowout late Friday.", None, None),
+        ("Regulators grounded 171 jets following a blowout late Friday.", "Friday", None),
+        ("The FAA on Saturday grounded the jets after a panel blew out on Friday evening.", None, "Saturday"),
+        # Must not trigger: a day before such words, or after a comma that ends their phrase.
+        ("Rebels entered the city on Sunday after a week of fighting.", None, "Sunday"),
+        ("After a week of fighting, rebels entered the city on Sunday.", None, "Sunday"),
+        # Two days of the event's own: none is its day.
+        ("Rebels massed on Monday and entered the city on Tuesday.", None, None),
+    ],
+)
+def test_the_day_of_a_sentences_event(text: str, when: str | None, day: str | None) -> None:
+    assert event_day(text, when) == day
