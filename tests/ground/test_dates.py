@@ -1,4 +1,4 @@
-"""Days and dates as articles write them: ``date_mentions``, ``when_key`` and ``could_be_same_day``."""
+"""Days and dates as articles write them: ``date_mentions``, ``when_key``, ``could_be_same_day`` and ``event_day``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.ground.dates import DateMention, could_be_same_day, date_mentions, event_day, resolved_day, when_key
+from summarizer.ground.dates import (
+    DateMention,
+    could_be_same_day,
+    date_mentions,
+    event_day,
+    resolved_day,
+    when_key,
+)
 
 
 def written(text: str) -> list[tuple[str, str]]:
