@@ -412,10 +412,12 @@ class _Grounder:
                 or not _names_in(speaker, before)
                 or is_listener(before, speaker)
                 or any(not _names_in(actor, speaker) for actor in _SUBJECTS.findall(around))
+                or _OWN_SOURCE.search(around)
             ):
                 # "“It's a tragedy,” he told Blitzer." / "“We never expected this…”": not Blitzer's.
                 # "…, Zelenskiy issued a video message accusing Putin of … “thinking how to …”": the
-                # sentence's own subject, not the officials of the sentence before.
+                # sentence's own subject, not the officials of the sentence before. "…, according to
+                # tracking site FlightRadar24": its own source, named or not.
                 self.drop("statement", f"the speaker {speaker!r} is not named in the cited sentence", item)
                 return None
             # Words said after an attribution are the words of who it says spoke ("Yellen said
@@ -442,6 +444,9 @@ class _Grounder:
             status=status,
             hedge=hedge_words,
         )
+
+
+_OWN_SOURCE = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 
 def _only_before_a_title(name: str, text: str) -> bool:

@@ -203,6 +203,22 @@ def test_who_was_told_in_the_previous_sentence_is_not_the_speaker() -> None:
     assert "'Blitzer'" in x.dropped[0].reason
 
 
+def test_a_sentence_with_a_source_of_its_own_is_not_the_previous_speakers() -> None:
+    article = build_article(
+        "own.txt",
+        "As of Saturday, Alaska said it had found no issues.\n\n"
+        "Several of the jets were flying, according to tracking site FlightRadar24.\n",
+    )
+    x = ground(article, {"statements": [statement("Alaska", "jets were flying", 2)]}, model="m")
+    assert x.statements == []
+    # Must not trigger: the words after an attribution, with no source of their own.
+    article = build_article(
+        "next.txt", "Alaska said it had found no issues.\n\nSeveral of the jets were flying again, it said.\n"
+    )
+    x = ground(article, {"statements": [statement("Alaska", "jets were flying", 2)]}, model="m")
+    assert [(s.speaker, len(s.citations)) for s in x.statements] == [("Alaska", 2)]
+
+
 def test_short_speaker_name_written_in_the_sentence_is_kept() -> None:
     article = build_article("un.txt", "The UN said aid convoys were blocked at the border.\n")
     x = ground(article, {"statements": [statement("UN", "aid convoys were blocked", 1)]}, model="m")
