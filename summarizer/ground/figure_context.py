@@ -443,11 +443,14 @@ def _counts_something(measure: str, sentence: str, mention: NumberMention, writt
     # "150 medical facilities evacuated", "5,000 structures damaged or destroyed": things in the
     # plural, and what was done to them.
     things = list(words)
-    while len(things) > 1 and (things[-1].endswith("ed") or things[-1] in _JOINING_DONE):
-        things.pop()
+    while len(things) > 1 and (
+        things[-1].endswith("ed") or things[-1] in _JOINING_DONE or _SAYING.fullmatch(things[-1])
+    ):
+        things.pop()  # and not "one passenger tells KGW": a verb of saying is nothing counted
     return "per" in words or _plural(things[-1]) or re.match(r"-[A-Za-z]", following) is not None
 
 
+_SAYING = re.compile(rf"(?:{SAYING_VERBS}|tells)")
 _JOINING_DONE = frozenset({"or", "and", "being", "been"})  # "damaged or destroyed", "being evacuated"
 
 

@@ -392,6 +392,10 @@ def test_an_articles_smaller_toll_beside_its_own_total_is_a_part() -> None:
         # A number that describes a thing counts nothing.
         ("A 72-year-old man was found unresponsive in a canal.", "72", "man", False),
         ("One sheriff's office reported scores of calls.", "One", "sheriff's office", False),
+        # A verb of saying after a singular noun counts nothing either.
+        ("The hole was as big as a refrigerator, one passenger tells KGW.", "one", "passenger tells", False),
+        # Must not trigger: a plural noun before the verb.
+        ("Three passengers told KGW of a loud bang.", "Three", "passengers told", True),
         ("He drained a pool into a 30-foot-wide canal.", "30", "canal", False),
         ("The final ended in a 3-3 draw after extra time.", "3", "draw", False),
     ],
