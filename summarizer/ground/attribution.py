@@ -41,7 +41,7 @@ _NAME = rf"(?P<name>{_CAPITAL_RUN}(?:\s+{_LOWER_WORD}){{0,3}}|{_LOWER_WORD}(?:\s
 _DETERMINER = r"(?:(?:[Tt]he|[Aa]n?)\s+)?"
 SAYING_VERBS = (
     "said|says|say|reported|reports|report|claimed|claims|claim|stated|announced|confirmed|told|"
-    "estimated|estimate|acknowledged|noted|added(?!\\s+to\\b)|warned|explained|insisted|argued|wrote|tweeted|urged|"
+    "estimated|estimate|acknowledged|noted|added(?!\\s+(?:to\\b|[\\d$€£]))|warned|explained|insisted|argued|wrote|tweeted|urged|"
     "denied|declared|indicated|revealed|suggested"
 )
 

@@ -27,7 +27,7 @@ SHORTEST_CLAUSE = 4  # words
 
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _SAYING = (
-    r"said|says|say|added(?!\s+to\b)|adds(?!\s+to\b)|stated|states|announced|announces|declared|declares|"
+    r"said|says|say|added(?!\s+(?:to\b|[\d$€£]))|adds(?!\s+(?:to\b|[\d$€£]))|stated|states|announced|announces|declared|declares|"
     r"warned|warns|insisted|insists|claimed|claims|argued|argues|wrote|writes|tweeted|"
     r"explained|noted|acknowledged|confirmed|denied|urged"
 )
@@ -70,7 +70,7 @@ _ATTRIBUTION_ONLY = re.compile(
 # Without "that", a verb that also takes an object reports a clause only where a pronoun opens it
 # ("claimed it had taken the airport"): "confirmed the two deaths", "announced the deal" and
 # "claimed responsibility" are objects, not words said.
-_CLAUSE_SAYING = r"said|says|say|added(?!\s+to\b)|adds(?!\s+to\b)|stated|states|insisted|insists|argued|argues|wrote|writes|tweeted|explained"
+_CLAUSE_SAYING = r"said|says|say|added(?!\s+(?:to\b|[\d$€£]))|adds(?!\s+(?:to\b|[\d$€£]))|stated|states|insisted|insists|argued|argues|wrote|writes|tweeted|explained"
 _PRONOUN = r"(?=(?:it|he|she|they|we|I|there)\b)"
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)"
 _LEADING = re.compile(
@@ -108,6 +108,7 @@ _A_VERB = re.compile(
     r"|won|lost|took|made|fell|rose|hit|left|gave|came|went|saw|found|held|became|began|ran|brought"
     r"|kept|met|paid|sent|spent|struck|thought|felt|stood|sold|bought|led|fought|got|[a-z]+ed)\b"
 )
+_PRESENT_VERB = re.compile(r"\b[a-z]+s\b")  # "the mission's success belongs to all": not a name alone
 # A reported clause ends where a clause of the writer's own begins: "but", "while" or "whereas"
 # followed by a new subject ("… but the recovery so far has been modest"), or a semicolon; where
 # somebody named says something else ("…, while Green told CNN he had authorized a review"); and
@@ -237,6 +238,8 @@ def _reported(sentence: str) -> Spoken | None:
         return None
     if _OBJECT_OPENING.match(clause) and not _A_VERB.search(clause):
         return None  # "tweeted a single word: …", "said in a written statement:"
+    if clause.startswith("the ") and not (_A_VERB.search(clause) or _PRESENT_VERB.search(clause)):
+        return None  # "…of votes says the Government's website Resultados 2023": who, not what
     return Spoken(start, end, quoted=False)
 
 

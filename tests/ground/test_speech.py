@@ -69,6 +69,8 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         # What another named speaker says, or what the speaker does next, is not part of the words said.
         ("Anne Lopez said she was launching a review, while Green told CNN he had authorized one.", "she was launching a review", False),
         ("Pelletier said dogs have searched 3% of the area and asked families to provide DNA samples.", "dogs have searched 3% of the area", False),
+        # Must not trigger: a clause opening with "the" whose verb is in the present.
+        ("Modi said the mission's success belongs to all of humanity.", "the mission's success belongs to all of humanity", False),
         # A day right after the verb is when it was said; a time the writer sets after is the writer's.
         ("Ruto said Wednesday he won't sign the bill, a day after protesters stormed parliament.", "he won't sign the bill", False),
         # Must not trigger: a day inside the words said.
@@ -103,6 +105,9 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # What follows the verb is an object with no verb of its own, not a clause.
         'Lula greeted supporters and tweeted a single word: "Democracy", alongside a picture of the flag.',
         "The FDIC said in a written statement:",
+        "Milei won the election with the 55.8% of votes says the Government's website Resultados 2023.",
+        # "adds" before a number adds it up, it says nothing.
+        "Milei defeated the ruling party's Sergio Massa, who adds 44.04% of the votes.",
         # "adds to" adds no words; "writes its name" writes an object.
         "Brockman's sudden departure adds to the day's uncertainties at OpenAI.",
         "The landing ensures that India writes its name on history book pages by becoming the first nation.",
