@@ -16,7 +16,7 @@ which all receive the same context (see ``_context``):
   of first appearance in the briefing: what is new since the previous briefing, developments,
   disagreements, figures, statements, unconfirmed, actors.
 
-Templates also get the functions ``figure_text``, ``event_text``, ``claimed_text``,
+Templates also get the functions ``figure_text``, ``names_source``, ``event_text``, ``claimed_text``,
 ``figure_change_text``, ``moment_text``, ``date_text``, ``count`` and ``corroboration``, and the filters ``md``
 (escape text for inline Markdown) and ``md_cell`` (the same, inside a table cell). Article and model text only ever reach a template as values, never as
 template source, so template syntax inside a quote is printed as written.
@@ -263,6 +263,14 @@ def _figures_to_show(figures: list[Figure]) -> list[Figure]:
         shown.append((cited, figure_text(figure)))
         kept.append(figure)
     return kept
+
+
+def names_source(text: str, attribution: str) -> bool:
+    """Whether ``text`` already names who reported it: the whole attribution, or its last word
+    ("…Enemy Parties, which claimed the strikes killed…" names the Russian Centre for the
+    Reconciliation of Enemy Parties)."""
+    last = attribution.split()[-1]
+    return attribution in text or re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text) is not None
 
 
 def _number_in(quote: str, number: str) -> tuple[int, int] | None:
@@ -528,6 +536,7 @@ def _environment(fmt: Format, directory: Path) -> jinja2.Environment:
     env = page_environment(fmt, directory)
     env.globals.update(
         figure_text=figure_text,
+        names_source=names_source,
         event_text=event_text,
         claimed_text=claimed_text,
         figure_change_text=figure_change_text,

@@ -937,3 +937,20 @@ def test_each_value_of_a_running_figure_says_who_gave_it(fmt: str) -> None:
     assert line.count("according to") == 2  # only the values whose tellings name who gave them
     opening = '<span class="attribution">' if fmt == "html" else ""
     assert f"{values[0].text}, {opening}according to the Medical Association" in line
+
+
+def test_a_figure_whose_words_name_its_source_is_not_attributed_again() -> None:
+    quote = "The Russian Centre for the Reconciliation of Enemy Parties, which claimed the strikes killed approximately 300 rebels, said more were coming."
+    figure = said(
+        quote,
+        value=300,
+        value_text="300",
+        attribution="Russian Centre for the Reconciliation of Enemy Parties",
+    )
+    md = render(make_briefing(figures=[figure]))
+    assert "according to Russian Centre" not in md
+    # Must not trigger: words that do not name it.
+    figure = said(
+        "The strikes killed approximately 300 rebels.", value=300, value_text="300", attribution="SOHR"
+    )
+    assert "killed approximately 300 rebels, according to SOHR" in render(make_briefing(figures=[figure]))
