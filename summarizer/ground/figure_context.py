@@ -475,6 +475,12 @@ def _end_of(pattern: re.Pattern[str], sentence: str, start: int) -> int:
     return next((m.start() for m in pattern.finditer(sentence, start)), len(sentence))
 
 
+# A title set off after a name is the name's: "Mahomes -- the Super Bowl MVP -- completed …".
+_APPOSITIVE_OF = re.compile(
+    r"(?P<name>\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*(?:,|-{1,2}|[—–])\s*the\s+$"
+)
+
+
 def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str | None:
     """The name right before ``start`` in its part of the sentence, which begins at ``part_start``
     (at most ``HOLDER_GAP`` words between them), unless it is who says it or a place."""
@@ -490,6 +496,8 @@ def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str
     ):
         return None
     written = re.sub(r"['’]s?$", "", name.text)
+    if appositive := _APPOSITIVE_OF.search(sentence, 0, part_start + name.end - len(name.text)):
+        written = appositive["name"]  # "Mahomes -- the Super Bowl MVP -- completed 34 of 46"
     said_by = attribution(sentence) or ""
     if written in said_by or any(written in place or place in written for place in where):
         return None

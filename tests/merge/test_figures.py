@@ -291,6 +291,10 @@ SEATS = "Britain's House of Commons has seen Labour win 410 seats, the Conservat
         (SEATS, "119", "Conservatives"),
         (SEATS, "71", "Liberal Democrats"),
         ("Final figures indicate Labour is expected to win 410 seats.", "410", "Labour"),
+        # A title set off after a name is the name's.
+        ("Mahomes -- the Super Bowl MVP -- completed 34 of 46 passes for 333 yards.", "333", "Mahomes"),
+        # Must not trigger: another name after the title.
+        ("Microsoft, the Xbox maker, said Activision had 9,800 staff.", "9,800", "Activision"),
         # Must not trigger: who says it, a qualifier, a name far from the number, a place, a toll.
         ("The BBC reported 410 seats for the party by dawn.", "410", None),
         ("More than 8,000 shares were sold.", "8,000", None),
