@@ -129,9 +129,22 @@ def _step(figure: Figure) -> float | None:
 
 def _about_reach(figure: Figure) -> float:
     """How far from an "about" figure another value may be and still be the one it rounds: half
-    its round number's step ("about 300" reaches 310, "about 130" not 119), and at least
-    ``ABOUT_AT_LEAST`` of it ("about 250" reaches 240)."""
-    return min(ABOUT * figure.value, max(_round_step(figure) / 2, ABOUT_AT_LEAST * figure.value))
+    its round number's step ("about 300" reaches 310, "about 130" not 119), and, for a number of
+    two figures or fewer, at least ``ABOUT_AT_LEAST`` of it ("about 250" reaches 240; "about
+    12,700", written to three figures, does not reach 12,900)."""
+    half_step = _round_step(figure) / 2
+    if _significant_figures(figure) > 2:
+        return half_step
+    return min(ABOUT * figure.value, max(half_step, ABOUT_AT_LEAST * figure.value))
+
+
+def _significant_figures(figure: Figure) -> int:
+    """How many figures a number is written to: 2 for "250" and "13,000", 3 for "12,700"."""
+    digits = _WRITTEN_NUMBER.search(figure.value_text)
+    if digits is None:
+        return 0
+    written = digits.group(0).replace(",", "").replace(".", "").lstrip("0")
+    return len(written if digits.group(1) else written.rstrip("0"))
 
 
 def _round_step(figure: Figure) -> float:

@@ -113,6 +113,7 @@ SAME = [
     ("About 300 people were killed.", "300 people were killed."),
     ("About 300 people were killed.", "Around 310 people were killed."),
     ("About 250 people were killed.", "240 people were killed."),
+    ("About 13,000 people were killed.", "12,900 people were killed."),
     ("Between 300 and 350 people were killed.", "300-350 people were killed."),
     ("At most 40 people were killed.", "40 people were killed."),
 ]
@@ -122,6 +123,8 @@ DIFFERENT = [
     ("Over 311 people were killed.", "311 people were killed."),
     ("About 300 people were killed.", "400 people were killed."),
     ("About 130 people were killed.", "119 people were killed."),
+    # A number written to three figures or more is rounded no further than its last figure.
+    ("About 12,700 people were killed.", "12,900 people were killed."),
     ("Between 300 and 350 people were killed.", "311 people were killed."),
     ("At least 40 people were killed.", "At most 40 people were killed."),
 ]
