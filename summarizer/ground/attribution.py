@@ -53,6 +53,11 @@ _UNNAMED_BEFORE = re.compile(
 )
 # "According to the former Chairman of ISRO, K Sivan, …": the name set off after the title.
 _ACCORDING_TO_NAME_SET_OFF = re.compile(rf"\b[Aa]ccording to [^,]{{1,60}},\s+(?P<name>{_CAPITAL_RUN}),")
+# "According to state epidemiologist Magnus Gisslen": the name after its title.
+_ACCORDING_TO_TITLED = re.compile(
+    rf"\b[Aa]ccording to\s+{_DETERMINER}(?:{_LOWER_WORD}\s+){{1,3}}(?<!\bof\s)(?<!\bin\s)(?<!\bfrom\s)(?<!\bat\s)"
+    rf"(?P<name>{_CAPITAL_RUN})"
+)
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<unnamed>{_UNNAMED_SOURCE})|{_DETERMINER}{_NAME})")
 # '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates': the name right after.
 # Not after "told": '"…," he told Blitzer' names who listened.
@@ -193,6 +198,7 @@ def speaker(sentence: str) -> str | None:
         _named(_SAID_AFTER_QUOTE.search(sentence))
         or _subject_of_saying(sentence)
         or _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
+        or _named(_ACCORDING_TO_TITLED.search(sentence))
         or _named(_ACCORDING_TO.search(sentence))
         or _named(_SUBJECT_THEN_PARTICIPLE.search(sentence))
     )
@@ -202,6 +208,7 @@ def attribution(sentence: str) -> str | None:
     """The name, as written in ``sentence``, of who it says reported or claimed what it states."""
     return (
         _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
+        or _named(_ACCORDING_TO_TITLED.search(sentence))
         or _named(_ACCORDING_TO.search(sentence))
         or _named(_SAID_AFTER_QUOTE.search(sentence))
         or _subject_of_saying(sentence)

@@ -117,7 +117,7 @@ _PRESENT_VERB = re.compile(r"\b[a-z]+s\b")  # "the mission's success belongs to 
 _WRITERS_CLAUSE = re.compile(
     r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)|;"
     rf"|,?\s+(?:and|but|while|whereas)\s+(?=[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}\s+(?:{_SAYING}|told|tells)\b)"
-    r"|,?\s+and\s+(?=(?:asked|urged|called on|appealed|pleaded|promised|vowed|pledged|thanked|praised)\b)"
+    r"|,?\s+and\s+(?=(?:asked|urged|called on|called for|appealed|pleaded|promised|vowed|pledged|thanked|praised)\b)"
     r"|,\s+(?:(?:a|an|one|two|three|several|\d+)\s+)?(?:days?|hours?|weeks?|minutes?|moments?)\s+(?:after|before)\b"
 )
 # Where the words were said, written after them: "… she is quitting in a speech outside Downing

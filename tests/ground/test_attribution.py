@@ -348,6 +348,14 @@ def test_a_name_set_off_after_a_title_and_an_unnamed_source_are_named_whole() ->
     assert attribution("According to Leontyev, a local official, the water has receded.") == "Leontyev"
 
 
+def test_a_title_in_lower_case_before_a_name_is_not_the_source() -> None:
+    sentence = "According to state epidemiologist Magnus Gisslen, the individual contracted the virus abroad."
+    assert attribution(sentence) == speaker(sentence) == "Magnus Gisslen"
+    # Must not trigger: a title of a place, and a source with no name.
+    assert attribution("According to the mayor of Derna, 20,000 may have died.") == "mayor"
+    assert attribution("According to local officials, the water has receded.") == "local officials"
+
+
 def test_an_adverb_of_time_opening_a_sentence_is_no_part_of_a_name() -> None:
     sentence = "Earlier Tareq al Kharaz told Anadolu that around 1,300 bodies have so far been buried."
     assert attribution(sentence) == "Tareq al Kharaz"

@@ -69,6 +69,7 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         # What another named speaker says, or what the speaker does next, is not part of the words said.
         ("Anne Lopez said she was launching a review, while Green told CNN he had authorized one.", "she was launching a review", False),
         ("Pelletier said dogs have searched 3% of the area and asked families to provide DNA samples.", "dogs have searched 3% of the area", False),
+        ("Africa CDC announced that the outbreaks were an emergency, and called for international help.", "the outbreaks were an emergency", False),
         # Must not trigger: a clause opening with "the" whose verb is in the present.
         ("Modi said the mission's success belongs to all of humanity.", "the mission's success belongs to all of humanity", False),
         # A day right after the verb is when it was said; a time the writer sets after is the writer's.
