@@ -66,9 +66,9 @@ _HEDGES = re.compile(
     r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|"
     # "an alleged attack" hedges; "the alleged shooter", a suspect not yet convicted, does not.
     r"alleged(?!\s+(?:shooter|gunman|gunmen|attacker|attackers|killer|perpetrator|suspect|bomber|murderer)\b)|"
-    # "the fire claimed the lives of 99" hedges nothing, nor does "the attack … was claimed by IS"
+    # "the fire claimed the lives of 99" ("…at least 27 lives") hedges nothing, nor does "the attack … was claimed by IS"
     # the toll: a claim of responsibility says who did it ("IS claimed responsibility" hedges that).
-    r"claim(?:s|ed)?(?!\s+(?:(?:the\s+)?li(?:ves|fe)|by)\b)|"
+    r"claim(?:s|ed)?(?!\s+(?:(?:the\s+|(?:at least|more than|over|nearly|about|some)\s+)?(?:[\d,]+\s+|\w+\s+)?li(?:ves|fe)|by)\b)|"
     r"purportedly|speculation (?:that|about)|speculated|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
     re.IGNORECASE,
 )

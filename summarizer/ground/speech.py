@@ -76,7 +76,7 @@ _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yeste
 _LEADING = re.compile(
     rf"\b(?:{_SAYING}|told|tells)\b(?:\s+{_NOT_A_VERB}[^\s,]+){{0,12}}?\s+that\s+"
     rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+"
-    rf"|\b(?:{_CLAUSE_SAYING})\b(?:\s+(?:on|late|early)\s+\w+|\s+{_DAY}(?=,|\s+(?:[A-Z]|(?:he|she|it|they|we|there|the|a|an|its|his|her|their|this|these)\b)))?\s*,?\s*"
+    rf"|\b(?:{_CLAUSE_SAYING})\b(?:\s+(?:on|late|early)\s+\w+|\s+{_DAY}(?:\s+(?:night|morning|afternoon|evening))?(?=,|\s+(?:[A-Z]|(?:he|she|it|they|we|there|the|a|an|its|his|her|their|this|these)\b)))?\s*,?\s*"
     rf"|\b(?:{_SAYING})\s+{_PRONOUN}"
 )
 # A clause that opens with a verb has lost its subject to the attribution ("officials said 5,600
@@ -89,7 +89,7 @@ _NO_SUBJECT = re.compile(
 # participle ("making it…"), unless that is a gerund subject with a verb of its own ("fighting
 # around the town has to stop").
 _NO_CLAUSE_OPENING = re.compile(
-    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\s*,"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\s*[,.]"
     r"|(?:and|but|or|nor|to)\s)"
 )
 _PARTICIPLE_OPENING = re.compile(r"[a-z]+ing\s")

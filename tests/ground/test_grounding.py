@@ -476,6 +476,8 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
         ("Bolsonaro, who has made unsubstantiated claims of fraud, initially remained silent.", "reported"),
         # Lives claimed are lives lost; a claim of responsibility is still a claim.
         ("The fire has claimed the lives of at least 99 people.", "reported"),
+        ("The storm has claimed at least 27 lives in Acapulco.", "reported"),
+        ("Rebels claimed at least 27 villages.", "unconfirmed"),
         ("Islamic State claimed responsibility for the attack.", "unconfirmed"),
         ("The attack killed at least 133 people and was claimed by Islamic State.", "reported"),
         # An attributive "alleged" deep in the sentence hedges its noun, not what the sentence states.

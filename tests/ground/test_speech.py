@@ -74,6 +74,7 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Modi said the mission's success belongs to all of humanity.", "the mission's success belongs to all of humanity", False),
         # A day right after the verb is when it was said; a time the writer sets after is the writer's.
         ("Ruto said Wednesday he won't sign the bill, a day after protesters stormed parliament.", "he won't sign the bill", False),
+        ("The president said Wednesday night he had been told the toll was 18.", "he had been told the toll was 18", False),
         # Must not trigger: a day inside the words said.
         ("Police said Wednesday was the deadliest day of the protests.", "Wednesday was the deadliest day of the protests", False),
         # Must not trigger: the same speaker's "but he warned" goes on with the words said.
@@ -115,6 +116,8 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # Words said open as a clause does.
         "Officials said Saturday, making it the deadliest fire in the state in more than a century.",
         "Brockman added, and the board said nothing more about the reasons for the decision.",
+        # A day closing a sentence run into the next one ("…said Thursday.President…").
+        "Otis caused 27 deaths, officials said Thursday.President Lopez Obrador arrived late, after roads were blocked.",
         "Officials said, making it the deadliest fire in the state in more than a century.",
     ],
 )
