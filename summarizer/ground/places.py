@@ -22,7 +22,7 @@ _DIRECTION = (
     r"(?:north|south|east|west|central|rural|northern|southern|eastern|western"
     r"|north-?western|north-?eastern|south-?western|south-?eastern)"
 )
-_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]+){0,3}"  # "Democratic Republic of the Congo"
 _LEAD = (
     r"(?<![\w'’-])(?i:in|near|across|around|outside|at|into|towards?|from)\s+(?:the\s+)?"
     r"|(?<![\w'’-])(?i:captured|captures?|capturing|seized|seizes?|seizing|overran|overrun|stormed|storms?|breached"

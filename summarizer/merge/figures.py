@@ -453,6 +453,7 @@ def claimed_value(figure: Figure, published: Published = lambda _: None) -> Clai
         qualifier=figure.qualifier,
         unit=figure.unit,
         as_of=figure.as_of,
+        where=figure.where,
         published=max(dates) if dates else None,
         status=figure.status,
         hedge=figure.hedge,

@@ -46,6 +46,7 @@ class ClaimedValue(BaseModel):
         default=None, description="A date's normalised day: 'weekday:wednesday', 'date:2024-11-27'."
     )
     as_of: str | None = None
+    where: str | None = Field(default=None, description="The place its sentence counts, where it names one.")
     published: str | None = Field(default=None, description="When its first article was published.")
     status: Status = "reported"
     hedge: str | None = None

@@ -14,6 +14,10 @@ from summarizer.ground.places import Gazetteer, place_key, place_keys, places
         ("Warplanes struck across Idlib and western Aleppo since Wednesday.", ["Idlib", "Aleppo"]),
         ("HTS launched a surprise offensive in Idlib province.", ["Idlib"]),
         ("They seized the town of Saraqib.", ["Saraqib"]),
+        # A name with "of" in it is one place.
+        ("450 died in the Democratic Republic of the Congo.", ["Democratic Republic of the Congo"]),
+        # Must not trigger: "of" before a word in lower case.
+        ("Fighting went on in Aleppo of all places.", ["Aleppo"]),
         ("The fall of Aleppo's citadel stunned Damascus.", ["Aleppo"]),
         ("Capture of Aleppo", ["Aleppo"]),
         ("In Aleppo, rebels celebrated.", ["Aleppo"]),

@@ -954,3 +954,20 @@ def test_a_figure_whose_words_name_its_source_is_not_attributed_again() -> None:
         "The strikes killed approximately 300 rebels.", value=300, value_text="300", attribution="SOHR"
     )
     assert "killed approximately 300 rebels, according to SOHR" in render(make_briefing(figures=[figure]))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_value_of_a_running_figure_names_its_place_where_the_heading_names_none(fmt: str) -> None:
+    values = [v.model_copy() for v in toll_disagreement().values]
+    values[1].where = "Congo"
+    running = RunningFigure(about="deaths", measure="deaths", where=None, by_time=False, values=values)
+    out = render(make_briefing(running=[running]), fmt)  # type: ignore[arg-type]
+    (line,) = [line for line in out.splitlines() if "as outlets give it" in line]
+    assert f"{values[1].text} in Congo" in line and line.count(" in Congo") == 1
+    # Must not trigger: a heading that names the place already.
+    running = RunningFigure(
+        about="deaths in Congo", measure="deaths", where="Congo", by_time=False, values=values
+    )
+    out = render(make_briefing(running=[running]), fmt)  # type: ignore[arg-type]
+    (line,) = [line for line in out.splitlines() if "as outlets give it" in line]
+    assert f"{values[1].text} in Congo" not in line
