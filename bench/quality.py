@@ -22,6 +22,9 @@ Figures, per story:
   speaker is the gold speaker (or one of its aliases).
 - **false disagreements**: disagreements the gold list does not have as conflicting values.
 - **size**: developments in the briefing; **lead**: whether it opens with an "In brief" section.
+- **central**: of the outlets the gold list says report the story's central event (its first
+  fact), how many the one development telling it in the fact's terms carries (the best such
+  development, where several do).
 
 Prints figures and asserts nothing::
 
@@ -95,6 +98,8 @@ class Scores:
     disagreements: int
     false_disagreements: int
     developments: int
+    central_outlets: int  # outlets of the central event that its development carries
+    central_reported: int  # outlets the gold list says report it
     lead: bool
     calls: int
     prompt_tokens: int
@@ -309,6 +314,16 @@ def score(story: Story, summary: Summary, markdown: str) -> Scores:
         for d in briefing.disagreements
         if not is_true_disagreement([v.text for v in d.values], gold)
     ]
+    central = gold["facts"][0]
+    reporting = set(central["articles"])
+    carried_outlets = max(
+        (
+            len({Path(c.path).name for c in d.citations} & reporting)
+            for d in [*briefing.developments, *briefing.also_reported]
+            if states(d.description, central["terms"])
+        ),
+        default=0,
+    )
     usage = summary.report.usage
     return Scores(
         slug=story.slug,
@@ -323,6 +338,8 @@ def score(story: Story, summary: Summary, markdown: str) -> Scores:
         disagreements=len(briefing.disagreements),
         false_disagreements=len(false),
         developments=len(briefing.developments),
+        central_outlets=carried_outlets,
+        central_reported=len(reporting),
         lead="## In brief" in markdown,
         calls=usage.calls,
         prompt_tokens=usage.prompt_tokens,
@@ -348,6 +365,7 @@ def report(scores: list[Scores], details: bool) -> None:
         "attribution",
         "false dis.",
         "devs",
+        "central",
         "lead",
         "calls/art",
         "tokens/art",
@@ -364,6 +382,7 @@ def report(scores: list[Scores], details: bool) -> None:
                 _share(s.statements_right, s.statements_judged),
                 f"{s.false_disagreements} of {s.disagreements}",
                 str(s.developments),
+                f"{s.central_outlets}/{s.central_reported}",
                 "yes" if s.lead else "no",
                 f"{s.calls / s.articles:.1f}",
                 f"{s.prompt_tokens // s.articles:,} + {s.completion_tokens // s.articles:,}",
@@ -378,7 +397,9 @@ def report(scores: list[Scores], details: bool) -> None:
         f"({_share(total(lambda s: s.facts_stated_in_main), total(lambda s: s.facts))} without Also reported), "
         f"support {_share(total(lambda s: s.items_supported), total(lambda s: s.items))}, "
         f"attribution {_share(total(lambda s: s.statements_right), total(lambda s: s.statements_judged))}, "
-        f"false disagreements {total(lambda s: s.false_disagreements)}"
+        f"false disagreements {total(lambda s: s.false_disagreements)}, "
+        f"central event {_share(total(lambda s: s.central_outlets), total(lambda s: s.central_reported))} "
+        f"of its outlets"
     )
     if details:
         for s in scores:
