@@ -26,8 +26,11 @@ SHORTEST_WHOLE_QUOTE = 6  # words: a shorter quote is read in the clause that ho
 SHORTEST_CLAUSE = 4  # words
 
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+# "adds to" and "added 5,000 jobs" say nothing.
+_ADDS = r"add(?:ed|s)(?!\s+(?:to\b|[\d$€£]))"
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)"
 _SAYING = (
-    r"said|says|say|added(?!\s+(?:to\b|[\d$€£]))|adds(?!\s+(?:to\b|[\d$€£]))|stated|states|announced|announces|declared|declares|"
+    rf"said|says|say|{_ADDS}|stated|states|announced|announces|declared|declares|"
     r"warned|warns|insisted|insists|claimed|claims|argued|argues|wrote|writes|tweeted|"
     r"explained|noted|acknowledged|confirmed|denied|urged"
 )
@@ -70,9 +73,10 @@ _ATTRIBUTION_ONLY = re.compile(
 # Without "that", a verb that also takes an object reports a clause only where a pronoun opens it
 # ("claimed it had taken the airport"): "confirmed the two deaths", "announced the deal" and
 # "claimed responsibility" are objects, not words said.
-_CLAUSE_SAYING = r"said|says|say|added(?!\s+(?:to\b|[\d$€£]))|adds(?!\s+(?:to\b|[\d$€£]))|stated|states|insisted|insists|argued|argues|wrote|writes|tweeted|explained"
+_CLAUSE_SAYING = (
+    rf"said|says|say|{_ADDS}|stated|states|insisted|insists|argued|argues|wrote|writes|tweeted|explained"
+)
 _PRONOUN = r"(?=(?:it|he|she|they|we|I|there)\b)"
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)"
 _LEADING = re.compile(
     rf"\b(?:{_SAYING}|told|tells)\b(?:\s+{_NOT_A_VERB}[^\s,]+){{0,12}}?\s+that\s+"
     rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+"
@@ -89,7 +93,7 @@ _NO_SUBJECT = re.compile(
 # participle ("making it…"), unless that is a gerund subject with a verb of its own ("fighting
 # around the town has to stop").
 _NO_CLAUSE_OPENING = re.compile(
-    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\s*[,.]"
+    rf"(?:{_DAY}\s*[,.]"
     r"|(?:and|but|or|nor|to)\s)"
 )
 _PARTICIPLE_OPENING = re.compile(r"[a-z]+ing\s")
