@@ -5,7 +5,8 @@ A development is shown in the words of an article, never in the model's: its tex
 words, so everything a reader sees stands in what it cites. Every sentence of every article is a
 candidate, except speech (mostly a direct quote, a quote's continuation, first-person words:
 "Who said what" has those), a sentence that only says who spoke ("Biden said in a speech."),
-headings, names and fragments. The model's events and figures say which
+headings, names and fragments. A paragraph that ends without a stop is a sentence (a standfirst,
+a summary point, shown without its list mark) when it is long and not cut off. The model's events and figures say which
 sentences are news (they rank first among equals) and with whom and when.
 
 The sentences are grouped by meaning: each, in order of its position in its article (leads
@@ -64,6 +65,14 @@ MAIN_DEVELOPMENTS = 12
 _TOLLS = frozenset({"deaths", "displacement"})  # action kinds whose days are as-of days
 _SHORTEST_SENTENCE = 4  # words
 _ENDED = re.compile(r"[.!?][\"”’)]*$")  # a sentence ends so; a heading or a fragment does not
+# A paragraph of this many words or more that ends without a stop is a sentence (a standfirst, a
+# summary point), unless it ends as a cut-off excerpt does: on a letter or a word that leads on.
+_UNSTOPPED_PARAGRAPH = 12  # words; shorter, it is a heading ("Kenya confirms first case of Mpox")
+_CUT_OFF = re.compile(
+    r"(?:\b\w|\b(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|but|that|which|who|as|than|into|its|his|her|their)|[,;:—–-])$",
+    re.IGNORECASE,
+)
+_LIST_MARK = re.compile(r"^[•·▪*-]\s+")  # "• A cargo ship lost power…": the mark is no part of the words
 _OPENERS = frozenset("“\"‘'—–-")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us)\b")
 _MOSTLY_QUOTED = 0.5
@@ -91,7 +100,9 @@ class _Unit:
 def _display(article: Article, sentence: Sentence) -> Citation:
     """The sentence's own words less a leading dateline, as a citation of exactly those words."""
     text = article.span_text(sentence)
-    start = sentence.start + dateline_end(text)
+    mark = _LIST_MARK.match(text)
+    opening = mark.end() if mark else 0
+    start = sentence.start + opening + dateline_end(text[opening:])
     end = sentence.start + len(text.rstrip())
     return Citation(
         article_id=article.id,
@@ -100,6 +111,21 @@ def _display(article: Article, sentence: Sentence) -> Citation:
         end=end,
         quote=article.text[start:end],
         sentence_id=sentence.id,
+    )
+
+
+def _ended(article: Article, sentence: Sentence, text: str) -> bool:
+    """Whether ``sentence`` ends as a sentence does: with a stop, or as a paragraph of
+    ``_UNSTOPPED_PARAGRAPH`` words or more that is not cut off (nor the article's last words,
+    which an excerpt may have cut)."""
+    words = text.rstrip()
+    if _ENDED.search(words):
+        return True
+    return (
+        len(words.split()) >= _UNSTOPPED_PARAGRAPH
+        and not _CUT_OFF.search(words)
+        and article.text.startswith("\n", sentence.end)
+        and sentence is not article.sentences[-1]
     )
 
 
@@ -161,7 +187,7 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
             if (
                 sentence.id in said
                 or len(text.split()) < _SHORTEST_SENTENCE
-                or not _ENDED.search(text.rstrip())
+                or not _ended(article, sentence, text)
                 or not _LOWER_WORD.search(text)
                 or _speech(text)
                 or only_attribution(text)

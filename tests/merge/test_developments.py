@@ -81,6 +81,43 @@ def test_speech_headings_and_fragments_are_no_developments() -> None:
     assert e.description == "The jury found in favour of the actor on Wednesday."
 
 
+def test_a_paragraph_that_ends_without_a_stop_is_a_sentence_when_long_and_whole() -> None:
+    text = (
+        "Mpox spreads in Africa\n\n"
+        "Kenya confirms first case of Mpox\n\n"  # a heading: too short
+        "The disease has resulted in at least 450 deaths during an initial outbreak in Congo\n\n"
+        "Officials said the outbreak had spread to four neighbouring countries in the past month, and\n\n"
+        "Health workers in Goma said vaccines had not yet reached the camps around the city\n"
+    )
+    (e,) = merged(extract("a.txt", text)).developments
+    assert (
+        e.description == "The disease has resulted in at least 450 deaths during an initial outbreak in Congo"
+    )
+    # Must not trigger: a paragraph cut off on a word that leads on ("…, and"), and the article's
+    # last words, which an excerpt may have cut ("…around the city" may be "…around the city's port").
+    assert e.citations[0].quote == e.description
+
+
+def test_a_summary_point_is_told_without_its_list_mark() -> None:
+    a = extract(
+        "a.txt",
+        "Ship hits bridge\n\n"
+        "• A cargo ship lost power early Tuesday and rammed into the bridge, sending it into the river\n\n"
+        "Divers searched the water all night.\n",
+    )
+    e, _ = merged(a).developments
+    assert (
+        e.description
+        == "A cargo ship lost power early Tuesday and rammed into the bridge, sending it into the river"
+    )
+    (c,) = e.citations
+    assert c.quote == a.article.text[c.start : c.end] == e.description
+    # Must not trigger: a dash inside the sentence.
+    b = extract("b.txt", "Rebels - who had massed for weeks - entered the city on Friday.\n")
+    (e,) = merged(b).developments
+    assert e.description.startswith("Rebels - who")
+
+
 def test_a_dateline_with_a_state_and_an_agency_is_not_told() -> None:
     a = extract("a.txt", "UVALDE, Texas (AP) -- The gunman barricaded himself inside a single classroom.\n")
     (e,) = merged(a).developments
