@@ -19,7 +19,9 @@ casualties: 183 rebels, 100 soldiers": 100 deaths):
 - holder: whose number it is, for counts that do not run up with a story (and for a toll, the name
   that caused it: "Hurricane Michael caused 16 deaths"): the last name written
   before the number in its part of the sentence ("Labour win 410 seats, the Conservatives drop to
-  119": Labour, Conservatives), never the one who says it nor a place;
+  119": Labour, Conservatives), never the one who says it nor a place; in a part that opens with
+  a participle, the name that opens the clause it hangs on ("Mahomes finished strong, completing
+  34 of 46 passes for 333 yards");
 - condition: the words that make the number a condition or a scenario rather than a count ("would
   have prevented Musk from buying more than 14.9 percent", "if anyone buys 15%").
 
@@ -504,6 +506,23 @@ def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str
     return written
 
 
+# A part that opens with a participle hangs on the clause before it: "Mahomes finished strong,
+# completing 34 of 46 passes for 333 yards".
+_PARTICIPLE_OPENING = re.compile(r"\s*[a-z]+ing\s")
+_CLAUSE_SUBJECT = re.compile(r"\s*(?P<subject>(?:[A-Z][\w'’.-]*\s+){1,4})[a-z]")
+
+
+def _participle_subject(sentence: str, part_start: int) -> str | None:
+    """The name that is the subject of the clause a participle part hangs on, where that clause
+    opens with it: "Mahomes finished strong, completing 34 of 46 passes" → "Mahomes"."""
+    if not _PARTICIPLE_OPENING.match(sentence, part_start):
+        return None
+    before = sentence[:part_start].rstrip().rstrip(",")
+    opening = _CLAUSE_SUBJECT.match(before, _start_of(_PART_BREAK, before, len(before)))
+    name = last_name_before(opening["subject"]) if opening else None
+    return name.text if name else None
+
+
 def _antecedent(sentence: str, part_start: int) -> str | None:
     """The name a relative clause holding the number is said of: "Chandrayaan-2, which had a
     budget of $96.5 million"."""
@@ -640,7 +659,11 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     if subject is None and (whose := _OF_A_NAME.match(sentence, mention.end)):
         subject = None if any(whose["name"] in place for place in where) else whose["name"]
     if subject is None and (measure not in RUNNING_MEASURES or _CAUSED.search(sentence, 0, mention.start)):
-        subject = _holder(sentence, part_start, mention.start, where) or _antecedent(sentence, part_start)
+        subject = (
+            _holder(sentence, part_start, mention.start, where)
+            or _antecedent(sentence, part_start)
+            or _participle_subject(sentence, part_start)
+        )
     if subject is None and measure not in _CASUALTIES:
         doers = _COUNTED_DOERS.search(sentence, part_start, mention.start)
         subject = doers.group("doers") if doers else None

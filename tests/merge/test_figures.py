@@ -298,6 +298,15 @@ SEATS = "Britain's House of Commons has seen Labour win 410 seats, the Conservat
         ("Mahomes -- the Super Bowl MVP -- completed 34 of 46 passes for 333 yards.", "333", "Mahomes"),
         # Must not trigger: another name after the title.
         ("Microsoft, the Xbox maker, said Activision had 9,800 staff.", "9,800", "Activision"),
+        # A part that opens with a participle hangs on its clause's subject.
+        (
+            "After a slow start, Mahomes finished strong, completing 34 of 46 passes for 333 yards.",
+            "333",
+            "Mahomes",
+        ),
+        # Must not trigger: a clause that opens with no name, a part that opens otherwise.
+        ("The storm hit the coast at dawn, leaving 4,000 homes without power.", "4,000", None),
+        ("Mahomes finished strong, and 70,000 fans cheered him on.", "70,000", None),
         # Must not trigger: who says it, a qualifier, a name far from the number, a place, a toll.
         ("The BBC reported 410 seats for the party by dawn.", "410", None),
         ("More than 8,000 shares were sold.", "8,000", None),
