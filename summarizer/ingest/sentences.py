@@ -10,7 +10,9 @@ pysbd's time grows with the square of a block's length, so a block longer than `
 (a paragraph no article has, such as a whole text on one line) is first cut at the last sentence
 end that fits, else at whitespace.
 
-pysbd's own offsets are not used: each segment is located in the text, in order. Should a segment
+pysbd's own offsets are not used: each segment is located in the text, in order. A segment that
+opens with a comma, a semicolon, a colon or a closing bracket continues the one before it: pysbd
+ends a sentence at an abbreviation's stop before a comma ("Rep. Matt Gaetz, R-Fla., introduced"). Should a segment
 not be found (pysbd rewrites some rare characters), the rest of the block becomes one sentence, so
 every span is exact whatever pysbd returns. Text pysbd drops is added to the sentence that follows it.
 
@@ -42,6 +44,8 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*•\u2013\u2014]|\d{1,3}[.)])\s")
 _CLAUSE_BREAK = re.compile(r"[;,](?=\s)")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _WHITESPACE = re.compile(r"\s+")
+# No sentence opens with these: pysbd ends one at an abbreviation's stop before a comma ("R-Fla.,").
+_NO_OPENING = frozenset(",;:)")
 # Characters that belong to the one before them: a cut never falls just before one.
 _JOINING_CATEGORIES = frozenset({"Mn", "Mc", "Me", "Cs"})
 _ZERO_WIDTH_JOINER = "\u200d"
@@ -148,7 +152,10 @@ def _segment_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
         found = block.find(sentence, cursor)
         if found < 0:
             break
-        spans.append(_strip(block, cursor, found + len(sentence)))
+        if spans and sentence[0] in _NO_OPENING:  # "Rep. Matt Gaetz, R-Fla." | ", introduced the motion"
+            spans[-1] = (spans[-1][0], found + len(sentence))
+        else:
+            spans.append(_strip(block, cursor, found + len(sentence)))
         cursor = found + len(sentence)
     if block[cursor:].strip():
         spans.append(_strip(block, cursor, len(block)))

@@ -116,6 +116,18 @@ def test_abbreviations_do_not_split(prefix: str, sentence: str) -> None:
     assert sentence in sentence_texts(seed_text(prefix))
 
 
+def test_a_stop_before_a_comma_ends_no_sentence() -> None:
+    text = (
+        "Eight Republicans voted to unseat Rep. Kevin McCarthy, R-Calif., as House speaker. "
+        "Rep. Matt Gaetz, R-Fla., introduced the motion on Monday. The vote was 216-210; it was historic."
+    )
+    assert sentence_texts(text) == [
+        "Eight Republicans voted to unseat Rep. Kevin McCarthy, R-Calif., as House speaker.",
+        "Rep. Matt Gaetz, R-Fla., introduced the motion on Monday.",
+        "The vote was 216-210; it was historic.",
+    ]
+
+
 def test_no_seed_sentence_ends_in_an_abbreviation() -> None:
     for path in SEED_PATHS:
         for sentence in sentence_texts(normalise_text(path.read_text(encoding="utf-8"))):
