@@ -19,7 +19,8 @@ _DATELINE = re.compile(
     rf"(?:,\s+{_MONTH}\s+\d{{1,2}})?"  # "NEAR DERNA, Libya, Sept 12 (Reuters) -"
     rf"|{_MONTH}\s+\d{{1,2}})"  # "Sept. 29 (UPI) --"
     r"(?:\s*\([^)]{1,60}\))?"
-    r"|[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,2}\s*\([^)]{1,60}\))"
+    r"|[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,2}\s*\([^)]{1,60}\)"
+    r"|\([A-Z][\w.&' -]{1,30}\))"  # "(Bloomberg) --": an agency alone, where the place was left out
     r"\s*(?:--|—|–|-)\s+(?=\S)"
     # "San Francisco: …", "Washington, June 25: …": a place, and perhaps a day, then a colon.
     # "Tripoli [Libya], September 12: …"

@@ -21,10 +21,12 @@ from summarizer.ingest.datelines import dateline_end
             "A quarter of the city was wiped out.",
         ),
         ("Tripoli [Libya], September 12: A storm swept through the east.", "A storm swept through the east."),
+        ("(Bloomberg) -- Kevin McCarthy was ousted on Tuesday.", "Kevin McCarthy was ousted on Tuesday."),
         # Must not trigger: a sentence that opens with no dateline.
         ("Note: this is not a place.", "Note: this is not a place."),
         ("Biden - who spoke on Friday - left early.", "Biden - who spoke on Friday - left early."),
         ("Rebels captured Aleppo on Friday.", "Rebels captured Aleppo on Friday."),
+        ("(Updated) The toll rose - to 21 - by noon.", "(Updated) The toll rose - to 21 - by noon."),
     ],
 )
 def test_the_words_after_a_dateline(text: str, rest: str) -> None:
