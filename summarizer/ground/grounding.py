@@ -64,12 +64,20 @@ _HEDGES = re.compile(
     r"\b(?:(?:is|are|was|were) (?:believed|thought|said|reported|understood) to|believed to have|"
     r"(?:is|are|was|were) feared (?:dead|killed|missing|to)|"
     r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|"
+    # "these numbers are not yet confirmed", "could not be independently verified"
+    r"(?:not|cannot|unable\s+to)\s+(?:yet\s+)?(?:be\s+|been\s+)?(?:independently\s+)?(?:confirm|verif)\w*|"
     # "an alleged attack" hedges; "the alleged shooter", a suspect not yet convicted, does not.
     r"alleged(?!\s+(?:shooter|gunman|gunmen|attacker|attackers|killer|perpetrator|suspect|bomber|murderer)\b)|"
     # "the fire claimed the lives of 99" ("…at least 27 lives") hedges nothing, nor does "the attack … was claimed by IS"
     # the toll: a claim of responsibility says who did it ("IS claimed responsibility" hedges that).
     r"claim(?:s|ed)?(?!\s+(?:(?:the\s+|(?:at least|more than|over|nearly|about|some)\s+)?(?:[\d,]+\s+|\w+\s+)?li(?:ves|fe)|by)\b)|"
     r"purportedly|speculation (?:that|about)|speculated|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
+    re.IGNORECASE,
+)
+# "…confirmed what had been rumoured", "confirmed the rumours": confirmed, not hedged ("has not
+# confirmed the rumours" still hedges).
+_CONFIRMED_BEFORE = re.compile(
+    r"(?<!\bnot\s)(?<!\bnever\s)(?<!n['’]t\s)\bconfirm(?:ed|s)?\s+(?:what\s+(?:had\s+been|has\s+been|was|were)\s+|the\s+)?$",
     re.IGNORECASE,
 )
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*")
@@ -243,6 +251,8 @@ def hedge(texts: Iterable[str]) -> tuple[Status, str | None]:
         # relative clause says of someone hedges nothing the sentence states.
         plain = _RELATIVE_CLAUSE.sub(",", text)
         for match in _HEDGES.finditer(plain):
+            if _CONFIRMED_BEFORE.search(plain, 0, match.start()):
+                continue
             if not _ATTRIBUTIVE.search(plain, max(0, match.start() - 8), match.start()) or (
                 len(plain[: match.start()].split()) <= _SUBJECT_WORDS
             ):
@@ -361,6 +371,11 @@ class _Grounder:
             return None
         status, hedge_words = hedge([text])
         context = figure_context(text, mention, str(item.get("counts") or ""))
+        said_by = attribution(clause_of(text, mention))
+        cited = [sentence]
+        if said_by is None and (quoted_by := self._speaker_before_a_quote(sentence, text)):
+            said_by, previous = quoted_by
+            cited.append(previous)  # after the number's sentence: the figure's words are its
         return Figure(
             measure=context.measure,
             subject=context.subject,
@@ -373,10 +388,33 @@ class _Grounder:
             where=context.where,
             as_of=context.as_of,
             condition=context.condition,
-            citations=[citation(self.article, sentence)],
+            citations=[citation(self.article, s) for s in cited],
             status=status,
             hedge=hedge_words,
-            attribution=attribution(clause_of(text, mention)),
+            attribution=said_by,
+        )
+
+    def _speaker_before_a_quote(self, sentence: Sentence, text: str) -> tuple[str, Sentence] | None:
+        """Who the sentence before says spoke, and that sentence, where ``text`` is nothing but a
+        quotation that goes on from it ("“I don't think … is chaos,” Gaetz said." / "“I think $33
+        trillion in debt is chaos.”")."""
+        spoken = spoken_words(text)
+        if (
+            spoken is None
+            or not spoken.quoted
+            or _LOWER_WORD.search(text[: spoken.start] + text[spoken.end :])
+        ):
+            return None
+        previous = self.article.sentence(sentence.id - 1)
+        before = self.article.span_text(previous) if previous else ""
+        quote = spoken_words(before)
+        if previous is None or quote is None or not quote.quoted:
+            return None
+        said_by = speaker_of(before)
+        return (
+            (said_by, previous)
+            if said_by and names_a_speaking(before[: quote.start] + before[quote.end :])
+            else None
         )
 
     def statement(self, item: Mapping[str, Any]) -> Statement | None:
@@ -447,6 +485,7 @@ class _Grounder:
 
 
 _OWN_SOURCE = re.compile(r"\baccording to\b", re.IGNORECASE)
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")  # words of the writer's around a quotation
 
 
 def _only_before_a_title(name: str, text: str) -> bool:

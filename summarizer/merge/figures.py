@@ -285,10 +285,19 @@ def _merged(claim: list[Figure], source_key: SourceKey) -> Figure:
         merged.status, merged.hedge = "reported", None
     # Who reported it, where every telling names the same one: "according to CBS" on four
     # outlets' figure would credit CBS with what the others report on their own.
+    # One name written with or without a title ("Gaetz", "Mr Gaetz") is one source.
     attributions = {f.attribution for f in claim}
-    merged.attribution = attributions.pop() if len(attributions) == 1 else None
+    fullest = max(attributions, key=lambda a: len(a or ""))
+    merged.attribution = fullest if fullest and all(a and _within(a, fullest) for a in attributions) else None
     merged.source_count = len({source_key(c.article_id) for c in merged.citations})
     return merged
+
+
+def _within(name: str, fuller: str) -> bool:
+    """Whether ``fuller`` is ``name`` with more names or titles ("Gaetz", "Mr Gaetz"), not
+    another's ("a Gaetz aide")."""
+    words, more = name.split(), fuller.split()
+    return set(words) <= set(more) and all(w[:1].isupper() for w in more if w not in words)
 
 
 def figure_about(measure: str, subject: str | None, where: str | None) -> str:

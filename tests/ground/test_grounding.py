@@ -412,6 +412,22 @@ def test_who_reported_a_figure_is_kept() -> None:
     assert (f.value, f.qualifier, f.measure, f.attribution) == (311.0, "at_least", "deaths", "SOHR")
 
 
+def test_a_figure_in_a_quotation_that_goes_on_from_an_attribution_is_the_speakers() -> None:
+    text = (
+        "Gaetz speaks\n\n"
+        "“I don’t think voting against Kevin McCarthy is chaos,” Gaetz said on the floor. "
+        "“I think $33 trillion in debt is chaos.”\n\n"
+        "The House went home early. “Some 40 members left at noon.”\n"
+    )
+    article = build_article("debt.txt", text)
+    drafts = {"figures": [figure("$33 trillion", 2, counts="debt"), figure("40", 4, counts="members")]}
+    debt, members = ground(article, drafts, model="m").figures
+    assert debt.attribution == "Gaetz"
+    assert [c.sentence_id for c in debt.citations] == [2, 1]  # its own sentence first, then who spoke
+    # Must not trigger: a quotation after a sentence that names no speaker.
+    assert (members.attribution, len(members.citations)) == (None, 1)
+
+
 def test_a_range_is_one_figure_with_both_ends() -> None:
     article = build_article("range.txt", "Between 300 and 350 people were killed in Hama, medics said.\n")
     (f,) = ground(article, {"figures": [figure("350", 1)]}, model="m").figures
@@ -470,6 +486,23 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
             "reported",
         ),
         ("Up to 20,000 people are feared dead after the dams burst.", "unconfirmed"),
+        # What a confirmation confirms is no longer a rumour.
+        ("The Energy Department confirmed what had been rumoured for days: a breakthrough.", "reported"),
+        ("The ministry confirmed the rumours of a deal.", "reported"),
+        # Must not trigger: a confirmation denied.
+        ("The ministry has not confirmed the rumours of a deal.", "unconfirmed"),
+        # What the sentence says could not be confirmed is unconfirmed.
+        (
+            "Sources said 2.5 megajoules were produced, but these numbers are not yet confirmed.",
+            "unconfirmed",
+        ),
+        (
+            "Parents shared reports of messages from girls trapped inside, but that could not be confirmed.",
+            "unconfirmed",
+        ),
+        ("The group's claim cannot be independently verified.", "unconfirmed"),
+        # Must not trigger: a confirmation.
+        ("The ministry has now confirmed 12 deaths.", "reported"),
     ],
 )
 def test_alleged_hedges_an_event_not_a_suspect(sentence: str, status: str) -> None:

@@ -482,6 +482,16 @@ def test_one_claim_names_who_reported_it_only_where_every_telling_does() -> None
     assert merged.attribution is None
     (merged,) = compare_figures([a, c], by_source).agreed
     assert merged.attribution == "SOHR"
+    # One name written with and without a title is one.
+    d = one("We are $33 trillion in debt, Mr Gaetz said.", "$33 trillion", "d.txt", counts="debt")
+    e = one("There is $33 trillion in debt, Gaetz said.", "$33 trillion", "e.txt", counts="debt")
+    (merged,) = compare_figures([d, e], by_source).agreed
+    assert merged.attribution == "Mr Gaetz"
+    # Must not trigger: a name of which the other holds only a part ("Gaetz", "Matt Gaetz aide").
+    f = one("There is $33 trillion in debt, a Gaetz aide said.", "$33 trillion", "f.txt", counts="debt")
+    (merged,) = compare_figures([e, f], by_source).agreed
+    assert f.attribution is not None and "aide" in f.attribution
+    assert merged.attribution is None
 
 
 @pytest.mark.parametrize(
