@@ -57,6 +57,9 @@ _PART_BEFORE = re.compile(r"(?<!\d),|,(?!\d)|[;“”\"()\[\]]|:(?!\d)|\s[—–
 # died at the school"), and at most so many words either side of it.
 _PART_AFTER = re.compile(r"[;“”\"]|:(?!\d)|\s[—–-]\s|[.!?](?=\s|$)")
 # A part that opens so hangs on the words before it: they are shown with it.
+_QUOTE_MARKS = frozenset('“”"')
+_QUOTED_WORDS = re.compile(r"[^“”\".;:]{1,30}[“”\"]")  # a few words and their closing mark
+_ABBREVIATED_TITLE = re.compile(r"\b[A-Z][a-z]{0,3}\.$")  # "Rep.", "Sen.", "Gov.", "Dr.", "St."
 _HANGING = re.compile(r"\s*(?:which|who|whose|including|with)\b")
 _NAME_LINKS = frozenset({"of", "for", "the"})  # "International Organization for Migration"
 _WORD = re.compile(r"\S+")
@@ -290,8 +293,7 @@ def _words_around(quote: str, number: tuple[int, int]) -> str:
         part_start = marks.pop()  # "…that of Chandrayaan-2, which had a budget of $96.5 million"
     before = [m.start() for m in _WORD.finditer(quote, part_start, start)]
     shown_from = before[-_WORDS_BEFORE] if len(before) >= _WORDS_BEFORE else part_start
-    stop = _PART_AFTER.search(quote, end)
-    part_end = stop.start() if stop else len(quote)
+    part_end = _part_end(quote, end)
     after = list(_WORD.finditer(quote, end, part_end))
     shown = min(len(after), _WORDS_AFTER)
     while shown < len(after) and (
@@ -307,6 +309,29 @@ def _words_around(quote: str, number: tuple[int, int]) -> str:
     opened = shown_from > 0
     closed = part_end >= len(quote.rstrip(' .!?"”’')) and shown == len(after)
     return f"{'…' if opened else ''}{text}{'' if closed else '…'}"
+
+
+def _part_end(quote: str, start: int) -> int:
+    """Where the part of ``quote`` that holds ``start`` ends: at the first ``_PART_AFTER``, but not
+    at the stop of a title's abbreviation before a name ("to unseat Rep. Kevin McCarthy"), nor at
+    a word quoted right after the number, which says what it counts ("$3.5 billion "ignition"
+    facility")."""
+    skip_to = start
+    for stop in _PART_AFTER.finditer(quote, start):
+        if stop.start() < skip_to:
+            continue
+        if (
+            stop.group(0) in _QUOTE_MARKS
+            and not quote[start : stop.start()].strip()
+            and (closing := _QUOTED_WORDS.match(quote, stop.end()))
+        ):
+            skip_to = closing.end()
+            continue
+        if not (
+            _ABBREVIATED_TITLE.search(quote, 0, stop.end()) and quote[stop.end() :].lstrip()[:1].isupper()
+        ):
+            return stop.start()
+    return len(quote)
 
 
 def _in_a_name(last: str, following: str) -> bool:

@@ -679,6 +679,14 @@ def said(quote: str, **changes: object) -> Figure:
         ("A robot sub is descending the 12,500ft of ocean fast.", {"value_text": "12,500"}, "A robot sub is descending the 12,500ft of ocean fast"),
         # Not cut inside a name.
         ("About 30,000 people from Derna were displaced, according to the International Organization for Migration, a United Nations agency.", {"value_text": "30,000"}, "About 30,000 people from Derna were displaced, according to the International Organization for Migration…"),
+        # A word quoted right after the number says what it counts.
+        ("At the Lawrence Livermore National Lab's $3.5 billion \"ignition\" facility, the size of three football fields, scientists produce powerful reactions by mashing together – or fusing – hydrogen atoms.", {"value_text": "$3.5 billion"}, "At the Lawrence Livermore National Lab's $3.5 billion \"ignition\" facility, the size of three football fields, scientists produce…"),
+        # Must not trigger: a quotation that opens after words of the part.
+        ("The agency counted 40 members who said “we will leave now” at noon.", {"value_text": "40"}, "The agency counted 40 members who said…"),
+        # A title's abbreviation ends no part ("Rep. Kevin McCarthy").
+        ("Eight Republicans joined a unanimous Democratic caucus to unseat Rep. Kevin McCarthy, R-Calif., as House speaker.", {"value_text": "Eight"}, "Eight Republicans joined a unanimous Democratic caucus to unseat Rep. Kevin McCarthy…"),
+        # Must not trigger: a stop before a word in lower case, or at the end.
+        ("About 400 members of the House of Reps. left early that day.", {"value_text": "400"}, "About 400 members of the House of Reps…"),
         # Not cut right after a number: what it counts follows.
         ("The 12-person jury in New York reached its verdict after 9.5 hours of long deliberations in Manhattan.", {"value_text": "12"}, "The 12-person jury in New York reached its verdict after 9.5 hours…"),
         # A part's last few words are shown rather than cut.
