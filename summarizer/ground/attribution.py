@@ -17,7 +17,9 @@ from summarizer.ground.numbers import COUNT_WORDS, only_count_words
 # Words that never belong to a name, in any case: function words, pronouns, days and months
 # (so "On Thursday the SOHR said" names "SOHR", not "On Thursday the SOHR").
 # Adverbs that may stand between a speaker and the verb ("Truss further confirmed").
-_ADVERBS = "now|then|already|also|later|earlier|further|again|first|previously|recently|repeatedly"
+_ADVERBS = (
+    "now|then|already|also|later|earlier|further|again|first|previously|recently|repeatedly|still|yet|never"
+)
 _STOP = (
     "a|an|the|and|or|but|nor|of|for|to|in|on|at|by|with|as|from|into|about|after|before|since|"
     "during|while|when|where|that|which|who|whom|whose|also|has|have|had|is|are|was|were|be|been|"
@@ -63,6 +65,10 @@ _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<unnamed>{_UNNAMED_SOURC
 # Not after "told": '"…," he told Blitzer' names who listened.
 _SAID_AFTER_QUOTE = re.compile(
     rf"[\"”],?\s+(?!told\b|tells\b)(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:\s+[a-z]+\s+{_CAPITAL_RUN})?)"
+)
+_DESCRIBED_AS_QUOTED = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_CAPITAL_RUN})(?:,[^,\"“”]{{1,60}},)?\s+(?:described|called|termed|dubbed|branded)"
+    r"(?:\s+(?:it|them|this|that|the\s+\w+))?\s+(?:as\s+)?[\"“]"
 )
 _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)\s+)?)?(?:{SAYING_VERBS})\b")
 # "the three claims she raised", "his reports", "of statements": a determiner, a possessive or a
@@ -193,9 +199,12 @@ def _subject_of_saying(sentence: str) -> str | None:
 
 def speaker(sentence: str) -> str | None:
     """Who ``sentence`` says spoke: the subject of its verb of saying before an "according to"
-    ("X said that …, according to CNN": X said it, CNN reported that X did)."""
+    ("X said that …, according to CNN": X said it, CNN reported that X did), or who described
+    something in the words quoted ("Bloomberg reported an outflow, which Ryne Miller, legal adviser
+    to the company, described as "abnormalities…"": Ryne Miller)."""
     return (
         _named(_SAID_AFTER_QUOTE.search(sentence))
+        or _named(_DESCRIBED_AS_QUOTED.search(sentence))
         or _subject_of_saying(sentence)
         or _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
         or _named(_ACCORDING_TO_TITLED.search(sentence))

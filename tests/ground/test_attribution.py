@@ -152,6 +152,7 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
         ("Bret Taylor, Twitter's Independent Board Chair, noted that the deal is good.", "Bret Taylor"),
         ("Leader of the Labour party, Keir Starmer, said the party has no mandate.", "Keir Starmer"),
         ("Truss further confirmed that a leadership election will be concluded next week.", "Truss"),
+        ("Police still said 12 people were missing.", "Police"),
         # The plural present: who says the first clause, not who reports the second.
         (
             "Officials say as many as 1,500 buildings were destroyed, and many people reported relatives trapped.",
@@ -163,6 +164,13 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
 )
 def test_name_before_a_reporting_verb(sentence: str, name: str) -> None:
     assert attribution(sentence) == name
+
+
+def test_an_adverb_before_a_reporting_verb_names_nobody() -> None:
+    sentence = (
+        "Sources told the paper that 2.5 megajoules were produced, but these numbers are not yet confirmed."
+    )
+    assert attribution(sentence) is None
 
 
 @pytest.mark.parametrize(
@@ -301,6 +309,24 @@ def test_a_capitalised_adverb_opens_a_name() -> None:
     assert speaker("First Republic Bank said its deposits were stable.") == "First Republic Bank"
     # Must not trigger: the adverb in lower case between a name and its verb.
     assert speaker("Truss first confirmed that an election would be held.") == "Truss"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Bloomberg also reported an outflow of about $662 million, which Ryne Miller, legal adviser "
+            'to the company, described as "abnormalities with wallet movements."',
+            "Ryne Miller",
+        ),
+        ("Biden called it “a dark day for America” on Friday.", "Biden"),
+        # Must not trigger: a description with nobody named before it, nor a quotation said after it.
+        ('Police said the man, described as "armed and dangerous", fled on foot.', "Police"),
+        ("The storm was described as “catastrophic,” said Governor Ron DeSantis.", "Governor Ron DeSantis"),
+    ],
+)
+def test_who_described_something_in_the_words_quoted_said_them(sentence: str, expected: str) -> None:
+    assert speaker(sentence) == expected
 
 
 def test_who_briefed_the_speaker_is_not_the_speaker() -> None:
