@@ -11,9 +11,11 @@ sentences are news (they rank first among equals) and with whom and when.
 
 The sentences are grouped by meaning: each, in order of its position in its article (leads
 first), joins the group whose sentences it is on average most alike (``merge/similarity.py``)
-when that mean reaches ``SAME_EVENT`` and the group holds no sentence of its own article (an
-article tells an event once: its next sentence on the subject tells something more), else it
-starts a group. A group is one development, told
+when that mean reaches ``SAME_EVENT`` (or only ``SAME_FIGURES_EVENT`` where it gives two figures
+that the group's telling sentence gives too: "The vote was 216-210" and "The final tally was 216
+supporting the ouster and 210 members voting against it") and the group holds no sentence of its
+own article (an article tells an event once: its next sentence on the subject tells something
+more), else it starts a group. A group is one development, told
 by its most typical sentence (one that does not hedge, nor only says what something is, where
 there is one); it cites every
 sentence of the group and counts their distinct outlets. A sentence whose numbers are all other
@@ -44,7 +46,7 @@ from summarizer.ground.attribution import attribution
 from summarizer.ground.dates import could_be_same_day, event_day, resolved_day, when_key
 from summarizer.ground.grounding import hedge
 from summarizer.ground.names import NameIndex
-from summarizer.ground.numbers import mentions
+from summarizer.ground.numbers import in_a_name, mentions
 from summarizer.ground.speech import only_attribution
 from summarizer.ingest.datelines import dateline_end
 from summarizer.merge.clusters import ClusterIndex, RareWords, Sources, comparable_text, distinct
@@ -60,6 +62,9 @@ if TYPE_CHECKING:
 
 SAME_EVENT = 0.6  # mean cosine similarity at which a sentence joins a group
 SAME_DAY_EVENT = 0.75  # cosine similarity at which two sentences tell the very same event
+SAME_FIGURES_EVENT = 0.3  # …at which it joins a group whose telling gives two of its figures
+_COMMON_NUMBER = 12  # numbers up to this one ("eight Republicans", "two touchdowns") are no anchor
+_YEARS = (1900, 2100)
 EXACT_UP_TO = 512  # groups every sentence is compared with; beyond, those sharing a rare word
 MAIN_DEVELOPMENTS = 12
 _TOLLS = frozenset({"deaths", "displacement"})  # action kinds whose days are as-of days
@@ -243,6 +248,7 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
     import numpy as np
 
     texts = [comparable_text(u.event.description) for u in units]
+    anchors = [_anchors(u.event.description) for u in units]
     rare = RareWords(texts)
     index = ClusterIndex()
     sums = np.zeros((max(len(units), 1), vectors.shape[1] if vectors.ndim == 2 else 1), dtype=np.float32)
@@ -260,8 +266,13 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
             sizes = np.asarray([len(groups[g]) for g in candidates], dtype=np.float32)
             scores = (sums[candidates] @ vectors[i]) / sizes
             for best in np.argsort(-scores, kind="stable"):
-                if scores[best] < SAME_EVENT:
+                if scores[best] < SAME_FIGURES_EVENT:
                     break
+                if (
+                    scores[best] < SAME_EVENT
+                    and len(anchors[i] & anchors[groups[int(candidates[best])][0]]) < 2
+                ):
+                    continue  # less alike: one only where both give the same figures ("216-210", "216 to 210")
                 if units[i].article in articles[int(candidates[best])]:
                     continue  # an article tells an event once: its other sentence tells something else
                 if not _another_day(units[i], (units[j] for j in groups[int(candidates[best])])):
@@ -291,6 +302,19 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
 
 def _numbers(text: str) -> set[float]:
     return {m.value for m in mentions(text) if not m.looks_like_year(text)}
+
+
+def _anchors(text: str) -> set[float]:
+    """The numbers of ``text`` that few sentences share by chance: above ``_COMMON_NUMBER``, and
+    no year (nor a number that could be one: "during the 2016 campaign") nor part of a name ("an
+    ATR 72 aircraft")."""
+    return {
+        m.value
+        for m in mentions(text)
+        if m.value > _COMMON_NUMBER
+        and not (m.unit is None and _YEARS[0] <= m.value <= _YEARS[1])
+        and not in_a_name(text, m)
+    }
 
 
 def _split_by_numbers(members: list[int], units: list[_Unit]) -> list[list[int]]:

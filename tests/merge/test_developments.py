@@ -58,6 +58,19 @@ def test_one_event_told_in_other_words_by_two_outlets_is_one_development_with_bo
     assert single.description == "The weather was mild all week long."
 
 
+def test_tellings_less_alike_that_give_the_same_two_figures_are_one_development() -> None:
+    a = extract("a.txt", "The vote was 216-210, to topple the California Republican.\n")
+    b = extract("b.txt", "The final tally was 216 supporting the ouster and 210 members voting against it.\n")
+    (shared,) = merged(a, b).developments
+    assert shared.source_count == 2
+    # Must not trigger: one figure in common, a number that is part of a name, or a year.
+    c = extract("c.txt", "Some 216 members voted to topple the speaker on Tuesday.\n")
+    d = extract("d.txt", "An ATR 72 aircraft with 68 passengers crashed in Pokhara in 2023.\n")
+    e = extract("e.txt", "Rescuers found 68 bodies near the ATR 72 wreck by 2023 standards.\n")
+    assert [x.source_count for x in merged(a, c).developments] == [1, 1]
+    assert [x.source_count for x in merged(d, e).developments] == [1, 1]
+
+
 def test_different_events_stay_apart() -> None:
     a = extract("a.txt", "Rebels captured Aleppo on Friday.\n")
     b = extract("b.txt", "The president fled to Moscow on Sunday.\n")
