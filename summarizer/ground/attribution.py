@@ -87,6 +87,7 @@ _COUNTED = re.compile(r"\d[\d,.]*\s*(?:more than\s+|over\s+)?$")
 _TITLE_OF = re.compile(
     rf"(?<![\w'’-])(?P<title>(?:{_NOT_STOP}[\w'’-]+\s+)?{_NOT_STOP}[a-z][\w'’-]*)\s+of\s+$"
 )
+_REFLEXIVE = re.compile(r"\s+(?:himself|herself|itself|themselves)$")
 _IN_PLACE = re.compile(r"\s+(?:in|at|near|from)\s+$")
 _AND_BEFORE_VERB = re.compile(r",?\s+and\s+(?:(?:has|have|had)\s+)?$")
 _OPENING_WORDS = 12  # characters: the first name of a sentence is its subject ("Also, Rishi Sunak")
@@ -122,6 +123,7 @@ def _named(match: re.Match[str] | None) -> str | None:
     if "unnamed" in match.groupdict() and match["unnamed"]:
         return match["unnamed"]
     name = match["name"]
+    name = _REFLEXIVE.sub("", name)  # "Prigozhin himself claimed"
     words = [word for word in name.split() if not word.startswith("(")]
     # "Projections say …" opens a sentence with a capital: one generic word is no name either.
     generic = words[-1].casefold() in _GENERIC and (name.islower() or len(words) == 1)

@@ -153,6 +153,7 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
         ("Leader of the Labour party, Keir Starmer, said the party has no mandate.", "Keir Starmer"),
         ("Truss further confirmed that a leadership election will be concluded next week.", "Truss"),
         ("Police still said 12 people were missing.", "Police"),
+        ("The minister herself said the plan had failed.", "minister"),
         # The plural present: who says the first clause, not who reports the second.
         (
             "Officials say as many as 1,500 buildings were destroyed, and many people reported relatives trapped.",
