@@ -117,12 +117,16 @@ _PRESENT_VERB = re.compile(r"\b[a-z]+s\b")  # "the mission's success belongs to 
 # followed by a new subject ("… but the recovery so far has been modest"), or a semicolon; where
 # somebody named says something else ("…, while Green told CNN he had authorized a review"); and
 # where its speaker does something more ("…, and asked those with missing loved ones to …"); and
-# where the writer dates it ("…, a day after protesters stormed parliament").
+# where the writer dates it ("…, a day after protesters stormed parliament"), or describes whom
+# it names ("…for Griner, 32, a two-time Olympic gold medalist").
 _WRITERS_CLAUSE = re.compile(
     r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|that|these)\s)|;"
     rf"|,?\s+(?:and|but|while|whereas)\s+(?=[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}\s+(?:{_SAYING}|told|tells)\b)"
     r"|,?\s+and\s+(?=(?:asked|urged|called on|called for|appealed|pleaded|promised|vowed|pledged|thanked|praised)\b)"
     r"|,\s+(?:(?:a|an|one|two|three|several|\d+)\s+)?(?:days?|hours?|weeks?|minutes?|moments?)\s+(?:after|before)\b"
+    # and where the writer describes whom it names: "…months of "hell" for Griner, 32, a two-time
+    # Olympic gold medalist"
+    r"|(?<=[A-Za-z])\s*,\s+\d{1,3},\s+(?:a|an|the)\s"
 )
 # Where the words were said, written after them: "… she is quitting in a speech outside Downing
 # Street this afternoon".

@@ -75,6 +75,10 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         # A day right after the verb is when it was said; a time the writer sets after is the writer's.
         ("Ruto said Wednesday he won't sign the bill, a day after protesters stormed parliament.", "he won't sign the bill", False),
         ("The president said Wednesday night he had been told the toll was 18.", "he had been told the toll was 18", False),
+        # Whom the words name, described by the writer, is no part of them.
+        ("Biden said the swap ended months of hell for Griner, 32, a two-time Olympic gold medalist.", "the swap ended months of hell for Griner", False),
+        # Must not trigger: an age set off without a description after it.
+        ("Police said the gunman, 18, fled the scene before officers arrived.", "the gunman, 18, fled the scene before officers arrived", False),
         # Must not trigger: a day inside the words said.
         ("Police said Wednesday was the deadliest day of the protests.", "Wednesday was the deadliest day of the protests", False),
         # Must not trigger: the same speaker's "but he warned" goes on with the words said.
