@@ -39,7 +39,14 @@ from summarizer.ground.actions import action_kinds
 from summarizer.ground.attribution import SAYING_VERBS, attribution, last_name_before
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.names import fold
-from summarizer.ground.numbers import MULTIPLIER_WORDS, WORD_NUMBER, NumberMention, mentions, parse_value
+from summarizer.ground.numbers import (
+    MULTIPLIER_WORDS,
+    WORD_NUMBER,
+    NumberMention,
+    clock_time,
+    mentions,
+    parse_value,
+)
 from summarizer.ground.places import places
 
 # Canonical measure ← word prefixes (folded) that name it; two-word phrases are tried first.
@@ -232,7 +239,9 @@ _VERBS = frozenset(
 NEAR_WORDS = 4  # words either side of an amount that may say what it counts
 HOLDER_GAP = 4  # words between a holder's name and its number: "Labour is expected to win 410"
 UNNAMED_MEASURE = "count"  # what a number counts where its sentence does not say
+TIME_OF_DAY = "time of day"  # "touched down at 6:04 pm": a time, never a count
 # What describes a thing rather than counts: an age, a size ("a 72-year-old man", "a 30-foot-wide canal").
+_AGE_BEFORE = re.compile(r"\b(?:at\s+)?(?:the\s+)?(?:age\s+of|aged|at\s+age)\s+$", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"[-\s][a-z]+[-\s](?:old|wide|long|tall|high|deep)\b", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
@@ -573,7 +582,9 @@ def _measured(sentence: str, mention: NumberMention, unit: str) -> str:
 def is_measurement(measure: str) -> bool:
     """Whether a measure is only a unit ("meters", "miles per hour"), or a unit and a dimension
     ("meters wide"): it says in what a number is measured, not what is measured, so two such
-    figures may measure different things."""
+    figures may measure different things. So does a time of day: when, not of what."""
+    if measure == TIME_OF_DAY:
+        return True
     unit = _DIMENSION.sub("", measure)  # "48 meters wide": of what, still unknown
     match = _MEASUREMENT.fullmatch(unit)
     return match is not None and not match.group(0).startswith(" ")
@@ -593,6 +604,8 @@ def clause_of(sentence: str, mention: NumberMention) -> str:
 
 def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> FigureContext:
     """What the number at ``mention`` in ``sentence`` counts, of whom, from what, where and as of when."""
+    if clock_time(sentence, mention):
+        return FigureContext(TIME_OF_DAY, None, None, None, None)  # "until 6:30 pm": when, not how many
     clause_start = _start_of(_CLAUSE_BREAK, sentence, mention.start)
     part_start = _start_of(_PART_BREAK, sentence, mention.start)
     part_end = _end_of(_PART_BREAK, sentence, mention.end)
@@ -632,8 +645,10 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
             measure = f"{measure} {befell.group('done').casefold()}"
     if measure_at < 0 and measure not in _MEASURES and "years" in written:
         measure = "years"  # "11 years and 3 months": the duration's own unit
-    if not _counts_something(measure, sentence, mention, written):
-        measure, measure_at = UNNAMED_MEASURE, -1
+    if not _counts_something(measure, sentence, mention, written) or _AGE_BEFORE.search(
+        sentence, max(0, mention.start - 20), mention.start
+    ):
+        measure, measure_at = UNNAMED_MEASURE, -1  # "died at the age of 96": how old, not how many died
     clause_end = _end_of(_CLAUSE_BREAK, sentence, mention.end)
     if measure == "deaths" and (
         laid := _BURIED_OR_NAMED_AFTER.match(sentence, mention.end)

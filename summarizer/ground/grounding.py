@@ -44,7 +44,7 @@ from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import event_day
 from summarizer.ground.figure_context import clause_of, figure_context, is_a_conversion, is_a_location
 from summarizer.ground.names import actor_name, fold
-from summarizer.ground.numbers import NumberMention, in_a_name, in_a_score, locate
+from summarizer.ground.numbers import NumberMention, clock_time, in_a_name, in_a_score, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
 from summarizer.ground.written_figures import written_figures
 from summarizer.models.article import Article, Sentence
@@ -355,6 +355,7 @@ class _Grounder:
         if in_a_name(text, mention, self.article.text):
             self.drop("figure", f"{item['number']!r} is part of a name, not a figure", item)
             return None
+        mention = clock_time(text, mention) or mention  # "6:30 pm" whole, not its 6 nor its 30
         if in_a_score(text, mention):
             self.drop("figure", f"{item['number']!r} is one side of a score or a vote, not a count", item)
             return None
@@ -470,8 +471,10 @@ class _Grounder:
         speaker = as_written(speaker, " ".join(self.article.span_text(s) for s in cited))
         # Hedged are the words said and their attribution, not a clause of another's after them
         # ("…, the administration said, and the Red Cross said 10,000 were feared to be missing").
+        # A speaker's own hedge inside a quotation ("it is unlikely that these topics could have
+        # been discussed") is what they said, not the outlet's doubt that they said it.
         after = _ANOTHER_CLAUSE.split(text[spoken.end :], maxsplit=1)[0]
-        status, hedge_words = hedge([text[: spoken.end] + after])
+        status, hedge_words = hedge([text[: spoken.start if spoken.quoted else spoken.end] + after])
         if hedge_words and hedge_words.casefold().startswith("claim"):
             status, hedge_words = "reported", None  # what a speaker claims is their statement
         return Statement(

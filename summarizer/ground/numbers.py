@@ -72,6 +72,12 @@ _GLUED_UNITS = frozenset(
      "kw", "kwh", "h", "hrs", "min", "s", "st", "nd", "rd", "th", "bn", "mn", "k", "pc", "yr", "yrs", "sq", "x", "tn"}
 )  # fmt: skip
 _FOUR_DIGITS = re.compile(r"\d{4}(?![\d,.])")
+# A time of day is no number of the story: "6:30 pm", "6.30pm", "4 p.m.", "1730 GMT".
+_CLOCK_TIME = re.compile(
+    r"(?<![\d.,])\d{1,2}(?::\d{2}(?:\s*[ap]\.?m\b\.?)?|[.]\d{2}\s*[ap]\.?m\b\.?|\s*[ap]\.m\.|\s*[ap]m\b)"
+    r"|(?<![\d.,])\d{4}\s*(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT)\b",
+    re.IGNORECASE,
+)
 # A name right before a number, inside a sentence ("Microsoft 365 apps", "the Falcon 9 rocket"):
 # not a day, a month, or a word that only bounds a number.
 _NAME_BEFORE_NUMBER = re.compile(
@@ -160,6 +166,32 @@ def _is_range(text: str, low: NumberMention, high: NumberMention) -> bool:
     if join is None or high.value <= low.value or (low.unit != high.unit and low.unit is not None):
         return False
     return "and" not in join.group(0) or bool(_BETWEEN.search(text[max(0, low.start - 10) : low.start]))
+
+
+def clock_time(text: str, mention: NumberMention) -> NumberMention | None:
+    """The time of day the number at ``mention`` is part of ("until 6:30 pm", "at 6.30pm", "4
+    p.m.", "1730 GMT"), as one mention whose value is in hours (18.5 for "6:30 pm"); None where it
+    is part of none."""
+    match = next((m for m in _CLOCK_TIME.finditer(text) if m.start() <= mention.start < m.end()), None)
+    if match is None:
+        return None
+    digits = re.findall(r"\d+", match.group(0))
+    if len(digits) == 1 and len(digits[0]) == 4:  # "1730 GMT"
+        digits = [digits[0][:2], digits[0][2:]]
+    hours = int(digits[0]) % 12 if re.search(r"[ap]\.?m", match.group(0), re.IGNORECASE) else int(digits[0])
+    if re.search(r"p\.?m", match.group(0), re.IGNORECASE):
+        hours += 12
+    minutes = int(digits[1]) if len(digits) > 1 else 0
+    end = match.start() + len(match.group(0).rstrip(". "))
+    return replace(
+        mention,
+        start=match.start(),
+        end=end,
+        value=hours + minutes / 60,
+        value_max=None,
+        unit=None,
+        qualifier="exact",
+    )
 
 
 def mentions(text: str) -> list[NumberMention]:

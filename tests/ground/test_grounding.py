@@ -123,6 +123,14 @@ def test_a_year_is_not_a_figure(article: Article) -> None:
     assert "year" in x.dropped[0].reason
 
 
+def test_a_time_of_day_is_a_time_never_a_count() -> None:
+    article = build_article(
+        "palace.txt", "The palace\n\nThe palace waited until 6:30 pm to announce the death of the Queen.\n"
+    )
+    (time,) = ground(article, {"figures": [figure("6", 1, counts="deaths")]}, model="m").figures
+    assert (time.measure, time.value, time.value_text) == ("time of day", 18.5, "6:30 pm")
+
+
 @pytest.mark.parametrize("model_wrote", ["327", "over 327", "at least 327"])
 def test_qualifier_and_value_are_read_from_the_sentence(article: Article, model_wrote: str) -> None:
     x = ground(article, {"figures": [figure(model_wrote, S_KILLED, of_whom=" people ")]}, model="m")
@@ -443,6 +451,20 @@ def test_a_statement_reported_at_second_hand_is_unconfirmed_but_a_claim_is_the_s
     second_hand, claim = ground(article, drafts, model="m").statements
     assert (second_hand.status, second_hand.hedge) == ("unconfirmed", "reportedly")
     assert (claim.status, claim.hedge) == ("reported", None)
+
+
+def test_a_hedge_inside_the_quoted_words_is_the_speakers_own() -> None:
+    article = build_article(
+        "hedge.txt",
+        "Peskov speaks\n\n"
+        'Peskov said "It is unlikely that these topics could have been discussed in the talks."\n\n'
+        "The envoy said the talks had reportedly stalled over the weekend.\n",
+    )
+    drafts = {"statements": [statement("Peskov", "unlikely", 1), statement("The envoy", "stalled", 2)]}
+    own, reported = ground(article, drafts, model="m").statements
+    assert (own.status, own.hedge) == ("reported", None)
+    # Must not trigger: a hedge in words reported, not quoted.
+    assert (reported.status, reported.hedge) == ("unconfirmed", "reportedly")
 
 
 @pytest.mark.parametrize(

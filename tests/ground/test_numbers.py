@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground.numbers import NumberMention, in_a_name, in_a_score, locate, mentions, parse_value
+from summarizer.ground.numbers import (
+    NumberMention,
+    clock_time,
+    in_a_name,
+    in_a_score,
+    locate,
+    mentions,
+    parse_value,
+)
 
 
 def only(text: str) -> NumberMention:
@@ -75,6 +83,39 @@ def test_every_number_of_a_sentence_is_found_in_order() -> None:
         ("1,200", 1200.0),
         ("four", 4.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("The palace waited until 6:30 pm, ensuring that all were told.", []),
+        ("The death was announced at 6.30pm, with 96 gun salutes at noon.", ["96"]),
+        ("It was announced at 1730 GMT.", []),
+        ("He arrived at 4 p.m. with 12 aides.", ["12"]),
+        # Must not trigger: a decimal before another unit, a count with a comma, a ratio.
+        ("She won 6.30 percent of the vote.", ["6.30 percent"]),
+        ("Some 1,730 workers walked out.", ["1,730"]),
+        ("The odds were 2:1 against.", ["2", "1"]),
+    ],
+)
+def test_a_time_of_day_is_one_mention_in_hours(text: str, numbers: list[str]) -> None:
+    assert [text[m.start : m.end] for m in mentions(text) if not clock_time(text, m)] == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "hours"),
+    [
+        ("The palace waited until 6:30 pm to announce it.", "6:30 pm", 18.5),
+        ("It was announced at 1730 GMT.", "1730 GMT", 17.5),
+        ("He arrived at 4 p.m. with aides.", "4 p.m", 16.0),
+        ("The lander touched down at 6:04 pm India time.", "6:04 pm", 18 + 4 / 60),
+        ("Flights resumed at 12 am.", "12 am", 0.0),
+    ],
+)
+def test_a_time_of_day_reads_whole(text: str, shown: str, hours: float) -> None:
+    for mention in mentions(text):  # from any of its numbers: the 6 of "6:04 pm", or its 04
+        time = clock_time(text, mention)
+        assert time is not None and (text[time.start : time.end], time.value) == (shown, pytest.approx(hours))
 
 
 def test_no_number_no_mention() -> None:

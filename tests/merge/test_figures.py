@@ -271,6 +271,16 @@ def test_a_number_whose_sentence_says_not_what_it_counts_is_compared_with_nothin
     assert sorted(f.value for f in compared.agreed) == [1.0, 58.0]
 
 
+def test_an_age_is_no_count_of_the_dead() -> None:
+    sentence = "Queen Elizabeth II has died at the age of 96 surrounded by her family."
+    assert figure_context(sentence, locate(sentence, "96"), counts="deaths").measure == UNNAMED_MEASURE  # type: ignore[arg-type]
+    sentence = "Charles, at age 73, is the oldest heir apparent in British history."
+    assert figure_context(sentence, locate(sentence, "73"), counts="heirs").measure == UNNAMED_MEASURE  # type: ignore[arg-type]
+    # Must not trigger: a toll beside a victim's age.
+    sentence = "A man aged 72 was among the 96 people who died in the fire."
+    assert figure_context(sentence, locate(sentence, "96"), counts="deaths").measure == "deaths"  # type: ignore[arg-type]
+
+
 def test_rescue_workers_are_no_people_rescued() -> None:
     crews = one(
         "The agency said 13,740 search and rescue personnel were deployed.", "13,740", counts="people rescued"
