@@ -88,6 +88,7 @@ _TITLE_OF = re.compile(
     rf"(?<![\w'’-])(?P<title>(?:{_NOT_STOP}[\w'’-]+\s+)?{_NOT_STOP}[a-z][\w'’-]*)\s+of\s+$"
 )
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|itself|themselves)$")
+_DESTINATION = re.compile(r"\s+(?:to|towards?|into)\s+$")
 _IN_PLACE = re.compile(r"\s+(?:in|at|near|from)\s+$")
 _AND_BEFORE_VERB = re.compile(r",?\s+and\s+(?:(?:has|have|had)\s+)?$")
 _OPENING_WORDS = 12  # characters: the first name of a sentence is its subject ("Also, Rishi Sunak")
@@ -142,6 +143,8 @@ def _subject_before(before: str) -> str | None:
     if match := _NAME_BEFORE.search(before):
         if _COUNTED.search(before[: match.start("name")]):
             return None
+        if _DESTINATION.search(before, 0, match.start()):
+            return None  # "authorities in the regions northwards to Moscow said": not Moscow
         if (place := _IN_PLACE.search(before, 0, match.start())) and (
             head := _subject_before(before[: place.start()])
         ):

@@ -330,6 +330,18 @@ def test_who_described_something_in_the_words_quoted_said_them(sentence: str, ex
     assert speaker(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Authorities in the Voronezh and Lipetsk regions northwards to Moscow said more units had turned back.",
+        "Officials close to Putin said the deal was done.",
+        "The envoy to the UN said the vote had failed.",
+    ],
+)
+def test_a_destination_is_not_the_speaker(sentence: str) -> None:
+    assert speaker(sentence) not in ("Moscow", "Putin", "UN")
+
+
 def test_who_briefed_the_speaker_is_not_the_speaker() -> None:
     sentence = (
         "Ramos bought two rifles days before the attack, state senators briefed by law enforcement said."
