@@ -128,6 +128,7 @@ _WRITERS_CLAUSE = re.compile(
     # Olympic gold medalist"
     r"|(?<=[A-Za-z])\s*,\s+\d{1,3},\s+(?:a|an|the)\s"
 )
+_ASIDE_DASH = re.compile(r"\s[-–—]\s")  # a dash that opens or closes an aside: " - ", " — "
 # Where the words were said, written after them: "… she is quitting in a speech outside Downing
 # Street this afternoon".
 _WHERE_SAID = re.compile(
@@ -235,6 +236,11 @@ def _reported(sentence: str) -> Spoken | None:
         end = own.start()  # "… she was stepping down but the recovery has been modest": the writer's
     if where := _WHERE_SAID.search(sentence, start, end):
         end = where.start()  # "she is quitting in a speech outside Downing Street": where, not what
+    # Words said that open inside an aside end with it: "… - something he said Putin had given his
+    # word on - and for the safety of Prigozhin's men".
+    inside_an_aside = len(_ASIDE_DASH.findall(sentence, 0, start)) % 2 == 1
+    if inside_an_aside and (closing := _ASIDE_DASH.search(sentence, start, end)):
+        end = closing.start()
     start, end = _trimmed(sentence, max(start, dateline_end(sentence)), end)
     clause = sentence[start:end]
     if (

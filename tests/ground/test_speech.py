@@ -79,6 +79,11 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Biden said the swap ended months of hell for Griner, 32, a two-time Olympic gold medalist.", "the swap ended months of hell for Griner", False),
         # Must not trigger: an age set off without a description after it.
         ("Police said the gunman, 18, fled the scene before officers arrived.", "the gunman, 18, fled the scene before officers arrived", False),
+        # Words said that open inside an aside end with it.
+        ("The guarantees for his safety - something he said Putin had given his word on - and for his men.", "Putin had given his word on", False),
+        # Must not trigger: an aside closed before them, or one inside them.
+        ("Officials - who spoke on condition of anonymity - said the talks had stalled - for now.", "the talks had stalled - for now", False),
+        ("He said the plan - drafted in May - would go ahead.", "the plan - drafted in May - would go ahead", False),
         # Must not trigger: a day inside the words said.
         ("Police said Wednesday was the deadliest day of the protests.", "Wednesday was the deadliest day of the protests", False),
         # Must not trigger: the same speaker's "but he warned" goes on with the words said.
