@@ -11,8 +11,9 @@ pysbd's time grows with the square of a block's length, so a block longer than `
 end that fits, else at whitespace.
 
 pysbd's own offsets are not used: each segment is located in the text, in order. A segment that
-opens with a comma, a semicolon, a colon or a closing bracket continues the one before it: pysbd
-ends a sentence at an abbreviation's stop before a comma ("Rep. Matt Gaetz, R-Fla., introduced"). Should a segment
+opens with a comma, a semicolon, a colon, a closing bracket or a dash before a word in lower case
+continues the one before it: pysbd ends a sentence at an abbreviation's stop before a comma ("Rep.
+Matt Gaetz, R-Fla., introduced") or a dash ("Colonial Pipeline Co. — which provides"). Should a segment
 not be found (pysbd rewrites some rare characters), the rest of the block becomes one sentence, so
 every span is exact whatever pysbd returns. Text pysbd drops is added to the sentence that follows it.
 
@@ -44,8 +45,9 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*•\u2013\u2014]|\d{1,3}[.)])\s")
 _CLAUSE_BREAK = re.compile(r"[;,](?=\s)")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _WHITESPACE = re.compile(r"\s+")
-# No sentence opens with these: pysbd ends one at an abbreviation's stop before a comma ("R-Fla.,").
-_NO_OPENING = frozenset(",;:)")
+# No sentence opens so: pysbd ends one at an abbreviation's stop before a comma ("R-Fla., …") or
+# before a dash that opens an aside ("Colonial Pipeline Co. — which provides …").
+_CONTINUATION = re.compile(r"[,;:)]|[—–-]\s*[a-z]")
 # Characters that belong to the one before them: a cut never falls just before one.
 _JOINING_CATEGORIES = frozenset({"Mn", "Mc", "Me", "Cs"})
 _ZERO_WIDTH_JOINER = "\u200d"
@@ -152,7 +154,7 @@ def _segment_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
         found = block.find(sentence, cursor)
         if found < 0:
             break
-        if spans and sentence[0] in _NO_OPENING:  # "Rep. Matt Gaetz, R-Fla." | ", introduced the motion"
+        if spans and _CONTINUATION.match(sentence):  # "Rep. Matt Gaetz, R-Fla." | ", introduced the motion"
             spans[-1] = (spans[-1][0], found + len(sentence))
         else:
             spans.append(_strip(block, cursor, found + len(sentence)))

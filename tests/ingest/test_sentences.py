@@ -126,6 +126,10 @@ def test_a_stop_before_a_comma_ends_no_sentence() -> None:
         "Rep. Matt Gaetz, R-Fla., introduced the motion on Monday.",
         "The vote was 216-210; it was historic.",
     ]
+    text = "Alpharetta-based Colonial Pipeline Co. — which provides 45 percent of the fuel — was attacked. — Pat De Haan (@GasBuddyGuy)"
+    assert sentence_texts(text)[0] == (
+        "Alpharetta-based Colonial Pipeline Co. — which provides 45 percent of the fuel — was attacked."
+    )
 
 
 def test_no_seed_sentence_ends_in_an_abbreviation() -> None:
