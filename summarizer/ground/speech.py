@@ -26,6 +26,7 @@ SHORTEST_WHOLE_QUOTE = 6  # words: a shorter quote is read in the clause that ho
 SHORTEST_CLAUSE = 4  # words
 
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_OPENED_AFTER_COLON = re.compile(r":\s*[“\"]([^”\"]+)$")
 # "adds to" and "added 5,000 jobs" say nothing.
 _ADDS = r"add(?:ed|s)(?!\s+(?:to\b|[\d$€£]))"
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)"
@@ -205,9 +206,15 @@ def spoken_words(sentence: str) -> Spoken | None:
 
 
 def _quoted(sentence: str) -> Spoken | None:
-    """The longest direct quote of at least ``SHORTEST_QUOTE`` words."""
+    """The longest direct quote of at least ``SHORTEST_QUOTE`` words, or a quotation opened after a
+    colon that the sentence does not close (it goes on in the next one) where the words before the
+    colon say that somebody spoke: "Tim Henman said afterwards, reported by BBC Sport: “Incredible
+    tennis." (not "Barack Obama: "Michelle and I were luck", an excerpt's cut)."""
     quotes = [m for m in _QUOTE.finditer(sentence) if _words(m.group(1) or m.group(2)) >= SHORTEST_QUOTE]
     if not quotes:
+        if (opened := _OPENED_AFTER_COLON.search(sentence)) and names_a_speaking(sentence[: opened.start()]):
+            start, end = _trimmed(sentence, opened.start(1), opened.end(1))
+            return Spoken(start, end, quoted=True)
         return None
     best = max(quotes, key=lambda m: len(m.group(0)))
     group = 1 if best.group(1) is not None else 2

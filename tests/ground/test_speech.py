@@ -79,6 +79,8 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Biden said the swap ended months of hell for Griner, 32, a two-time Olympic gold medalist.", "the swap ended months of hell for Griner", False),
         # Must not trigger: an age set off without a description after it.
         ("Police said the gunman, 18, fled the scene before officers arrived.", "the gunman, 18, fled the scene before officers arrived", False),
+        # A quotation opened after a colon and closed in the next sentence.
+        ("Tim Henman said afterwards, reported by BBC Sport: “Incredible tennis.", "Incredible tennis", True),
         # Words said that open inside an aside end with it.
         ("The guarantees for his safety - something he said Putin had given his word on - and for his men.", "Putin had given his word on", False),
         # Must not trigger: an aside closed before them, or one inside them.
@@ -128,6 +130,9 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # A day closing a sentence run into the next one ("…said Thursday.President…").
         "Otis caused 27 deaths, officials said Thursday.President Lopez Obrador arrived late, after roads were blocked.",
         "Officials said, making it the deadliest fire in the state in more than a century.",
+        # A colon with no quotation opened after it, or no verb of saying before it.
+        "He said in a statement: the plan works.",
+        'Barack Obama: "Michelle and I were lucky to know her',
     ],
 )
 def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:
