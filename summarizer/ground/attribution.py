@@ -24,6 +24,7 @@ _STOP = (
     "a|an|the|and|or|but|nor|of|for|to|in|on|at|by|with|as|from|into|about|after|before|since|"
     "during|while|when|where|that|which|who|whom|whose|also|has|have|had|is|are|was|were|be|been|"
     "not|it|its|he|him|his|she|her|they|them|their|we|us|our|i|you|your|this|these|those|there|one|"
+    "can|could|will|would|shall|should|might|must|do|does|did|"
     "meanwhile|however|although|though|because|if|unless|whether|just|today|yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     "march|april|may|june|july|august|september|october|november|december"
 )
@@ -61,10 +62,12 @@ _ACCORDING_TO_TITLED = re.compile(
     rf"(?P<name>{_CAPITAL_RUN})"
 )
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<unnamed>{_UNNAMED_SOURCE})|{_DETERMINER}{_NAME})")
-# '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates': the name right after.
+# '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates', '"…," said SpaceX
+# livestream commentator and engineer John Insprucker': the name right after, with its title.
+_TITLE_WORDS = r"(?:\s+(?!(?:in|on|at|to|of|for|from|with|by|about|after|before|during|as)\b)[a-z]+){1,4}"
 # Not after "told": '"…," he told Blitzer' names who listened.
 _SAID_AFTER_QUOTE = re.compile(
-    rf"[\"”],?\s+(?!told\b|tells\b)(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:\s+[a-z]+\s+{_CAPITAL_RUN})?)"
+    rf"[\"”],?\s+(?!told\b|tells\b)(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:{_TITLE_WORDS}\s+{_CAPITAL_RUN})?)"
 )
 _DESCRIBED_AS_QUOTED = re.compile(
     rf"(?<![\w'’-])(?P<name>{_CAPITAL_RUN})(?:,[^,\"“”]{{1,60}},)?\s+(?:described|called|termed|dubbed|branded)"

@@ -167,6 +167,13 @@ def test_name_before_a_reporting_verb(sentence: str, name: str) -> None:
     assert attribution(sentence) == name
 
 
+def test_a_modal_before_a_reporting_verb_names_nobody() -> None:
+    sentence = (
+        "Colonial has made substantial progress and can report that delivery has begun in most markets."
+    )
+    assert speaker(sentence) != "can"
+
+
 def test_an_adverb_before_a_reporting_verb_names_nobody() -> None:
     sentence = (
         "Sources told the paper that 2.5 megajoules were produced, but these numbers are not yet confirmed."
