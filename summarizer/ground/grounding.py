@@ -372,7 +372,7 @@ class _Grounder:
             return None
         status, hedge_words = hedge([text])
         context = figure_context(text, mention, str(item.get("counts") or ""))
-        said_by = attribution(clause_of(text, mention))
+        said_by = attribution(clause_of(text, mention)) or _quoted_by(text, mention)
         cited = [sentence]
         if said_by is None and (quoted_by := self._speaker_before_a_quote(sentence, text)):
             said_by, previous = quoted_by
@@ -485,6 +485,15 @@ class _Grounder:
             status=status,
             hedge=hedge_words,
         )
+
+
+def _quoted_by(text: str, mention: NumberMention) -> str | None:
+    """Who the sentence says spoke the quotation that holds the number: "“Three months ago, we
+    started building a … steel plate …,” Musk said"."""
+    spoken = spoken_words(text)
+    if spoken is None or not spoken.quoted or not spoken.start <= mention.start < spoken.end:
+        return None
+    return speaker_of(text)
 
 
 _OWN_SOURCE = re.compile(r"\baccording to\b", re.IGNORECASE)

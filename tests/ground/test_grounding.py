@@ -436,6 +436,20 @@ def test_a_figure_in_a_quotation_that_goes_on_from_an_attribution_is_the_speaker
     assert (members.attribution, len(members.citations)) == (None, 1)
 
 
+def test_a_figure_in_a_quotation_is_the_speakers_the_sentence_names() -> None:
+    text = (
+        "Musk speaks\n\n"
+        "“Three months ago, we started building a steel plate to go under the mount,” Musk said in a tweet.\n\n"
+        "The company has 3,000 workers, and “we are proud of every one of them,” Musk said.\n"
+    )
+    article = build_article("plate.txt", text)
+    drafts = {"figures": [figure("Three", 1, counts="months"), figure("3,000", 2, counts="workers")]}
+    quoted, outside = ground(article, drafts, model="m").figures
+    assert quoted.attribution == "Musk"
+    # Must not trigger: a number outside the quotation keeps what its own clause says.
+    assert outside.attribution is None
+
+
 def test_a_range_is_one_figure_with_both_ends() -> None:
     article = build_article("range.txt", "Between 300 and 350 people were killed in Hama, medics said.\n")
     (f,) = ground(article, {"figures": [figure("350", 1)]}, model="m").figures
