@@ -4,10 +4,14 @@ A statement is shown as words of its article, never as the model's paraphrase:
 
 - a direct quote: the longest run of words between quotation marks (“…”, "…"), at least
   ``SHORTEST_QUOTE`` words; a quote shorter than ``SHORTEST_WHOLE_QUOTE`` words inside a reported
-  clause is shown in that clause ("there will be a leadership election "in the next week"");
+  clause is shown in that clause ("there will be a leadership election "in the next week""); a
+  quotation opened after a colon and closed only in the next sentence runs to the sentence's end
+  ("Tim Henman said afterwards, reported by BBC Sport: “Incredible tennis.");
 - otherwise the clause a verb of saying reports: "Officials said (that) CLAUSE" gives CLAUSE,
   and "CLAUSE, officials said." gives CLAUSE, as does "CLAUSE, the company confirmed the news in
   a press release on Monday." (after the verb, only an object and phrases of time, place or means).
+  The clause ends where the writer's own words begin (``_WRITERS_CLAUSE``), and where an aside it
+  opens in closes ("- something he said Putin had given his word on - and for …").
 
 A sentence with neither a quote nor a verb of saying states no statement ("Messi scored twice"
 is an action, whoever the model says said it), and ``spoken_words`` returns None for it.
