@@ -12,7 +12,6 @@ brackets and numbers used as adjectives are not offered at all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,12 +21,8 @@ from summarizer.ground.figure_context import (
     is_a_conversion,
     measurement_unit,
 )
-from summarizer.ground.numbers import NumberMention, mentions
+from summarizer.ground.numbers import NumberMention, clock_time, mentions
 from summarizer.models.article import Article
-
-_CLOCK = re.compile(
-    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|ET|EDT|EST|BST|CET)?|\d{1,2}\s*[ap]\.?m\.?", re.IGNORECASE
-)
 
 
 def written_figures(article: Article, listed: Iterable[tuple[int, float]]) -> list[dict[str, Any]]:
@@ -41,7 +36,7 @@ def written_figures(article: Article, listed: Iterable[tuple[int, float]]) -> li
             if (
                 (sentence.id, mention.value) in taken
                 or mention.looks_like_year(text)
-                or _on_a_clock(text, mention)
+                or clock_time(text, mention) is not None  # "7:14 p.m.", "2314 GMT", "3pm"
                 or is_a_conversion(text, mention)  # "530 feet (160 meters)"
                 or not _kept(text, mention)
                 or figure_context(text, mention).measure == UNNAMED_MEASURE
@@ -62,8 +57,3 @@ def _kept(text: str, mention: NumberMention) -> bool:
     if text.startswith("-", mention.end):
         return False
     return mention.unit not in (None, "%") or measurement_unit(text, mention) is not None
-
-
-def _on_a_clock(text: str, mention: NumberMention) -> bool:
-    """Whether the number is part of a time of day ("7:14 p.m.", "2314 GMT", "3pm")."""
-    return any(m.start() <= mention.start < m.end() for m in _CLOCK.finditer(text, max(0, mention.start - 3)))
