@@ -420,34 +420,35 @@ def test_who_reported_a_figure_is_kept() -> None:
     assert (f.value, f.qualifier, f.measure, f.attribution) == (311.0, "at_least", "deaths", "SOHR")
 
 
-def test_a_figure_in_a_quotation_that_goes_on_from_an_attribution_is_the_speakers() -> None:
-    text = (
-        "Gaetz speaks\n\n"
-        "“I don’t think voting against Kevin McCarthy is chaos,” Gaetz said on the floor. "
-        "“I think $33 trillion in debt is chaos.”\n\n"
-        "The House went home early. “Some 40 members left at noon.”\n"
-    )
-    article = build_article("debt.txt", text)
-    drafts = {"figures": [figure("$33 trillion", 2, counts="debt"), figure("40", 4, counts="members")]}
-    debt, members = ground(article, drafts, model="m").figures
-    assert debt.attribution == "Gaetz"
-    assert [c.sentence_id for c in debt.citations] == [2, 1]  # its own sentence first, then who spoke
-    # Must not trigger: a quotation after a sentence that names no speaker.
-    assert (members.attribution, len(members.citations)) == (None, 1)
-
-
-def test_a_figure_in_a_quotation_is_the_speakers_the_sentence_names() -> None:
-    text = (
-        "Musk speaks\n\n"
-        "“Three months ago, we started building a steel plate to go under the mount,” Musk said in a tweet.\n\n"
-        "The company has 3,000 workers, and “we are proud of every one of them,” Musk said.\n"
-    )
-    article = build_article("plate.txt", text)
-    drafts = {"figures": [figure("Three", 1, counts="months"), figure("3,000", 2, counts="workers")]}
-    quoted, outside = ground(article, drafts, model="m").figures
-    assert quoted.attribution == "Musk"
-    # Must not trigger: a number outside the quotation keeps what its own clause says.
-    assert outside.attribution is None
+@pytest.mark.parametrize(
+    ("text", "drafts", "said_by", "cited"),
+    [
+        # A quotation that goes on from an attribution: the speaker of the sentence before, which
+        # the figure cites after its own.
+        (
+            "“I don’t think voting against Kevin McCarthy is chaos,” Gaetz said on the floor. "
+            "“I think $33 trillion in debt is chaos.”\n\n"
+            "The House went home early. “Some 40 members left at noon.”\n",
+            [figure("$33 trillion", 2, counts="debt"), figure("40", 4, counts="members")],
+            ["Gaetz", None],  # must not trigger: after a sentence that names no speaker
+            [[2, 1], [4]],
+        ),
+        # A quotation whose speaker its own sentence names.
+        (
+            "“Three months ago, we started building a steel plate to go under the mount,” Musk said in a tweet.\n\n"
+            "The company has 3,000 workers, and “we are proud of every one of them,” Musk said.\n",
+            [figure("Three", 1, counts="months"), figure("3,000", 2, counts="workers")],
+            ["Musk", None],  # must not trigger: a number outside the quotation
+            [[1], [2]],
+        ),
+    ],
+)
+def test_a_figure_in_a_quotation_is_its_speakers(
+    text: str, drafts: list[dict[str, Any]], said_by: list[str | None], cited: list[list[int]]
+) -> None:
+    figures = ground(build_article("said.txt", "Said\n\n" + text), {"figures": drafts}, model="m").figures
+    assert [f.attribution for f in figures] == said_by
+    assert [[c.sentence_id for c in f.citations] for f in figures] == cited
 
 
 def test_a_range_is_one_figure_with_both_ends() -> None:
