@@ -2,9 +2,10 @@
 
 The embedded model lists few of an article's figures, and on a story unlike its prompt's example
 (a space mission, a sentencing) sometimes none: it repeats the example's numbers, which grounding
-drops. So every amount of money and every measurement the article writes ("$325 million
-mission", "14,500 miles per hour") whose sentence says what it is (``figure_context``) is offered
-to grounding as the model's figures are, and passes the same checks. Counts and percentages are
+drops. So every amount of money, every measurement and every prison term the article writes
+("$325 million mission", "14,500 miles per hour", "sentenced to nine years in prison") whose
+sentence says what it is (``figure_context``) is offered to grounding as the model's figures
+are, and passes the same checks. Counts and percentages are
 left to the model: which of an article's many counts and moves is news, its words alone do not
 say. A number the model listed already is not offered again; years, clock times, conversions in
 brackets and numbers used as adjectives are not offered at all.
@@ -12,6 +13,7 @@ brackets and numbers used as adjectives are not offered at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -54,6 +56,20 @@ def _kept(text: str, mention: NumberMention) -> bool:
     money or a measurement ("14,000 mph", "160 metres"). Counts (tolls, things in the plural),
     percentages and numbers used as adjectives ("a 46-page memo") are left to the model's
     choice: which of an article's many counts and moves is news, its words alone do not say."""
+    if _PRISON_TERM_BEFORE.search(text, 0, mention.start) or _PRISON_TERM_AFTER.match(text, mention.end):
+        return True
     if text.startswith("-", mention.end):
         return False
     return mention.unit not in (None, "%") or measurement_unit(text, mention) is not None
+
+
+# A prison term is a sentencing's figure: "sentenced in August to nine years in prison", "serving
+# a 25-year sentence", "16 years in a penal colony".
+_PRISON_TERM_BEFORE = re.compile(
+    r"\bsentenced\s+(?:\w+\s+){0,3}?to\s+(?:more\s+than\s+|up\s+to\s+|about\s+|nearly\s+)?$", re.IGNORECASE
+)
+_PRISON_TERM_AFTER = re.compile(
+    r"(?:-year\s+(?:prison\s+|jail\s+)?(?:sentence|term)\b"
+    r"|\s+years?(?:\s+and\s+\w+\s+months?)?\s+(?:in\s+(?:a\s+)?(?:[\w-]+\s+){0,2}(?:prison|jail|penal\s+colony)|behind\s+bars)\b)",
+    re.IGNORECASE,
+)

@@ -23,6 +23,18 @@ def test_amounts_and_measurements_are_read_from_the_text() -> None:
     assert numbers == ["14,000", "$325 million", "530"]
 
 
+def test_a_prison_term_is_read_from_the_text() -> None:
+    text = (
+        "Griner was sentenced in August to nine years in prison. "
+        "Bout was serving a 25-year sentence in the US. "
+        "Whelan got 16 years in a penal colony. "
+        # Must not trigger: other spans of years.
+        "Bout had been held for 14 years, and Griner has played for nine years in Phoenix."
+    )
+    numbers = [r["number"] for r in written_figures(build_article("a.txt", text), listed=[])]
+    assert numbers == ["nine", "25", "16"]
+
+
 def test_a_number_the_model_listed_is_not_read_twice() -> None:
     article = build_article("a.txt", TEXT)
     first = article.sentences[0].id
