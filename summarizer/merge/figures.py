@@ -305,6 +305,19 @@ def figure_about(measure: str, subject: str | None, where: str | None) -> str:
     return f"{text} in {where}" if where else text
 
 
+def _titled_names(figures: list[Figure]) -> dict[str, str]:
+    """Holders that are another holder's name with words before it, each to that name: "Disgraced
+    Theranos CEO Elizabeth Holmes" is "Elizabeth Holmes" (not "Holmes" alone, which may be another
+    Holmes: a name of one word is no one's shorter name)."""
+    names = {f.subject for f in figures if f.subject}
+    return {
+        long: short
+        for long in names
+        for short in names
+        if len(short.split()) >= 2 and len(long.split()) > len(short.split()) and long.endswith(" " + short)
+    }
+
+
 def _only_holders(figures: list[Figure]) -> dict[tuple[str, str | None], str]:
     """The one name that holds a measure, where the figures of that measure name only one: a figure
     of it that names no holder is that one's ("Musk acquired a 9% stake" / "He disclosed a 9.2
@@ -365,6 +378,10 @@ def compare_figures(
         (compared.agreed if figure.measure == UNNAMED_MEASURE or figure.condition else comparable).append(
             figure
         )
+    titled = _titled_names(comparable)
+    comparable = [
+        f.model_copy(update={"subject": titled[f.subject]}) if f.subject in titled else f for f in comparable
+    ]
     holders = _only_holders(comparable)
     for figure in comparable:
         subject = figure.subject or holders.get((figure.measure, figure.unit))

@@ -484,6 +484,21 @@ def test_a_figures_place_is_named_in_its_clause() -> None:
     assert figure_context(sentence, locate(sentence, "25"), counts="deaths").where == "Uvalde"  # type: ignore[arg-type]
 
 
+def test_a_holder_named_with_a_title_is_the_holder_named_without() -> None:
+    a = one("Disgraced Theranos CEO Elizabeth Holmes was sentenced to more than 11 years.", "11", "a.txt")
+    b = one("A judge sentenced Elizabeth Holmes to 11.25 years in prison.", "11.25", "b.txt")
+    c = one("The prison sentence is 11.25 years, to be followed by supervised release.", "11.25", "c.txt")
+    (merged,) = compare_figures([a, b, c], by_source).agreed
+    assert merged.source_count == 3
+    # Must not trigger: a one-word name is no one's shorter name ("Holmes" may be another Holmes).
+    d = one("Sherlock Holmes was sentenced to 11.25 years.", "11.25", "d.txt")
+    e = one("Holmes was sentenced to 11.25 years.", "11.25", "e.txt")
+    assert sorted(f.subject or "" for f in compare_figures([d, e], by_source).agreed) == [
+        "Holmes",
+        "Sherlock Holmes",
+    ]
+
+
 def test_one_claim_names_who_reported_it_only_where_every_telling_does() -> None:
     a = one("At least 311 people were killed, according to the SOHR.", "311", "a.txt")
     b = one("At least 311 people were killed, officials said.", "311", "b.txt")
