@@ -269,8 +269,14 @@ def is_true_disagreement(values: list[str], gold: dict[str, Any]) -> bool:
     numbers = set().union(*(_numbers(v) for v in values))
     words = {normalised(v) for v in values}
     for figure in gold.get("figures", []):
+        if figure["relation"] != "conflicting":
+            continue
         gold_numbers = set().union(*(_numbers(v["text"]) for v in figure["values"]))
-        if figure["relation"] == "conflicting" and len(numbers & gold_numbers) >= 2:
+        if len(numbers & gold_numbers) >= 2:
+            return True
+        # One number with other qualifiers ("nine" against "more than nine"): the values as written.
+        gold_texts = [normalised(v["text"]) for v in figure["values"]]
+        if len(words) >= 2 and all(any(contains(g, w) for g in gold_texts) for w in words):
             return True
     for day in gold.get("dates", []):
         gold_words = {normalised(v) for v in day["values"]}
