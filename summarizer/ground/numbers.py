@@ -72,12 +72,14 @@ _GLUED_UNITS = frozenset(
      "kw", "kwh", "h", "hrs", "min", "s", "st", "nd", "rd", "th", "bn", "mn", "k", "pc", "yr", "yrs", "sq", "x", "tn"}
 )  # fmt: skip
 _FOUR_DIGITS = re.compile(r"\d{4}(?![\d,.])")
+YEAR_SPAN = (1900, 2100)  # the years a number may be
 # A time of day is no number of the story: "6:30 pm", "6.30pm", "4 p.m.", "1730 GMT".
 _CLOCK_TIME = re.compile(
     r"(?<![\d.,])\d{1,2}(?::\d{2}(?:\s*[ap]\.?m\b\.?)?|[.]\d{2}\s*[ap]\.?m\b\.?|\s*[ap]\.m\.|\s*[ap]m\b)"
     r"|(?<![\d.,])\d{4}\s*(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT)\b",
     re.IGNORECASE,
 )
+_MERIDIEM = re.compile(r"([ap])\.?m", re.IGNORECASE)
 # A name right before a number, inside a sentence ("Microsoft 365 apps", "the Falcon 9 rocket"):
 # not a day, a month, or a word that only bounds a number.
 _NAME_BEFORE_NUMBER = re.compile(
@@ -107,7 +109,7 @@ class NumberMention:
     def looks_like_year(self, text: str) -> bool:
         return (
             bool(_FOUR_DIGITS.match(text, self.start, self.end))
-            and 1900 <= self.value <= 2100
+            and YEAR_SPAN[0] <= self.value <= YEAR_SPAN[1]
             and bool(_YEAR_CONTEXT.search(text[max(0, self.start - 12) : self.start]))
         )
 
@@ -178,9 +180,9 @@ def clock_time(text: str, mention: NumberMention) -> NumberMention | None:
     digits = re.findall(r"\d+", match.group(0))
     if len(digits) == 1 and len(digits[0]) == 4:  # "1730 GMT"
         digits = [digits[0][:2], digits[0][2:]]
-    hours = int(digits[0]) % 12 if re.search(r"[ap]\.?m", match.group(0), re.IGNORECASE) else int(digits[0])
-    if re.search(r"p\.?m", match.group(0), re.IGNORECASE):
-        hours += 12
+    hours = int(digits[0])
+    if meridiem := _MERIDIEM.search(match.group(0)):  # "12 am" is 0, "6:30 pm" is 18.5
+        hours = hours % 12 + (12 if meridiem.group(1).casefold() == "p" else 0)
     minutes = int(digits[1]) if len(digits) > 1 else 0
     end = match.start() + len(match.group(0).rstrip(". "))
     return replace(

@@ -46,7 +46,7 @@ from summarizer.ground.attribution import attribution
 from summarizer.ground.dates import could_be_same_day, event_day, resolved_day, when_key
 from summarizer.ground.grounding import hedge
 from summarizer.ground.names import NameIndex
-from summarizer.ground.numbers import in_a_name, mentions
+from summarizer.ground.numbers import YEAR_SPAN, in_a_name, mentions
 from summarizer.ground.speech import only_attribution
 from summarizer.ingest.datelines import dateline_end
 from summarizer.merge.clusters import ClusterIndex, RareWords, Sources, comparable_text, distinct
@@ -64,7 +64,6 @@ SAME_EVENT = 0.6  # mean cosine similarity at which a sentence joins a group
 SAME_DAY_EVENT = 0.75  # cosine similarity at which two sentences tell the very same event
 SAME_FIGURES_EVENT = 0.3  # …at which it joins a group whose telling gives two of its figures
 _COMMON_NUMBER = 12  # numbers up to this one ("eight Republicans", "two touchdowns") are no anchor
-_YEARS = (1900, 2100)
 EXACT_UP_TO = 512  # groups every sentence is compared with; beyond, those sharing a rare word
 MAIN_DEVELOPMENTS = 12
 _TOLLS = frozenset({"deaths", "displacement"})  # action kinds whose days are as-of days
@@ -312,7 +311,7 @@ def _anchors(text: str) -> set[float]:
         m.value
         for m in mentions(text)
         if m.value > _COMMON_NUMBER
-        and not (m.unit is None and _YEARS[0] <= m.value <= _YEARS[1])
+        and not (m.unit is None and YEAR_SPAN[0] <= m.value <= YEAR_SPAN[1])
         and not in_a_name(text, m)
     }
 
