@@ -56,10 +56,11 @@ _PART_BEFORE = re.compile(r"(?<!\d),|,(?!\d)|[;“”\"()\[\]]|:(?!\d)|\s[—–
 # …to the first of these after it (past commas: "At least 25 people, including 21 children, have
 # died at the school"), and at most so many words either side of it.
 _PART_AFTER = re.compile(r"[;“”\"]|:(?!\d)|\s[—–-]\s|[.!?](?=\s|$)")
-# A part that opens so hangs on the words before it: they are shown with it.
+# …but not at a word quoted right after the number, nor at a title's abbreviation before a name.
 _QUOTE_MARKS = frozenset('“”"')
 _QUOTED_WORDS = re.compile(r"[^“”\".;:]{1,30}[“”\"]")  # a few words and their closing mark
 _ABBREVIATED_TITLE = re.compile(r"\b[A-Z][a-z]{0,3}\.$")  # "Rep.", "Sen.", "Gov.", "Dr.", "St."
+# A part that opens so hangs on the words before it: they are shown with it.
 _HANGING = re.compile(r"\s*(?:which|who|whose|including|with)\b")
 _NAME_LINKS = frozenset({"of", "for", "the"})  # "International Organization for Migration"
 _WORD = re.compile(r"\S+")
