@@ -457,28 +457,27 @@ def test_a_range_is_one_figure_with_both_ends() -> None:
     assert (f.value, f.value_max, f.value_text, f.where) == (300.0, 350.0, "Between 300 and 350", "Hama")
 
 
-def test_a_statement_reported_at_second_hand_is_unconfirmed_but_a_claim_is_the_statement() -> None:
+def test_a_statement_is_hedged_by_the_outlets_doubt_not_by_the_speakers_own() -> None:
     article = build_article(
         "said.txt",
-        "The governor reportedly said the city would hold.\n\nHTS claimed it had taken the airport.\n",
-    )
-    drafts = {"statements": [statement("The governor", "The city will hold", 1), statement("HTS", "It took the airport", 2)]}  # fmt: skip
-    second_hand, claim = ground(article, drafts, model="m").statements
-    assert (second_hand.status, second_hand.hedge) == ("unconfirmed", "reportedly")
-    assert (claim.status, claim.hedge) == ("reported", None)
-
-
-def test_a_hedge_inside_the_quoted_words_is_the_speakers_own() -> None:
-    article = build_article(
-        "hedge.txt",
-        "Peskov speaks\n\n"
+        "The governor reportedly said the city would hold.\n\nHTS claimed it had taken the airport.\n\n"
         'Peskov said "It is unlikely that these topics could have been discussed in the talks."\n\n'
         "The envoy said the talks had reportedly stalled over the weekend.\n",
     )
-    drafts = {"statements": [statement("Peskov", "unlikely", 1), statement("The envoy", "stalled", 2)]}
-    own, reported = ground(article, drafts, model="m").statements
+    drafts = {
+        "statements": [
+            statement("The governor", "The city will hold", 1),
+            statement("HTS", "It took the airport", 2),
+            statement("Peskov", "unlikely", 3),
+            statement("The envoy", "stalled", 4),
+        ]
+    }
+    second_hand, claim, own, reported = ground(article, drafts, model="m").statements
+    assert (second_hand.status, second_hand.hedge) == ("unconfirmed", "reportedly")
+    assert (claim.status, claim.hedge) == ("reported", None)  # a claim is the speaker's statement
+    # A hedge inside the quoted words is the speaker's own...
     assert (own.status, own.hedge) == ("reported", None)
-    # Must not trigger: a hedge in words reported, not quoted.
+    # ...but not one in words reported, not quoted.
     assert (reported.status, reported.hedge) == ("unconfirmed", "reportedly")
 
 
