@@ -22,9 +22,10 @@ _DATELINE = re.compile(
     r"|[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,2}\s*\([^)]{1,60}\)"
     r"|\([A-Z][\w.&' -]{1,30}\))"  # "(Bloomberg) --": an agency alone, where the place was left out
     r"\s*(?:--|—|–|-)\s+(?=\S)"
-    # "San Francisco: …", "Washington, June 25: …": a place, and perhaps a day, then a colon.
-    # "Tripoli [Libya], September 12: …"
-    rf"|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s*\[[^\]]{{1,30}}\])?(?:,\s+{_MONTH}\s+\d{{1,2}})?:\s+(?=[A-Z])"
+    # "San Francisco: …", "Washington, June 25: …", "AMIZMIZ: …": a place, and perhaps a day,
+    # then a colon. "Tripoli [Libya], September 12: …"
+    rf"|^(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?)"
+    rf"(?:\s*\[[^\]]{{1,30}}\])?(?:,\s+{_MONTH}\s+\d{{1,2}})?:\s+(?=[A-Z])"
 )
 
 

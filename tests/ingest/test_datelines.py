@@ -21,6 +21,7 @@ from summarizer.ingest.datelines import dateline_end
             "A quarter of the city was wiped out.",
         ),
         ("Tripoli [Libya], September 12: A storm swept through the east.", "A storm swept through the east."),
+        ("AMIZMIZ: Survivors huddled for a night in the open.", "Survivors huddled for a night in the open."),
         ("(Bloomberg) -- Kevin McCarthy was ousted on Tuesday.", "Kevin McCarthy was ousted on Tuesday."),
         # Must not trigger: a sentence that opens with no dateline.
         ("Note: this is not a place.", "Note: this is not a place."),
