@@ -31,8 +31,15 @@ _STOP = (
 # Adverbs only in lower case: "First Republic Bank" is a name, "Truss first confirmed" is not; an
 # adverb of time in any case ("Earlier Tareq al Kharaz … told Anadolu").
 _TIME_ADVERBS = "earlier|later|previously|recently|then|now|yesterday|today"
-_NOT_STOP = rf"(?!(?i:{_STOP})\b)(?!(?:{_ADVERBS})\b)(?!(?i:{_TIME_ADVERBS})\b)"
-_CAPITAL_WORD = rf"{_NOT_STOP}(?:(?:[A-Z]\.){{2,}}|[A-ZÀ-Þ][\w'’&-]*|(?:al|el)-[A-ZÀ-Þ][\w'’-]*)"
+# A word of two capitals is an abbreviation, not a function word: "The US Geological Survey".
+_NOT_STOP = rf"(?!(?![A-Z]{{2}}\b)(?i:{_STOP})\b)(?!(?:{_ADVERBS})\b)(?!(?i:{_TIME_ADVERBS})\b)"
+# A title's abbreviation goes on to the name after it: "Rear Adm. John Mauger", "Lt. Gov. Jane Doe".
+_TITLE_ABBREVIATION = (
+    r"(?:Adm|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Rep|Sen|Gov|Dr|Prof|Rev|Supt|Det|Insp)\.(?=\s+[A-Z])"
+)
+_CAPITAL_WORD = (
+    rf"{_NOT_STOP}(?:{_TITLE_ABBREVIATION}|(?:[A-Z]\.){{2,}}|[A-ZÀ-Þ][\w'’&-]*|(?:al|el)-[A-ZÀ-Þ][\w'’-]*)"
+)
 _ABBREVIATION = r"\([A-Z][\w.&-]*\)"  # "(SOHR)" right after a name belongs to it
 _CONNECTORS = r"(?:(?:of|for|the|and|al|bin|ibn|de|van|von)\s+){0,2}"
 _CAPITAL_RUN = (
@@ -40,7 +47,9 @@ _CAPITAL_RUN = (
 )
 # "conflicting claims" is no speaker, nor is "cited" of "local officials cited by TASS".
 _LOWER_WORD = rf"{_NOT_STOP}(?![a-z'’-]*ing\b)(?![a-z'’-]*ed\s+by\b)[a-z][a-z'’-]*"
-_NAME = rf"(?P<name>{_CAPITAL_RUN}(?:\s+{_LOWER_WORD}){{0,3}}|{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,2}})"
+# "Egyptian state TV": lower-case words of a name may end on an abbreviation.
+_ABBREVIATED = r"(?:\s+[A-Z]{2,5}\b)?"
+_NAME = rf"(?P<name>{_CAPITAL_RUN}(?:\s+{_LOWER_WORD}){{0,3}}{_ABBREVIATED}|{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,2}}{_ABBREVIATED})"
 _DETERMINER = r"(?:(?:[Tt]he|[Aa]n?)\s+)?"
 SAYING_VERBS = (
     "said|says|say|reported|reports|report|claimed|claims|claim|stated|announced|confirmed|told|"
@@ -62,6 +71,11 @@ _ACCORDING_TO_TITLED = re.compile(
     rf"(?P<name>{_CAPITAL_RUN})"
 )
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<unnamed>{_UNNAMED_SOURCE})|{_DETERMINER}{_NAME})")
+# "According to video posted by family attorney Ben Crump": who made it known, not the video.
+_ACCORDING_TO_MADE_BY = re.compile(
+    rf"\b[Aa]ccording to\s+(?:[\w'’-]+\s+){{1,4}}?(?:posted|released|published|shared|obtained|filed|compiled)\s+by\s+"
+    rf"{_DETERMINER}(?:{_LOWER_WORD}\s+){{0,3}}(?P<name>{_CAPITAL_RUN})"
+)
 # '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates', '"…," said SpaceX
 # livestream commentator and engineer John Insprucker': the name right after, with its title.
 _TITLE_WORDS = r"(?:\s+(?!(?:in|on|at|to|of|for|from|with|by|about|after|before|during|as)\b)[a-z]+){1,4}"
@@ -78,7 +92,8 @@ _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)
 # count before the word makes it a noun, not a verb of saying.
 _BEFORE_A_NOUN = re.compile(
     rf"\b(?:the|a|an|his|her|its|their|our|my|your|these|those|such|any|no|many|several|of|new|"
-    rf"{COUNT_WORDS})\s+$",
+    rf"{COUNT_WORDS})\s+$"
+    r"|['’]s\s+(?:[a-z]+ly\s+)?$",  # "the canal's previously announced plans": an adjective
     re.IGNORECASE,
 )
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
@@ -214,6 +229,7 @@ def speaker(sentence: str) -> str | None:
         _named(_SAID_AFTER_QUOTE.search(sentence))
         or _named(_DESCRIBED_AS_QUOTED.search(sentence))
         or _subject_of_saying(sentence)
+        or _named(_ACCORDING_TO_MADE_BY.search(sentence))
         or _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
         or _named(_ACCORDING_TO_TITLED.search(sentence))
         or _named(_ACCORDING_TO.search(sentence))
@@ -224,7 +240,8 @@ def speaker(sentence: str) -> str | None:
 def attribution(sentence: str) -> str | None:
     """The name, as written in ``sentence``, of who it says reported or claimed what it states."""
     return (
-        _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
+        _named(_ACCORDING_TO_MADE_BY.search(sentence))
+        or _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
         or _named(_ACCORDING_TO_TITLED.search(sentence))
         or _named(_ACCORDING_TO.search(sentence))
         or _named(_SAID_AFTER_QUOTE.search(sentence))
