@@ -52,10 +52,11 @@ _SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
 # A participle may follow: "…, officials said Saturday, making it the deadliest wildfire in a century."
 _AFTER_ATTRIBUTION = (
     r"(?:,\s+(?:[a-z]+ing|(?:hours|days|minutes|weeks|months|moments|shortly|soon|just)\s+(?:after|before|later)"
-    r"|and|but|while|an?\s+[a-z]+\s+(?:that|which))\b[^\"“”]*)?"
+    r"|and|but|while|as|an?\s+[a-z]+\s+(?:that|which))\b[^\"“”]*)?"
 )  # or a time: "…has quit the firm, he said Friday, hours after the giant fired its chief"; or a
 # clause of the writer's: "…was wiped out, the administration said on Tuesday, and the Red Cross said…",
-# "…, officials said on Thursday, a revelation that means…"
+# "…, officials said on Thursday, a revelation that means…", "…, authorities said Saturday, as
+# troops scrambled to reach remote villages"
 _TRAILING = re.compile(
     rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}{_AFTER_ATTRIBUTION}"
     rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS}(?:,\s+(?:which|who)\s[^\"”]*)?)"

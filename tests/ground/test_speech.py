@@ -64,6 +64,7 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("A quarter of Derna was wiped out, the administration said on Tuesday, and the Red Cross said 10,000 were missing.", "A quarter of Derna was wiped out", False),
         # A participle after the attribution is the writer's.
         ("The fire has killed at least 89, officials said Saturday, making it the deadliest in a century.", "The fire has killed at least 89", False),
+        ("The quake has killed more than 1,000, authorities said Saturday, as troops scrambled to reach villages.", "The quake has killed more than 1,000", False),
         # Must not trigger: a gerund that is the subject of the words said.
         ("UN envoy Farid al-Lazudi said fighting around Norirani has to stop.", "fighting around Norirani has to stop", False),
         # What another named speaker says, or what the speaker does next, is not part of the words said.
