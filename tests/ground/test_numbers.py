@@ -73,6 +73,9 @@ def test_number_words(text: str, words: str, value: float) -> None:
 def test_number_words_are_whole_words_only() -> None:
     # "ten" in "often", "one" in "someone", "nine" in "ninety" are not numbers.
     assert mentions("Someone often said so.") == []
+    # Nor is "one" a count where it is a person: "their loved one", "no one".
+    assert mentions("The death of their loved one hurt; no one spoke.") == []
+    assert [m.value for m in mentions("One person died and one was hurt.")] == [1.0, 1.0]
     assert [m.value for m in mentions("ninety-nine")] == [99.0]
 
 
