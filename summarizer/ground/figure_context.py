@@ -130,6 +130,13 @@ _CONDITION = re.compile(
     r"\b(?:if|unless|(?:would|could|might|should)(?:\s+have|['’]ve)|would(?:n['’]t)?\s+(?:be\s+)?allowed)\b",
     re.IGNORECASE,
 )
+# How long something is expected to take is a forecast, not a span to set against one that passed:
+# "The backlog will likely take four to five days to clear" is not "stuck for six days".
+_FORECAST_SPAN = re.compile(
+    r"\b(?:will|would|could|may|might|should|(?:is|are)\s+(?:expected|likely|set)\s+to)\s+(?:\w+ly\s+)?"
+    r"(?:take|last|need|require)(?=\s+(?:(?:another|up\s+to|at\s+least|about|around|some)\s+)*$)",
+    re.IGNORECASE,
+)
 # What a number of things may come to is no count of them: "about 80 villages may be inundated".
 _AMOUNT_IN = re.compile(r"\s+in\s+(?P<nouns>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\b")
 # Nouns that say when, or only that there is an amount ("in the amount of $350,000").
@@ -145,7 +152,22 @@ _ESTIMATE_OF = re.compile(
     r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+|at least\s+)?$"
 )
 # A building or site a count is confined to, named with "the": "died at the school".
-_INCLUDING_PART = re.compile(r",\s+(?:including|among them)\b[^,;]*(?:,|$)")
+# A part of a total and where it was: "…, including one person killed in Kakamega", "killed at
+# least 1,037 people, the vast majority in Al-Haouz".
+_INCLUDING_PART = re.compile(
+    r",\s+(?:including|among them"
+    r"|(?:the\s+)?(?:vast\s+|great\s+|overwhelming\s+)?(?:majority|most|many|some|half)(?:\s+of\s+(?:them|whom))?"
+    r"\s+(?:in|at|from|near)\b)[^,;]*(?:,|$)"
+)
+# Near where a disaster struck is the whole toll's place, not a part's: "The death toll in a
+# powerful earthquake around Marrakesh has risen to 820" counts no one in Marrakesh alone (but "the
+# toll from the floods in Derna" is Derna's).
+_DISASTER_AT = re.compile(
+    r"\b(?P<disaster>(?:earth)?quake|tremor|temblor|hurricane|storm|typhoon|cyclone|tsunami|eruption|floods?"
+    r"|flooding|landslides?|mudslides?|wildfires?|fire|blaze|crash|collapse|explosion|blast)"
+    r"\s+(?:that\s+(?:struck|hit)\s+)?(?:near|around|off|outside)\s",
+    re.IGNORECASE,
+)
 _SITE = re.compile(
     r"\b(?:at|in|inside)\s+(?P<site>the\s+(?:[a-z]+\s+)?(?:school|building|hospital|factory|plant|church|mosque"
     r"|synagogue|temple|mall|market|station|stadium|arena|hotel|club|theater|theatre|hall|prison|jail|mine"
@@ -242,6 +264,9 @@ UNNAMED_MEASURE = "count"  # what a number counts where its sentence does not sa
 TIME_OF_DAY = "time of day"  # "touched down at 6:04 pm": a time, never a count
 # What describes a thing rather than counts: an age, a size ("a 72-year-old man", "a 30-foot-wide canal").
 _AGE_BEFORE = re.compile(r"\b(?:at\s+)?(?:the\s+)?(?:age\s+of|aged|at\s+age)\s+$", re.IGNORECASE)
+# "Floyd, 46, died that day": a number set off after a name is the age of whom it names.
+_OLDEST = 120  # years: a larger number set off after a name is no age ("Texas, 1,500, …")
+_AGE_SET_OFF = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+,\s+$")
 _DESCRIPTION = re.compile(r"[-\s][a-z]+[-\s](?:old|wide|long|tall|high|deep)\b", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as",
@@ -551,6 +576,19 @@ def _whose_unsaid(sentence: str, measure: str) -> bool:
     return len(names) >= 2
 
 
+def _an_age(sentence: str, mention: NumberMention) -> bool:
+    """Whether a number is somebody's age: "died at the age of 96", "Floyd, 46, died"."""
+    if _AGE_BEFORE.search(sentence, max(0, mention.start - 20), mention.start):
+        return True
+    return (
+        mention.unit is None
+        and mention.value_max is None
+        and mention.value <= _OLDEST
+        and sentence.startswith(",", mention.end)
+        and _AGE_SET_OFF.search(sentence, max(0, mention.start - 40), mention.start) is not None
+    )
+
+
 def measurement_unit(sentence: str, mention: NumberMention) -> str | None:
     """The unit of measurement written right after the number ("miles per hour"), if any."""
     match = _MEASUREMENT.match(sentence, mention.end)
@@ -645,9 +683,7 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
             measure = f"{measure} {befell.group('done').casefold()}"
     if measure_at < 0 and measure not in _MEASURES and "years" in written:
         measure = "years"  # "11 years and 3 months": the duration's own unit
-    if not _counts_something(measure, sentence, mention, written) or _AGE_BEFORE.search(
-        sentence, max(0, mention.start - 20), mention.start
-    ):
+    if not _counts_something(measure, sentence, mention, written) or _an_age(sentence, mention):
         measure, measure_at = UNNAMED_MEASURE, -1  # "died at the age of 96": how old, not how many died
     clause_end = _end_of(_CLAUSE_BREAK, sentence, mention.end)
     if measure == "deaths" and (
@@ -666,7 +702,9 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
             measure = f"{measure} {since.group(0)}"  # "309 people have died since 2000": not this toll
     # Not "…, and the slowdown in China", nor the place of a part: "eight, including one person
     # killed in Kakamega" is no count of Kakamega's.
-    own_words = _INCLUDING_PART.sub(" ", sentence[clause_start:clause_end])
+    own_words = _DISASTER_AT.sub(
+        r"\g<disaster> ", _INCLUDING_PART.sub(" ", sentence[clause_start:clause_end])
+    )
     where = places(own_words)
     if not where and (site := _SITE.search(own_words)):
         where = [site.group("site")]  # "25 people … have died at the school": not the whole toll
@@ -687,8 +725,10 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
             UNNAMED_MEASURE  # "…Interstellar…, cost more than double the mission, with a budget of $165m"
         )
     cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
-    condition = _CONDITION.search(sentence, part_start, part_end) or _POSSIBLE.search(
-        sentence, mention.end, part_end
+    condition = (
+        _CONDITION.search(sentence, part_start, part_end)
+        or _POSSIBLE.search(sentence, mention.end, part_end)
+        or (_FORECAST_SPAN.search(sentence, part_start, mention.start) if is_duration(measure) else None)
     )
     return FigureContext(
         measure,

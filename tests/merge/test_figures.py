@@ -279,6 +279,14 @@ def test_an_age_is_no_count_of_the_dead() -> None:
     # Must not trigger: a toll beside a victim's age.
     sentence = "A man aged 72 was among the 96 people who died in the fire."
     assert figure_context(sentence, locate(sentence, "96"), counts="deaths").measure == "deaths"  # type: ignore[arg-type]
+    # A number set off by commas after a name is an age.
+    sentence = "Floyd, 46, died that day."
+    assert figure_context(sentence, locate(sentence, "46"), counts="deaths").measure == UNNAMED_MEASURE  # type: ignore[arg-type]
+    # Must not trigger: a count after an age set off so, nor a count after a place and a comma.
+    sentence = "The gunman, 18, killed 21 people."
+    assert figure_context(sentence, locate(sentence, "21"), counts="deaths").measure == "deaths"  # type: ignore[arg-type]
+    sentence = "In Uvalde, 21 people died."
+    assert figure_context(sentence, locate(sentence, "21"), counts="deaths").measure == "deaths"  # type: ignore[arg-type]
 
 
 def test_rescue_workers_are_no_people_rescued() -> None:
@@ -482,6 +490,22 @@ def test_a_figures_place_is_named_in_its_clause() -> None:
     # Must not trigger: its own place after the part.
     sentence = "At least 25 people, including 21 children, have died at the school in Uvalde."
     assert figure_context(sentence, locate(sentence, "25"), counts="deaths").where == "Uvalde"  # type: ignore[arg-type]
+    # Nor is the place where most of them were.
+    sentence = "The quake killed at least 1,037 people, the vast majority in Al-Haouz, the epicentre."
+    assert figure_context(sentence, locate(sentence, "1,037"), counts="deaths").where is None  # type: ignore[arg-type]
+    # Must not trigger: a part with no place of its own ("…, most of them children").
+    sentence = "At least 40 people died in Lahaina, most of them children."
+    assert figure_context(sentence, locate(sentence, "40"), counts="deaths").where == "Lahaina"  # type: ignore[arg-type]
+
+
+def test_where_a_disaster_struck_is_no_place_of_a_part() -> None:
+    sentence = "The death toll in a powerful earthquake around Marrakesh has risen to 820 people."
+    assert figure_context(sentence, locate(sentence, "820"), counts="deaths").where is None  # type: ignore[arg-type]
+    # Must not trigger: a count made in a place, nor a repeated action's place ("airstrikes in Idlib").
+    sentence = "At least 820 people were killed in Marrakesh."
+    assert figure_context(sentence, locate(sentence, "820"), counts="deaths").where == "Marrakesh"  # type: ignore[arg-type]
+    sentence = "Airstrikes in Idlib killed 12 people."
+    assert figure_context(sentence, locate(sentence, "12"), counts="deaths").where == "Idlib"  # type: ignore[arg-type]
 
 
 def test_a_holder_named_with_a_title_is_the_holder_named_without() -> None:
@@ -822,3 +846,15 @@ def test_bodies_buried_or_identified_are_not_the_toll() -> None:
     # Must not trigger: victims identified elsewhere in the sentence.
     sentence = "Police identified the victims of the crash, in which 12 people were killed."
     assert figure_context(sentence, locate(sentence, "12")).measure == "deaths"  # type: ignore[arg-type]
+
+
+def test_how_long_something_is_expected_to_take_is_a_forecast_not_a_span_that_passed() -> None:
+    sentence = "The backlog of ships will likely take four to five days to be back to normal."
+    assert figure_context(sentence, locate(sentence, "four"), counts="days").condition == "will likely take"  # type: ignore[arg-type]
+    sentence = "Analysts expect it could take at least another 10 days to clear the backlog."
+    assert figure_context(sentence, locate(sentence, "10"), counts="days").condition == "could take"  # type: ignore[arg-type]
+    # Must not trigger: a span that passed, or a count beside a forecast span.
+    sentence = "Truss resigned after 44 days in office."
+    assert figure_context(sentence, locate(sentence, "44"), counts="days").condition is None  # type: ignore[arg-type]
+    sentence = "The search will take 12 hours, and 300 people are missing."
+    assert figure_context(sentence, locate(sentence, "300"), counts="missing").condition is None  # type: ignore[arg-type]
