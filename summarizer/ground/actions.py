@@ -50,3 +50,24 @@ def action_kind(text: str) -> str | None:
     """The first action kind ``text`` names: "Rebels seized the airport" → "capture"."""
     kinds = action_kinds(text)
     return kinds[0] if kinds else None
+
+
+# The steps of a criminal case: sentences that tell none in common tell other events ("Chauvin was
+# charged with…" is not "Chauvin was convicted of…", however alike their lists of counts).
+_STEPS: dict[str, tuple[str, ...]] = {
+    "charge": ("charged with", "charged on", "indicted", "faces charges", "facing charges"),
+    "plea": ("pleaded", "pleads", "plea"),
+    "conviction": ("convicted", "found guilty", "guilty verdict", "guilty on", "guilty of"),
+    "acquittal": ("acquitted", "found not guilty", "cleared of"),
+    "sentence": ("sentenced", "was jailed", "were jailed"),
+}  # fmt: skip
+_STEP_OF = {phrase: step for step, phrases in _STEPS.items() for phrase in phrases}
+_STEP_MENTION = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(map(re.escape, sorted(_STEP_OF, key=len, reverse=True))) + r")\b"
+)
+
+
+def case_steps(text: str) -> frozenset[str]:
+    """The steps of a criminal case ``text`` tells: "pleaded guilty and was sentenced to nine
+    years" → plea, sentence."""
+    return frozenset(_STEP_OF[m.group(1)] for m in _STEP_MENTION.finditer(" ".join(fold(text).split())))

@@ -4,8 +4,8 @@ A development is shown in the words of an article, never in the model's: its tex
 (less a leading dateline such as "MEXICO CITY (AP) —"), and its first citation is exactly those
 words, so everything a reader sees stands in what it cites. Every sentence of every article is a
 candidate, except speech (mostly a direct quote, a quote's continuation, first-person words:
-"Who said what" has those), a sentence that only says who spoke ("Biden said in a speech."),
-headings, names and fragments. A paragraph that ends without a stop is a sentence (a standfirst,
+"Who said what" has those), a sentence that only says who spoke ("Biden said in a speech."), one
+that introduces a list ("Following are offers of aid…"), headings, names and fragments. A paragraph that ends without a stop is a sentence (a standfirst,
 a summary point, shown without its list mark) when it is long and not cut off. The model's events and figures say which
 sentences are news (they rank first among equals) and with whom and when.
 
@@ -22,7 +22,8 @@ sentence of the group and counts their distinct outlets. A sentence whose number
 than the telling sentence's does not support it ("the toll rose to 21" / "to 18 children and three
 adults"): it tells a development of its own, or, where figures cite all its numbers, it is those
 figures. An action that repeats (an air strike, ``ground/actions.py``) told for two days that
-cannot be one is two events, however alike the words. Developments are ranked by outlets, then news first, then by how early their articles tell
+cannot be one is two events, however alike the words; so are sentences that tell no step of a
+criminal case in common ("charged with" three counts, "convicted of" them). Developments are ranked by outlets, then news first, then by how early their articles tell
 them: the ``MAIN_DEVELOPMENTS`` first are the main ones, the next news ones are also reported, and
 a development told by a hedging sentence is unconfirmed.
 
@@ -41,7 +42,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from summarizer.ground.actions import ONE_OFF, action_kind
+from summarizer.ground.actions import ONE_OFF, action_kind, case_steps
 from summarizer.ground.attribution import attribution
 from summarizer.ground.dates import could_be_same_day, event_day, resolved_day, when_key
 from summarizer.ground.grounding import hedge
@@ -86,6 +87,8 @@ _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")  # none: a name, a byline ("Sheriff B
 # tells no event, however like the group's sentences it is.
 _DEFINITION = re.compile(r"^[^,;]{1,60}?\s(?:is|are)\s(?:a|an|one of)\s[^,;]{1,80}[.]$")
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+# "Following are offers of aid and other reactions…": what the article lists next, not an event.
+_LIST_INTRODUCTION = re.compile(r"^(?:Following|Below|Here)\s+(?:are|is)\b")
 
 
 @dataclass
@@ -99,6 +102,7 @@ class _Unit:
     counted: frozenset[float]  # the numbers of the figures that cite it ("Figures reported" shows them)
     kind: str | None  # the kind of action it tells (``ground/actions.py``)
     day: str | None  # the day its event happened (``_event_day``)
+    steps: frozenset[str]  # the steps of a criminal case it tells (``ground/actions.py``)
 
 
 def _display(article: Article, sentence: Sentence) -> Citation:
@@ -195,6 +199,7 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
                 or not _LOWER_WORD.search(text)
                 or _speech(text)
                 or only_attribution(text)
+                or _LIST_INTRODUCTION.match(text)
             ):
                 continue
             event = _sentence_event(article, sentence, by_sentence.get(sentence.id, []))
@@ -202,7 +207,8 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
             day = _event_day(event, kind, article.published)
             rank = (sentence.id, order)
             figures = frozenset(counted.get(sentence.id, ()))
-            units.append(_Unit(event, article.id, rank, sentence.id in news, figures, kind, day))
+            steps = case_steps(event.description)
+            units.append(_Unit(event, article.id, rank, sentence.id in news, figures, kind, day, steps))
     return units
 
 
@@ -228,6 +234,11 @@ def _another_day(unit: _Unit, group: Iterable[_Unit]) -> bool:
         and (unit.kind not in ONE_OFF or _other_kinds(unit, other))
         for other in group
     )
+
+
+def _another_step(unit: _Unit, group: Iterable[_Unit]) -> bool:
+    """Whether ``unit`` tells steps of a criminal case and a sentence of ``group`` tells none of them."""
+    return bool(unit.steps) and any(other.steps and not other.steps & unit.steps for other in group)
 
 
 def _other_kinds(a: _Unit, b: _Unit) -> bool:
@@ -274,6 +285,8 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
                     continue  # less alike: one only where both give the same figures ("216-210", "216 to 210")
                 if units[i].article in articles[int(candidates[best])]:
                     continue  # an article tells an event once: its other sentence tells something else
+                if _another_step(units[i], (units[j] for j in groups[int(candidates[best])])):
+                    continue  # "charged with" three counts is not "convicted of" them
                 if not _another_day(units[i], (units[j] for j in groups[int(candidates[best])])):
                     home = int(candidates[best])
                     break

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground.actions import ONE_OFF, action_kind, action_kinds
+from summarizer.ground.actions import ONE_OFF, action_kind, action_kinds, case_steps
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,22 @@ def test_kinds_in_order_of_mention() -> None:
 
 def test_one_off_kinds() -> None:
     assert {"offensive", "capture"} <= ONE_OFF and "airstrike" not in ONE_OFF
+
+
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        ("Chauvin was charged on second-degree murder.", {"charge"}),
+        ("A jury found Chauvin guilty on all counts.", {"conviction"}),
+        ("He pleaded not guilty to the charges.", {"plea"}),
+        ("He was found not guilty of murder.", {"acquittal"}),
+        (
+            "On July 7, Griner pleaded guilty and, on Aug. 4, was sentenced to nine years.",
+            {"plea", "sentence"},
+        ),
+        # Must not trigger: a charge named as a noun, no step of the case.
+        ("The second-degree murder charge required proof of intent.", set()),
+    ],
+)
+def test_steps_of_a_criminal_case(text: str, steps: set[str]) -> None:
+    assert case_steps(text) == steps

@@ -71,6 +71,25 @@ def test_tellings_less_alike_that_give_the_same_two_figures_are_one_development(
     assert [x.source_count for x in merged(d, e).developments] == [1, 1]
 
 
+def test_tellings_of_no_common_step_of_a_criminal_case_stay_apart() -> None:
+    charged = extract(
+        "a.txt",
+        "Chauvin was charged on second-degree unintentional murder, third-degree murder, and second-degree manslaughter.\n",
+    )
+    convicted = extract(
+        "b.txt",
+        "Chauvin was convicted of second-degree murder, third-degree murder and second-degree manslaughter.\n",
+    )
+    assert [x.source_count for x in merged(charged, convicted).developments] == [1, 1]
+    # Must not trigger: a telling of two steps and one of either ("pleaded … and was sentenced").
+    both = extract(
+        "c.txt", "Griner was convicted of drug possession and sentenced to nine years in prison.\n"
+    )
+    one = extract("d.txt", "She was sentenced to nine years in Russian prison for smuggling drugs.\n")
+    (shared,) = merged(both, one).developments
+    assert shared.source_count == 2
+
+
 def test_different_events_stay_apart() -> None:
     a = extract("a.txt", "Rebels captured Aleppo on Friday.\n")
     b = extract("b.txt", "The president fled to Moscow on Sunday.\n")
@@ -88,10 +107,15 @@ def test_speech_headings_and_fragments_are_no_developments() -> None:
         "Breaking down the damages\n\n"
         "Too short.\n\n"
         "Sheriff Bobby F. Kimbrough, Jr.\n\n"
-        "Biden said in an emotional speech from the White House.\n"
+        "Biden said in an emotional speech from the White House.\n\n"
+        "Following are offers of aid and other reactions from foreign governments to the verdict.\n"
     )
     (e,) = merged(extract("a.txt", text)).developments
     assert e.description == "The jury found in favour of the actor on Wednesday."
+    # Must not trigger: a sentence that opens with "Following" as an event.
+    text = "Following the verdict, the actor thanked his fans on Wednesday.\n"
+    (e,) = merged(extract("a.txt", text)).developments
+    assert e.description.startswith("Following the verdict")
 
 
 def test_a_paragraph_that_ends_without_a_stop_is_a_sentence_when_long_and_whole() -> None:
