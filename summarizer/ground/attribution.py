@@ -105,6 +105,12 @@ _COUNTED = re.compile(r"\d[\d,.]*\s*(?:more than\s+|over\s+)?$")
 _TITLE_OF = re.compile(
     rf"(?<![\w'’-])(?P<title>(?:{_NOT_STOP}[\w'’-]+\s+)?{_NOT_STOP}[a-z][\w'’-]*)\s+of\s+$"
 )
+# "The Suez Canal Authority and operator Evergreen have confirmed", "Police and fire officials
+# said": a subject of two, where the first opens the clause.
+_FIRST_CONJUNCT = re.compile(
+    rf"(?:^|[,;:]\s*|\bthat\s+)(?:[Tt]he\s+)?(?P<first>(?:{_CAPITAL_RUN}|[a-z]+s)\s+and\s+"
+    rf"(?:(?:his|her|their|its|the)\s+)?(?:[a-z]+\s+){{0,2}})$"
+)
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|itself|themselves)$")
 _DESTINATION = re.compile(r"\s+(?:to|towards?|into)\s+$")
 _IN_PLACE = re.compile(r"\s+(?:in|at|near|from)\s+$")
@@ -172,7 +178,11 @@ def _subject_before(before: str) -> str | None:
             return _named(_NAME_BEFORE.search(before, 0, by.start())) or _named(match)
         if (title := _TITLE_OF.search(before, 0, match.start())) and _named(match):
             return before[title.start("title") : match.end("name")]  # "the mayor of Nova Kakhovka"
-        return _named(match)
+        named = _named(match)
+        if named and (first := _FIRST_CONJUNCT.search(before, 0, match.start("name"))):
+            both = first.group("first") + named
+            return both if len(both.split()) <= _MAX_WORDS else named
+        return named
     appositive = _APPOSITIVE.search(before)
     if appositive and len(appositive.group().split()) <= _MAX_APPOSITIVE_WORDS:
         named = _named(_NAME_BEFORE.search(before[: appositive.start()]))

@@ -172,6 +172,14 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
         ),
         ("Over 300 died, an estimated 40 of them civilians, the SOHR said.", "SOHR"),
         ("The group, which is based in London, said on Monday that 20 people died.", "group"),
+        # A subject of two, where the first opens the clause.
+        (
+            "The Suez Canal Authority and operator Evergreen have confirmed that the ship moved.",
+            "Suez Canal Authority and operator Evergreen",
+        ),
+        ("Police and fire officials said 12 people died.", "Police and fire officials"),
+        # Must not trigger: a first clause's end before "and".
+        ("The toll rose, and officials said 12 people died.", "officials"),
         # Lower-case words of a name may end on an abbreviation.
         (
             "Nearly 113 vessels had transited the canal, in line with the canal’s plans, Egyptian state TV reported.",
