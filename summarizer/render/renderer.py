@@ -60,12 +60,17 @@ _PART_AFTER = re.compile(r"[;“”\"]|:(?!\d)|\s[—–-]\s|[.!?](?=\s|$)")
 _QUOTE_MARKS = frozenset('“”"')
 _QUOTED_WORDS = re.compile(r"[^“”\".;:]{1,30}[“”\"]")  # a few words and their closing mark
 _ABBREVIATED_TITLE = re.compile(r"\b[A-Z][a-z]{0,3}\.$")  # "Rep.", "Sen.", "Gov.", "Dr.", "St."
-# A part that opens so hangs on the words before it: they are shown with it.
-_HANGING = re.compile(r"\s*(?:which|who|whose|including|with)\b")
+# A part that opens so hangs on the words before it: they are shown with it; so does a part that
+# opens with a preposition right before its number ("…estimates FTX's business, of which
+# Bankman-Fried owns about 70%, at $1" values the business at $1).
+_HANGING = re.compile(
+    r"\s*(?:(?:(?:of\s+)?(?:which|whom)|who|whose|including|with)\b|(?:at|to|from|by)\s+(?=[$€£]?\d))"
+)
 _NAME_LINKS = frozenset({"of", "for", "the"})  # "International Organization for Migration"
 _WORD = re.compile(r"\S+")
 _A_NUMBER = re.compile(r"[$€£]?\d[\d,.]*")  # a word that is a number alone wants what it counts
 _WORDS_BEFORE = 8
+_WORDS_HELD = 3  # words of the part a hanging part is said of, shown at least ("estimates FTX's business")
 _WORDS_AFTER = 10
 _FEW_LEFT = 3  # so few words left to a part's end are shown rather than cut
 # How an amount may already write its unit (``ground/numbers.py`` reads these units from them).
@@ -289,11 +294,17 @@ def _words_around(quote: str, number: tuple[int, int]) -> str:
     left out."""
     start, end = number
     marks = [0, *(m.end() for m in _PART_BEFORE.finditer(quote, 0, start))]
-    part_start = marks.pop()
+    part_start = hanging = marks.pop()
     while marks and _HANGING.match(quote, part_start):
-        part_start = marks.pop()  # "…that of Chandrayaan-2, which had a budget of $96.5 million"
+        hanging, part_start = (
+            part_start,
+            marks.pop(),
+        )  # "…that of Chandrayaan-2, which had a budget of $96.5 million"
     before = [m.start() for m in _WORD.finditer(quote, part_start, start)]
     shown_from = before[-_WORDS_BEFORE] if len(before) >= _WORDS_BEFORE else part_start
+    held = [m.start() for m in _WORD.finditer(quote, part_start, hanging)]  # what the hanging part is said of
+    if len(held) >= _WORDS_HELD:
+        shown_from = min(shown_from, held[-_WORDS_HELD])
     part_end = _part_end(quote, end)
     after = list(_WORD.finditer(quote, end, part_end))
     shown = min(len(after), _WORDS_AFTER)

@@ -671,6 +671,10 @@ def said(quote: str, **changes: object) -> Figure:
         ("At least 25 people, including 21 children, have already died at the school.", {"value_text": "25"}, "At least 25 people, including 21 children, have already died at the school"),
         # A relative clause is shown with what it is said of.
         ("Its budget is lower than that of Chandrayaan-2, which had a budget of $96.5 million.", {"value_text": "$96.5 million"}, "…that of Chandrayaan-2, which had a budget of $96.5 million"),
+        # …and so is a part that opens with a preposition right before its number, and one that opens "of which".
+        ("The index now estimates FTX's business, of which Bankman-Fried owns about 70%, at $1 due to a trading halt.", {"value_text": "$1"}, "…estimates FTX's business, of which Bankman-Fried owns about 70%, at $1 due to a trading halt"),
+        # Must not trigger: a qualifier that opens with a preposition ("at least").
+        ("Officials said on Friday, at least 311 people had died.", {"value_text": "311"}, "…at least 311 people had died"),
         # Not the "2" of "2,200", nor cut at the comma of a number.
         ("Fires damaged 2,200 structures and burned more than 2,100 acres.", {"value_text": "2,100"}, "Fires damaged 2,200 structures and burned more than 2,100 acres"),
         # A currency's letters before the sign.
