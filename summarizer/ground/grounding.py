@@ -161,9 +161,14 @@ def _name_words(name: str) -> list[str]:
 
 
 def _names_in(name: str, text: str) -> bool:
-    """Whether a significant word of ``name`` is written in ``text``."""
+    """Whether a significant word of ``name`` is written in ``text``; every one, where ``name`` is
+    a description in lower case ("residents living within a mile of the site" is not named by
+    "up to a mile")."""
     present = set(_words(text, shortest=2))
-    return any(word in present for word in _name_words(name))
+    words = _name_words(name)
+    if name.islower():
+        return bool(words) and all(word in present for word in words)
+    return any(word in present for word in words)
 
 
 def _shares_a_word(description: str, text: str) -> bool:

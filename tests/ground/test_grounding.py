@@ -211,6 +211,25 @@ def test_who_was_told_in_the_previous_sentence_is_not_the_speaker() -> None:
     assert "'Blitzer'" in x.dropped[0].reason
 
 
+def test_a_description_inside_the_quoted_words_is_not_the_speaker() -> None:
+    article = build_article(
+        "desc.txt",
+        "The rail car could explode, sending shrapnel up to a mile, he said.\n\n"
+        '"Residents living within a mile of the site are advised to leave the area," he said.\n',
+    )
+    speaker = "residents living within a mile of the site"
+    x = ground(article, {"statements": [statement(speaker, "advised to leave", 2)]}, model="m")
+    assert x.statements == []  # "a mile" of the sentence before names no residents
+    # Must not trigger: a description the sentence before writes whole.
+    article = build_article(
+        "officials.txt",
+        "Fire officials said on Monday the blaze was contained.\n\n"
+        '"We expect to lift the evacuation order by Friday," fire officials added.\n',
+    )
+    x = ground(article, {"statements": [statement("fire officials", "lift the evacuation", 2)]}, model="m")
+    assert [s.speaker for s in x.statements] == ["fire officials"]
+
+
 def test_short_speaker_name_written_in_the_sentence_is_kept() -> None:
     article = build_article("un.txt", "The UN said aid convoys were blocked at the border.\n")
     x = ground(article, {"statements": [statement("UN", "aid convoys were blocked", 1)]}, model="m")
