@@ -71,9 +71,10 @@ _ACCORDING_TO_TITLED = re.compile(
     rf"(?P<name>{_CAPITAL_RUN})"
 )
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<unnamed>{_UNNAMED_SOURCE})|{_DETERMINER}{_NAME})")
-# "According to video posted by family attorney Ben Crump": who made it known, not the video.
+# "According to video posted by family attorney Ben Crump", "according to a news release from
+# Norfolk Southern": who made it known, not the video or the release.
 _ACCORDING_TO_MADE_BY = re.compile(
-    rf"\b[Aa]ccording to\s+(?:[\w'’-]+\s+){{1,4}}?(?:posted|released|published|shared|obtained|filed|compiled)\s+by\s+"
+    rf"\b[Aa]ccording to\s+(?:[\w'’-]+\s+){{1,4}}?(?:(?:posted|released|published|shared|obtained|filed|compiled)\s+by|from)\s+"
     rf"{_DETERMINER}(?:{_LOWER_WORD}\s+){{0,3}}(?P<name>{_CAPITAL_RUN})"
 )
 # '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates', '"…," said SpaceX

@@ -117,6 +117,7 @@ def test_sample_article_sentences(sentence: str, name: str | None) -> None:
             "The toll is 12, according to data compiled by Johns Hopkins University.",
             "Johns Hopkins University",
         ),
+        ("The breach was completed, according to a news release from Norfolk Southern.", "Norfolk Southern"),
         # A title's abbreviation is part of the name.
         (
             "The sub imploded, according to US Coast Guard Rear Adm. John Mauger.",
