@@ -57,15 +57,18 @@ _AFTER_ATTRIBUTION = (
 # clause of the writer's: "…was wiped out, the administration said on Tuesday, and the Red Cross said…",
 # "…, officials said on Thursday, a revelation that means…", "…, authorities said Saturday, as
 # troops scrambled to reach remote villages"
+_CIRCUMSTANCE = r"(?:in|on|at|during|via|through|to|with|by|from|after|before|late|early|earlier|later|last)"
+# "…, Ohio Gov. Mike DeWine said at a news conference Monday, and it's not clear when…": phrases
+# of time, place or means after the verb, then the writer's clause.
+_SAID_WHEN_OR_WHERE = rf"(?:(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,4}})+|(?:\s+[^\s,]+){{0,3}})"
 _TRAILING = re.compile(
-    rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+[^\s,]+){{0,3}}{_AFTER_ATTRIBUTION}"
+    rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells){_SAID_WHEN_OR_WHERE}{_AFTER_ATTRIBUTION}"
     rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS}(?:,\s+(?:which|who)\s[^\"”]*)?)"
     r"\s*[.!?]?[\"”’]?$"
 )
 # "…, the company confirmed the news in a press release on Monday.": after the verb, an object
 # and phrases of time, place or means still end an attribution; a clause would not ("…, officials
 # said the toll was 300", "…, a sum her attorneys say she cannot afford").
-_CIRCUMSTANCE = r"(?:in|on|at|during|via|through|to|with|by|from|after|before|late|early|earlier|later|last)"
 _SAID_OBJECT = rf"{_NAME_WORDS}\s+(?:{_SAYING}|told|tells)(?:\s+(?:it|this|that|the\s+[a-z]+))?"  # "X confirmed the news"
 _TRAILING_LONG = re.compile(
     rf",[\"”’]?\s+{_SAID_OBJECT}(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,4}})+\s*[.!?]?[\"”’]?$"

@@ -65,6 +65,9 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         # A participle after the attribution is the writer's.
         ("The fire has killed at least 89, officials said Saturday, making it the deadliest in a century.", "The fire has killed at least 89", False),
         ("The quake has killed more than 1,000, authorities said Saturday, as troops scrambled to reach villages.", "The quake has killed more than 1,000", False),
+        ("The evacuation zone expanded to two states, Gov. Mike DeWine said at a news conference Monday, and it's not clear when residents will return.", "The evacuation zone expanded to two states", False),
+        # Must not trigger: a clause after the verb is the words said.
+        ("The plan failed, DeWine said the toll rose to 300, and more died.", "the toll rose to 300, and more died", False),
         # Must not trigger: a gerund that is the subject of the words said.
         ("UN envoy Farid al-Lazudi said fighting around Norirani has to stop.", "fighting around Norirani has to stop", False),
         # What another named speaker says, or what the speaker does next, is not part of the words said.
