@@ -206,6 +206,7 @@ _BURIED_OR_NAMED_BEFORE = re.compile(
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:the\s+)?(?:1[89]|20)\d\ds?\b")
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
 _PASSIVE = re.compile(r"\b(?:(?:had|has|have) been|were|was)\s+(?P<done>[a-z]+ed)\b")
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b")
 _POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
 # A toll belongs to a name (of two words at least) only where the name did it: "Hurricane Michael
 # caused 16 deaths" is not the toll of Hurricane Ian; "Rebels killed 12 people" names no one.
@@ -725,9 +726,12 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
             UNNAMED_MEASURE  # "…Interstellar…, cost more than double the mission, with a budget of $165m"
         )
     cause = next((k for k in action_kinds(sentence) if k not in _NOT_CAUSES), None)
+    relative = _RELATIVE.search(
+        sentence, mention.end, part_end
+    )  # "…a plume that could be seen": not the number's
     condition = (
         _CONDITION.search(sentence, part_start, part_end)
-        or _POSSIBLE.search(sentence, mention.end, part_end)
+        or _POSSIBLE.search(sentence, mention.end, relative.start() if relative else part_end)
         or (_FORECAST_SPAN.search(sentence, part_start, mention.start) if is_duration(measure) else None)
     )
     return FigureContext(

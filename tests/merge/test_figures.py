@@ -858,3 +858,13 @@ def test_how_long_something_is_expected_to_take_is_a_forecast_not_a_span_that_pa
     assert figure_context(sentence, locate(sentence, "44"), counts="days").condition is None  # type: ignore[arg-type]
     sentence = "The search will take 12 hours, and 300 people are missing."
     assert figure_context(sentence, locate(sentence, "300"), counts="missing").condition is None  # type: ignore[arg-type]
+
+
+def test_what_a_relative_clause_after_a_number_may_be_is_no_condition_of_it() -> None:
+    sentence = (
+        "The blast reached 300 feet into the air and sent a plume into the sky that could be seen for miles."
+    )
+    assert figure_context(sentence, locate(sentence, "300")).condition is None  # type: ignore[arg-type]
+    # Must not trigger: what the number itself may be.
+    sentence = "About 80 villages may be inundated."
+    assert figure_context(sentence, locate(sentence, "80")).condition == "may be"  # type: ignore[arg-type]
