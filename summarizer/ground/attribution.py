@@ -59,9 +59,15 @@ SAYING_VERBS = (
 
 _NAME_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_RUN}")
 # Unnamed sources are named by what they know: "persons with knowledge of the situation".
-_UNNAMED_SOURCE = r"(?:people|persons|sources|officials|a person|a source)\s+(?:familiar with|with knowledge of|close to|briefed on|aware of)\s+(?:the\s+)?[a-z]+"
+# …or by whom they are close to: "Sources close to Bazoum", "another source close to the deposed leader".
+_UNNAMED_SOURCE = (
+    r"(?:people|persons|sources|officials|a person|a source|source)\s+(?:familiar with|with knowledge of|close to"
+    r"|briefed on|aware of)\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}[a-z]+|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+)
 _UNNAMED_BEFORE = re.compile(
-    rf"(?<![\w'’-])(?P<unnamed>(?:(?:one|two|three|four|several|some|many|the)\s+(?:of\s+the\s+)?)?{_UNNAMED_SOURCE})\s*$"
+    rf"(?<![\w'’-])(?P<unnamed>(?:(?:one|two|three|four|several|some|many|the|another)\s+(?:of\s+the\s+)?)?"
+    rf"{_UNNAMED_SOURCE})\s*$",
+    re.IGNORECASE,
 )
 # "According to the former Chairman of ISRO, K Sivan, …": the name set off after the title.
 _ACCORDING_TO_NAME_SET_OFF = re.compile(rf"\b[Aa]ccording to [^,]{{1,60}},\s+(?P<name>{_CAPITAL_RUN}),")

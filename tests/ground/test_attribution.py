@@ -340,6 +340,11 @@ def test_a_title_of_a_place_is_the_speaker_not_the_place(sentence: str, expected
 def test_an_unnamed_source_is_named_by_what_it_knows() -> None:
     sentence = "According to persons with knowledge of the situation, businesses were told to withdraw funds."
     assert attribution(sentence) == "persons with knowledge of the situation"
+    # …or by whom they are close to, named or described, never as that one.
+    sentence = "Sources close to Bazoum said relations between the two men had deteriorated."
+    assert speaker(sentence) == "Sources close to Bazoum"
+    sentence = "Another source close to the deposed leader said a cabinet meeting would decide."
+    assert speaker(sentence) == "Another source close to the deposed leader"
 
 
 def test_a_capitalised_adverb_opens_a_name() -> None:
