@@ -86,9 +86,11 @@ _CLAUSE_SAYING = (
     rf"said|says|say|{_ADDS}|stated|states|insisted|insists|argued|argues|wrote|writes|tweeted|explained"
 )
 _PRONOUN = r"(?=(?:it|he|she|they|we|I|there)\b)"
+# What a listener named is: "told AFP news agency", "told France24 television".
+_MEDIUM = r"(?:\s+(?:(?:news|state|public)\s+)?(?:agency|television|TV|radio|newspaper|channel|network|broadcaster|website))?"
 _LEADING = re.compile(
     rf"\b(?:{_SAYING}|told|tells)\b(?:\s+{_NOT_A_VERB}[^\s,]+){{0,12}}?\s+that\s+"
-    rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}})\s+"
+    rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}{_MEDIUM})\s+"
     rf"|\b(?:{_CLAUSE_SAYING})\b(?:\s+(?:on|late|early)\s+\w+|\s+{_DAY}(?:\s+(?:night|morning|afternoon|evening))?(?=,|\s+(?:[A-Z]|(?:he|she|it|they|we|there|the|a|an|its|his|her|their|this|these)\b)))?\s*,?\s*"
     rf"|\b(?:{_SAYING})\s+{_PRONOUN}"
 )
