@@ -63,6 +63,8 @@ from summarizer.models.records import (
 _HEDGES = re.compile(
     r"\b(?:(?:is|are|was|were) (?:believed|thought|said|reported|understood) to|believed to have|"
     r"(?:is|are|was|were) feared (?:dead|killed|missing|to)|"
+    # "New Zealand officials believe three people have been killed"; not "believe in"
+    r"believes?(?!\s+in\b)|"
     r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|"
     # "these numbers are not yet confirmed", "could not be independently verified"
     r"(?:not|cannot|unable\s+to)\s+(?:yet\s+)?(?:be\s+|been\s+)?(?:independently\s+)?(?:confirm|verif)\w*|"

@@ -558,6 +558,10 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
         ("The group's claim cannot be independently verified.", "unconfirmed"),
         # Must not trigger: a confirmation.
         ("The ministry has now confirmed 12 deaths.", "reported"),
+        # What somebody believes is not yet known.
+        ("New Zealand officials believe three people have been killed.", "unconfirmed"),
+        # Must not trigger: belief in something.
+        ("The coach said he believes in his players.", "reported"),
     ],
 )
 def test_alleged_hedges_an_event_not_a_suspect(sentence: str, status: str) -> None:
