@@ -52,11 +52,13 @@ _SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
 # A participle may follow: "…, officials said Saturday, making it the deadliest wildfire in a century."
 _AFTER_ATTRIBUTION = (
     r"(?:,\s+(?:[a-z]+ing|(?:hours|days|minutes|weeks|months|moments|shortly|soon|just)\s+(?:after|before|later)"
-    r"|and|but|while|as|an?\s+[a-z]+\s+(?:that|which))\b[^\"“”]*)?"
+    r"|and|but|while|as|with\s+[^,\"“”]*?[a-z]+ing|an?\s+[a-z]+\s+(?:that|which))\b[^\"“”]*)?"
 )  # or a time: "…has quit the firm, he said Friday, hours after the giant fired its chief"; or a
 # clause of the writer's: "…was wiped out, the administration said on Tuesday, and the Red Cross said…",
 # "…, officials said on Thursday, a revelation that means…", "…, authorities said Saturday, as
-# troops scrambled to reach remote villages"
+# troops scrambled to reach remote villages", "…, the United Nations said on Tuesday, with downed
+# communications … hampering rescue efforts" (but "…, his office said, with the approval of Putin"
+# may be what the office said)
 _CIRCUMSTANCE = r"(?:in|on|at|during|via|through|to|with|by|from|after|before|late|early|earlier|later|last)"
 # "…, Ohio Gov. Mike DeWine said at a news conference Monday, and it's not clear when…": phrases
 # of time, place or means after the verb, then the writer's clause.
