@@ -70,6 +70,9 @@ _NAME_LINKS = frozenset({"of", "for", "the"})  # "International Organization for
 _WORD = re.compile(r"\S+")
 _A_NUMBER = re.compile(r"[$€£]?\d[\d,.]*")  # a word that is a number alone wants what it counts
 _WORDS_BEFORE = 8
+# "In brief" ends on the running figure most outlets give (a toll, a count of the missing), where
+# articles at least so many give it: its latest or highest value, the others under "Figures reported".
+LEAD_FIGURE_ARTICLES = 2
 _WORDS_HELD = 3  # words of the part a hanging part is said of, shown at least ("estimates FTX's business")
 _WORDS_AFTER = 10
 _FEW_LEFT = 3  # so few words left to a part's end are shown rather than cut
@@ -176,6 +179,19 @@ class RunningItem:
 
     running: RunningFigure
     values: tuple[Item, ...]
+
+    @property
+    def title(self) -> str:
+        about = self.running.about
+        return about[:1].upper() + about[1:]
+
+
+@dataclass(frozen=True)
+class LeadFigure:
+    """The latest (or highest) value of the running figure most outlets give, for "In brief"."""
+
+    running: RunningFigure
+    value: Item
 
     @property
     def title(self) -> str:
@@ -519,6 +535,14 @@ def _context(briefing: Briefing) -> dict[str, Any]:
 
     # Footnotes are numbered in the order the shipped templates show the sections.
     lead = [item(r) for r in briefing.lead]
+    leading = briefing.running[0] if briefing.running else None
+    lead_figure = (
+        LeadFigure(leading, item(leading.values[0]))
+        if lead
+        and leading
+        and len({c.article_id for v in leading.values for c in v.citations}) >= LEAD_FIGURE_ARTICLES
+        else None
+    )
     since_previous = None
     if changes := briefing.since_previous:
         since_previous = ChangesSection(
@@ -541,6 +565,7 @@ def _context(briefing: Briefing) -> dict[str, Any]:
         "source_numbers": source_numbers,
         "since_previous": since_previous,
         "lead": lead,
+        "lead_figure": lead_figure,
         "developments": developments,
         "also_reported": also_reported,
         "disagreements": disagreements,

@@ -401,12 +401,12 @@ def test_markdown_shows_what_is_new_after_the_sources() -> None:
     assert section(md) == (
         " (2024-12-08 06:00 UTC)\n\n"
         "**Developments**\n\n"
-        "- Rebels captured Hama on Saturday. — single source [^5]\n"
-        "- Warplanes conducted 125 airstrikes on Hama. — single source [^6]\n\n"
+        "- Rebels captured Hama on Saturday. — single source [^6]\n"
+        "- Warplanes conducted 125 airstrikes on Hama. — single source [^7]\n\n"
         "**New figures**\n\n"
-        "- air strikes: 125 [^6]\n\n"
+        "- air strikes: 125 [^7]\n\n"
         "**Changed figures**\n\n"
-        "- deaths: more than 400 as of Friday (was: more than 327 as of Tuesday, at least 311 by Tuesday) [^7]\n\n"
+        "- deaths: more than 400 as of Friday (was: more than 327 as of Tuesday, at least 311 by Tuesday) [^5]\n\n"
         "**Statements**\n\n"
         "- **Maria Lopez**: the road to Idlib was closed — single source [^8]\n"
     )
@@ -422,9 +422,10 @@ def test_footnotes_are_numbered_from_the_new_section_on() -> None:
     md = render(current)
     numbers = footnote_numbers(md)
     assert numbers == list(range(1, len(numbers) + 1))
-    assert "[^7]: [3] post.txt, chars 85–168: “More than 400 people have been killed" in md
+    # "In brief" cites the toll first.
+    assert "[^5]: [3] post.txt, chars 85–168: “More than 400 people have been killed" in md
     main = md.split("## Main developments", 1)[1]
-    assert "- Rebels captured Hama on Saturday. — single source [^5]" in main  # the same footnote
+    assert "- Rebels captured Hama on Saturday. — single source [^6]" in main  # the same footnote
     # The section cites nothing the rest of the briefing does not: the footnotes are the same ones.
     assert len(numbers) == len(footnote_numbers(render(current.model_copy(update={"since_previous": None}))))
 
@@ -449,7 +450,7 @@ def test_html_shows_what_is_new() -> None:
     assert page.index("<h2>New since the last briefing") < page.index("<h2>Main developments</h2>")
     assert (
         "<li>deaths: more than 400 as of Friday (was: more than 327 as of Tuesday, at least 311 by Tuesday) "
-        '<span class="refs"><sup class="cite"><a href="#c7" aria-describedby="q7">7</a>'
+        '<span class="refs"><sup class="cite"><a href="#c5" aria-describedby="q5">5</a>'
     ) in page
     assert "<h3>New figures</h3>" in page and "<h3>Statements</h3>" in page
 

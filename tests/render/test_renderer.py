@@ -983,3 +983,23 @@ def test_a_value_of_a_running_figure_names_its_place_where_the_heading_names_non
     out = render(make_briefing(running=[running]), fmt)  # type: ignore[arg-type]
     (line,) = [line for line in out.splitlines() if "as outlets give it" in line]
     assert f"{values[1].text} in Congo" not in line
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_in_brief_ends_on_the_latest_value_of_the_figure_most_outlets_give(fmt: str) -> None:
+    values = toll_disagreement().values
+    running = RunningFigure(
+        about="deaths in Ardenne", measure="deaths", where="Ardenne", by_time=True, values=values
+    )
+    briefing = make_briefing(running=[running])
+    briefing.lead = briefing.developments[:1]
+    out = render(briefing, fmt)  # type: ignore[arg-type]
+    in_brief = out[out.index("In brief") : out.index("Sources")]
+    assert f"Deaths in Ardenne: {values[0].text}" in in_brief
+    assert "the latest of the 3 values outlets give" in in_brief
+    assert values[1].text not in in_brief  # the others stand under "Figures reported" only
+    # Must not trigger: a figure whose values one article gives, or a briefing with no "In brief".
+    one_article = [v.model_copy(update={"citations": [TOLL_D]}) for v in values]
+    briefing.running = [running.model_copy(update={"values": one_article})]
+    assert "values outlets give" not in render(briefing, fmt)  # type: ignore[arg-type]
+    assert "values outlets give" not in render(make_briefing(running=[running]), fmt)  # type: ignore[arg-type]
