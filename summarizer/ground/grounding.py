@@ -84,6 +84,7 @@ _CONFIRMED_BEFORE = re.compile(
 )
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*")
 _TITLES = "leader|chief|minister|spokesman|spokeswoman|spokesperson|president|governor|mayor|head|secretary|chairman|chair"
+_TITLE_WORDS = frozenset([*_TITLES.split("|"), "vice", "prime", "deputy", "former"])
 _QUOTE_MARKS = re.compile(r"[\"“”«»]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMERALS = re.compile(r"\d+")
@@ -158,8 +159,15 @@ def _words(text: str, shortest: int = 3) -> list[str]:
 
 def _name_words(name: str) -> list[str]:
     """The words that identify a name; two-letter ones only as abbreviations ("UN", "EU")."""
-    words = _words(name)
-    return words + [fold(w) for w in _WORD.findall(name) if len(w) == 2 and w.isupper()]
+    return _words(name) + [fold(w) for w in _WORD.findall(name) if len(w) == 2 and w.isupper()]
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Whether two names share a word, and one that is no title where both have such words ("Vice
+    President Kamala Harris" is not "President Biden"; "The governor" is "governor Smith")."""
+    words_a, words_b = set(_name_words(a)), set(_name_words(b))
+    named_a, named_b = words_a - _TITLE_WORDS, words_b - _TITLE_WORDS
+    return bool(named_a & named_b) if named_a and named_b else bool(words_a & words_b)
 
 
 def _names_in(name: str, text: str) -> bool:
@@ -437,7 +445,7 @@ class _Grounder:
         speaker = str(item["speaker"]).strip()
         said_by = speaker_of(text)
         if said_by and (
-            not (_names_in(speaker, said_by) or _names_in(said_by, speaker))
+            not _same_person(speaker, said_by)
             or fold(speaker) not in fold(text)
             or fold(speaker) in fold(said_by)  # "Microsoft" of "Microsoft CEO Satya Nadella"
         ):

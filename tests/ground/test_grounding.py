@@ -230,6 +230,21 @@ def test_a_description_inside_the_quoted_words_is_not_the_speaker() -> None:
     assert [s.speaker for s in x.statements] == ["fire officials"]
 
 
+def test_a_title_in_common_does_not_make_two_speakers_one() -> None:
+    article = build_article(
+        "haul.txt",
+        "Harris raised $81 million after President Biden announced he would not seek reelection.\n",
+    )
+    x = ground(article, {"statements": [statement("Vice President Kamala Harris", "not seek", 1)]}, model="m")
+    assert [s.speaker for s in x.statements] == ["President Biden"]
+    # Must not trigger: one name with and without its title.
+    article = build_article(
+        "harris.txt", "Vice President Kamala Harris said she would earn the nomination.\n"
+    )
+    x = ground(article, {"statements": [statement("Kamala Harris", "earn the nomination", 1)]}, model="m")
+    assert [s.speaker for s in x.statements] == ["Vice President Kamala Harris"]  # as the sentence writes it
+
+
 def test_short_speaker_name_written_in_the_sentence_is_kept() -> None:
     article = build_article("un.txt", "The UN said aid convoys were blocked at the border.\n")
     x = ground(article, {"statements": [statement("UN", "aid convoys were blocked", 1)]}, model="m")
