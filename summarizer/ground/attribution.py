@@ -133,6 +133,10 @@ _SUBJECT_THEN_PARTICIPLE = re.compile(
 _GENERIC = {"figures", "figure", "reports", "report", "sources", "source", "data", "estimates", "statement", "statistics", "numbers", "tally", "accounts", "projections", "projection", "forecasts", "forecast", "polls", "poll", "results"}  # fmt: skip
 _MAX_WORDS = 8
 _MAX_APPOSITIVE_WORDS = 8
+# …longer where it opens with a participle or a relative pronoun: "Biden, speaking after former police
+# officer Derek Chauvin was found guilty Tuesday of murder in Floyd's death last May, says…".
+_MAX_CLAUSE_APPOSITIVE_WORDS = 20
+_CLAUSE_OPENING = re.compile(r",\s*(?:[a-z]+(?:ing|ed)|who|which|whose)\b")
 _WINDOW = 300  # characters before a verb that can hold its subject
 
 
@@ -191,7 +195,12 @@ def _subject_before(before: str) -> str | None:
             return both if len(both.split()) <= _MAX_WORDS else named
         return named
     appositive = _APPOSITIVE.search(before)
-    if appositive and len(appositive.group().split()) <= _MAX_APPOSITIVE_WORDS:
+    longest = (
+        _MAX_CLAUSE_APPOSITIVE_WORDS
+        if appositive and _CLAUSE_OPENING.match(appositive.group())
+        else _MAX_APPOSITIVE_WORDS
+    )
+    if appositive and len(appositive.group().split()) <= longest:
         named = _named(_NAME_BEFORE.search(before[: appositive.start()]))
         set_off = appositive.group().strip(" ,")
         if _WHOLE_NAME.match(set_off) and not (named and _WHOLE_NAME.match(named)):

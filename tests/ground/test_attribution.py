@@ -173,6 +173,16 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
         ),
         ("Over 300 died, an estimated 40 of them civilians, the SOHR said.", "SOHR"),
         ("The group, which is based in London, said on Monday that 20 people died.", "group"),
+        # A longer clause set off after the name, where a participle opens it.
+        (
+            "Biden, speaking after former police officer Derek Chauvin was found guilty Tuesday of murder in Floyd's death, says the verdict is a step forward.",
+            "Biden",
+        ),
+        # Must not trigger: a long description set off, which is no clause.
+        (
+            "The storm, one of the strongest ever to hit the region in more than a century of records, said nothing.",
+            None,
+        ),
         # A subject of two, where the first opens the clause.
         (
             "The Suez Canal Authority and operator Evergreen have confirmed that the ship moved.",
