@@ -142,6 +142,7 @@ _WRITERS_CLAUSE = re.compile(
     r"|(?<=[A-Za-z])\s*,\s+\d{1,3},\s+(?:a|an|the)\s"
 )
 _ASIDE_DASH = re.compile(r"\s[-–—]\s")  # a dash that opens or closes an aside: " - ", " — "
+_DESCRIPTION_OPENING = re.compile(r"(?:the|a|an)\s")
 # Where the words were said, written after them: "… she is quitting in a speech outside Downing
 # Street this afternoon".
 _WHERE_SAID = re.compile(
@@ -257,9 +258,20 @@ def _reported(sentence: str) -> Spoken | None:
         end = where.start()  # "she is quitting in a speech outside Downing Street": where, not what
     # Words said that open inside an aside end with it: "… - something he said Putin had given his
     # word on - and for the safety of Prigozhin's men".
+    # Words said that run to the sentence's end end at a dash that opens the writer's description of
+    # them: "…announced he would not seek reelection — the largest campaign haul over such a period
+    # in history" (but not "…said the talks had stalled - for now").
     inside_an_aside = len(_ASIDE_DASH.findall(sentence, 0, start)) % 2 == 1
-    if inside_an_aside and (closing := _ASIDE_DASH.search(sentence, start, end)):
-        end = closing.start()
+    dashes = list(_ASIDE_DASH.finditer(sentence, start, end))
+    if dashes and (
+        inside_an_aside
+        or (
+            len(dashes) == 1
+            and end == len(sentence)
+            and _DESCRIPTION_OPENING.match(sentence, dashes[0].end())
+        )
+    ):
+        end = dashes[0].start()
     start, end = _trimmed(sentence, max(start, dateline_end(sentence)), end)
     clause = sentence[start:end]
     if (

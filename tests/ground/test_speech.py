@@ -20,6 +20,8 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("A spokesperson told the outlet that Kotick would remain in charge.", "Kotick would remain in charge", False),
         ("Ahmed Hassan told reporters the hospital has run out of beds.", "the hospital has run out of beds", False),
         ("Catherine Colonna told AFP news agency the coup was not final.", "the coup was not final", False),
+        # The writer's description of them after a dash is no part of them.
+        ("Harris raised $81 million after Biden announced he would not seek reelection — the largest haul in history.", "he would not seek reelection", False),
         ("The islands sustained major damage, the United Nations said on Tuesday, with downed lines hampering rescue efforts.", "The islands sustained major damage", False),
         ("Microsoft said it expects to close the deal in its fiscal 2023.", "it expects to close the deal in its fiscal 2023", False),
         ("Musk has bought the company for $54.20 a share, the company confirmed the news in a press release on Monday.", "Musk has bought the company for $54.20 a share", False),
