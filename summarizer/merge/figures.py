@@ -1,6 +1,7 @@
 """Figures compared across outlets: the same claim merged, tolls as they ran, other claims side by side.
 
-Figures are compared only when they count the same thing: the same measure, subject (a group, or
+Figures are compared only when they count the same thing: the same measure however written
+("liabilities", "liability", "worth of liabilities"), subject (a group, or
 the name a count belongs to: a figure naming none belongs to the only name its measure has) and
 unit (``ground/figure_context.py``), no two different causes ("airstrikes" / "offensive"), no two
 different places and, but for running counts, no two different as-of times. A figure whose
@@ -10,8 +11,9 @@ Within such a group, two figures are the same claim when they state the same num
 compatible words:
 
 - "311" and "at least 311" (a bound that the exact value reaches), "over 327" and "more than 327";
-- "about 300" and "300", or "about 300" and "about 310" (within half the step of the round number
-  "about" gives, between ``ABOUT_AT_LEAST`` and ``ABOUT`` of it: "about 130" is not "119");
+- "about 300" and "300" (within half the step of the round number "about" gives, between
+  ``ABOUT_AT_LEAST`` and ``ABOUT`` of it: "about 130" is not "119"); but "about 300" and "about
+  310" are two outlets' roundings, each shown as written;
 - one number written to two precisions: "9%" and "9.2 percent", "$69 billion" and "$68.7 billion";
 - two lower bounds, the lower a round number the higher one reaches below the next round number:
   "more than 2,100" and "at least 2,170" (not for a running count, whose bounds are its progression);
@@ -111,7 +113,9 @@ def same_claim(a: Figure, b: Figure) -> bool:
         # rounded down to its round number. A running count's bounds are its progression.
         low, high = sorted((a, b), key=lambda f: f.value)
         return low.value <= high.value < low.value + _round_step(low)
-    if "about" in qualifiers and qualifiers <= {"exact", "about"}:
+    if qualifiers == {"exact", "about"}:
+        # "about 300" and "312" are one claim told less and more precisely; "nearly $300 billion"
+        # and "about $330 billion" are two, each outlet's own.
         around = a if a.qualifier == "about" else b
         other = b if around is a else a
         return abs(other.value - around.value) <= _about_reach(around)
@@ -305,6 +309,35 @@ def figure_about(measure: str, subject: str | None, where: str | None) -> str:
     return f"{text} in {where}" if where else text
 
 
+_WORTH_OF = re.compile(r"^(?:worth|value)\s+of\s+")
+
+
+def _measure_key(measure: str) -> str:
+    """A measure as one writing of it: "liabilities", "liability" and "worth of liabilities" are one."""
+    words = _WORTH_OF.sub("", measure.casefold()).split()
+    return " ".join(
+        word[:-3] + "y"
+        if word.endswith("ies")
+        else word[:-1]
+        if word.endswith("s") and not word.endswith("ss")
+        else word
+        for word in words
+    )
+
+
+def _one_writing(figures: list[Figure]) -> list[Figure]:
+    """The figures with each measure written as the first figure that measures it writes it."""
+    first: dict[str, str] = {}
+    for figure in figures:
+        first.setdefault(_measure_key(figure.measure), figure.measure)
+    return [
+        f
+        if first[_measure_key(f.measure)] == f.measure
+        else f.model_copy(update={"measure": first[_measure_key(f.measure)]})
+        for f in figures
+    ]
+
+
 def _titled_names(figures: list[Figure]) -> dict[str, str]:
     """Holders that are another holder's name with words before it, each to that name: "Disgraced
     Theranos CEO Elizabeth Holmes" is "Elizabeth Holmes" (not "Holmes" alone, which may be another
@@ -378,6 +411,7 @@ def compare_figures(
         (compared.agreed if figure.measure == UNNAMED_MEASURE or figure.condition else comparable).append(
             figure
         )
+    comparable = _one_writing(comparable)
     titled = _titled_names(comparable)
     comparable = [
         f.model_copy(update={"subject": titled[f.subject]}) if f.subject in titled else f for f in comparable
