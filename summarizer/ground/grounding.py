@@ -72,7 +72,11 @@ _HEDGES = re.compile(
     r"alleged(?!\s+(?:shooter|gunman|gunmen|attacker|attackers|killer|perpetrator|suspect|bomber|murderer)\b)|"
     # "the fire claimed the lives of 99" ("…at least 27 lives") hedges nothing, nor does "the attack … was claimed by IS"
     # the toll: a claim of responsibility says who did it ("IS claimed responsibility" hedges that).
-    r"claim(?:s|ed)?(?!\s+(?:(?:the\s+|(?:at least|more than|over|nearly|about|some)\s+)?(?:[\d,]+\s+|\w+\s+)?li(?:ves|fe)|by)\b)|"
+    r"claim(?:s|ed)?(?!\s+(?:(?:the\s+|(?:at least|more than|over|nearly|about|some)\s+)?(?:[\d,]+\s+|\w+\s+)?li(?:ves|fe)|by)\b)"
+    # …nor does winning a prize: "to claim his first world championship" ("claimed victory" may
+    # be a candidate's word against the count's, and still hedges)
+    r"(?!\s+(?:(?:his|her|their|its|the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:title|championship|crown|gold|medal"
+    r"|trophy|prize|pole|record)\b)|"
     r"purportedly|speculation (?:that|about)|speculated|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
     re.IGNORECASE,
 )

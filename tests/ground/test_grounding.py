@@ -573,6 +573,10 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
         ("The group's claim cannot be independently verified.", "unconfirmed"),
         # Must not trigger: a confirmation.
         ("The ministry has now confirmed 12 deaths.", "reported"),
+        # Winning a prize is no claim.
+        ("He overtook the Brit on the final lap to claim his first world championship.", "reported"),
+        # Must not trigger: a claim of victory, which a count may belie.
+        ("Both candidates claimed victory on Sunday night.", "unconfirmed"),
         # What somebody believes is not yet known.
         ("New Zealand officials believe three people have been killed.", "unconfirmed"),
         # Must not trigger: belief in something.
