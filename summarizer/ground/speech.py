@@ -107,7 +107,9 @@ _NO_SUBJECT = re.compile(
 # around the town has to stop").
 _NO_CLAUSE_OPENING = re.compile(
     rf"(?:{_DAY}\s*[,.]"
-    r"|(?:and|but|or|nor|to)\s)"
+    r"|(?:and|but|or|nor|to)\s"
+    # nor with "as" opening a clause of time: "Wolff said as race director Michael Masi made…"
+    r"|as\s+(?!(?:many|much|few|little|well|soon|long|far|of|part)\b))"
 )
 _PARTICIPLE_OPENING = re.compile(r"[a-z]+ing\s")
 _GERUND_SUBJECT = re.compile(

@@ -20,6 +20,8 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("A spokesperson told the outlet that Kotick would remain in charge.", "Kotick would remain in charge", False),
         ("Ahmed Hassan told reporters the hospital has run out of beds.", "the hospital has run out of beds", False),
         ("Catherine Colonna told AFP news agency the coup was not final.", "the coup was not final", False),
+        # Must not trigger: "as many as" opens words said.
+        ("He said as many as 50 people died in the fire.", "as many as 50 people died in the fire", False),
         # The writer's description of them after a dash is no part of them.
         ("Harris raised $81 million after Biden announced he would not seek reelection — the largest haul in history.", "he would not seek reelection", False),
         ("The islands sustained major damage, the United Nations said on Tuesday, with downed lines hampering rescue efforts.", "The islands sustained major damage", False),
@@ -138,6 +140,8 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # A day closing a sentence run into the next one ("…said Thursday.President…").
         "Otis caused 27 deaths, officials said Thursday.President Lopez Obrador arrived late, after roads were blocked.",
         "Officials said, making it the deadliest fire in the state in more than a century.",
+        # "As" opening a clause of time after the verb ("said as … made the decision…").
+        "Wolff said as race director Michael Masi made the decision to allow the lapped cars to drive.",
         # A colon with no quotation opened after it, or no verb of saying before it.
         "He said in a statement: the plan works.",
         'Barack Obama: "Michelle and I were lucky to know her',
