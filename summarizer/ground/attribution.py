@@ -90,6 +90,11 @@ _TITLE_WORDS = r"(?:\s+(?!(?:in|on|at|to|of|for|from|with|by|about|after|before|
 _SAID_AFTER_QUOTE = re.compile(
     rf"[\"”],?\s+(?!told\b|tells\b)(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:{_TITLE_WORDS}\s+{_CAPITAL_RUN})?)"
 )
+# '"…," Hidetada Fukushima, professor of emergency medicine, Nara Medical University hospital,
+# said': the name right after the quotation, set off before its titles.
+_QUOTE_THEN_NAME_SET_OFF = re.compile(
+    rf"[\"”],?\s+(?P<name>{_CAPITAL_RUN}),[^\"“”]{{1,120}}?,\s+(?:{SAYING_VERBS})\b"
+)
 _DESCRIBED_AS_QUOTED = re.compile(
     rf"(?<![\w'’-])(?P<name>{_CAPITAL_RUN})(?:,[^,\"“”]{{1,60}},)?\s+(?:described|called|termed|dubbed|branded)"
     r"(?:\s+(?:it|them|this|that|the\s+\w+))?\s+(?:as\s+)?[\"“]"
@@ -253,6 +258,7 @@ def speaker(sentence: str) -> str | None:
     to the company, described as "abnormalities…"": Ryne Miller)."""
     return (
         _named(_SAID_AFTER_QUOTE.search(sentence))
+        or _named(_QUOTE_THEN_NAME_SET_OFF.search(sentence))
         or _named(_DESCRIBED_AS_QUOTED.search(sentence))
         or _subject_of_saying(sentence)
         or _named(_ACCORDING_TO_MADE_BY.search(sentence))
@@ -271,6 +277,7 @@ def attribution(sentence: str) -> str | None:
         or _named(_ACCORDING_TO_TITLED.search(sentence))
         or _named(_ACCORDING_TO.search(sentence))
         or _named(_SAID_AFTER_QUOTE.search(sentence))
+        or _named(_QUOTE_THEN_NAME_SET_OFF.search(sentence))
         or _subject_of_saying(sentence)
         or _named(_SUBJECT_THEN_PARTICIPLE.search(sentence))
     )

@@ -281,6 +281,17 @@ def test_any_text_gives_none_or_a_name_written_in_it(text: str) -> None:
     assert name is None or (name and name in text)
 
 
+def test_the_name_right_after_a_quote_and_set_off_before_its_titles_says_it() -> None:
+    sentence = (
+        "“He was in cardiac arrest when brought to the hospital,” Hidetada Fukushima, professor of emergency"
+        " medicine, Nara Medical University hospital, said at a press briefing."
+    )
+    assert speaker(sentence) == attribution(sentence) == "Hidetada Fukushima"
+    # Must not trigger: a description set off, with no name after the quotation.
+    sentence = '"We will rebuild," the mayor, who was re-elected in May, said.'
+    assert speaker(sentence) == "mayor"
+
+
 def test_the_name_right_after_a_quote_and_its_verb_says_it() -> None:
     sentence = (
         '"It was a game where we suffered," said Argentina goalkeeper Emiliano Martinez and some of '
