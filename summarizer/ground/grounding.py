@@ -480,7 +480,9 @@ class _Grounder:
                 return None
             # Words said after an attribution are the words of who it says spoke ("Yellen said
             # during a House Ways and Means Committee hearing …" / "“…,” she remarked.").
-            speaker = speaker_of(before) or speaker
+            # "…, they said" after "Yamagami has denied…, according to the police": the police.
+            plural = _THEY_SAID.search(around) is not None
+            speaker = (attribution(before) if plural else None) or speaker_of(before) or speaker
             cited.insert(0, previous)
         if spoken.quoted and not names_a_speaking(
             " ".join([*(self.article.span_text(s) for s in cited[:-1]), around])
@@ -516,6 +518,7 @@ def _quoted_by(text: str, mention: NumberMention) -> str | None:
 
 
 _OWN_SOURCE = re.compile(r"\baccording to\b", re.IGNORECASE)
+_THEY_SAID = re.compile(r"\bthey\s+(?:said|say|told|added|reported)\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")  # words of the writer's around a quotation
 
 

@@ -245,6 +245,24 @@ def test_a_title_in_common_does_not_make_two_speakers_one() -> None:
     assert [s.speaker for s in x.statements] == ["Vice President Kamala Harris"]  # as the sentence writes it
 
 
+def test_they_who_said_it_are_the_source_the_sentence_before_names() -> None:
+    article = build_article(
+        "they.txt",
+        "Yamagami has denied he acted for political reasons, according to the police.\n\n"
+        "The police searched his home on Friday, finding homemade guns, they said.\n",
+    )
+    x = ground(article, {"statements": [statement("Yamagami", "searched his home", 2)]}, model="m")
+    assert [s.speaker for s in x.statements] == ["police"]
+    # Must not trigger: "he said" after a sentence whose subject said something.
+    article = build_article(
+        "he.txt",
+        "Yamagami told investigators he acted alone, according to the police.\n\n"
+        "He bought the parts online, he said.\n",
+    )
+    x = ground(article, {"statements": [statement("Yamagami", "bought the parts", 2)]}, model="m")
+    assert [s.speaker for s in x.statements] == ["Yamagami"]
+
+
 def test_short_speaker_name_written_in_the_sentence_is_kept() -> None:
     article = build_article("un.txt", "The UN said aid convoys were blocked at the border.\n")
     x = ground(article, {"statements": [statement("UN", "aid convoys were blocked", 1)]}, model="m")
