@@ -524,6 +524,7 @@ def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str
     name = last_name_before(sentence[part_start:start])
     if (
         name is None
+        or part_start + name.end == start  # "US$10 billion", "NZ$16.3 billion": the currency's letters
         or fold(name.text.split()[0]) in _QUALIFYING
         or _SHOUTED_OPENING.match(sentence[part_start:])  # "INTEREST rates have risen to 3%"
         or len([w for w in _words(sentence[part_start + name.end : start]) if w not in _QUALIFYING])

@@ -891,3 +891,11 @@ def test_one_measure_written_several_ways_is_one_measure() -> None:
     d = one("There were 12 deaths.", "12", "d.txt")
     e = one("There were 40 death threats.", "40", "e.txt")
     assert compare_figures([d, e], by_source).disagreements == []
+
+
+def test_a_currencys_letters_are_no_holder() -> None:
+    sentence = "The unveiling of the US$10 billion James Webb Space Telescope began at the White House."
+    assert figure_context(sentence, locate(sentence, "$10 billion")).subject is None  # type: ignore[arg-type]
+    # Must not trigger: a holder named before the amount with words between.
+    sentence = "Apple's revenue rose to $90 billion."
+    assert figure_context(sentence, locate(sentence, "$90 billion")).subject == "Apple"  # type: ignore[arg-type]
