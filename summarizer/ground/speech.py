@@ -194,9 +194,29 @@ def _words(text: str) -> int:
 
 def _leading(sentence: str, end: int) -> re.Match[str] | None:
     """The first verb of saying before ``end`` that reports a clause after it, other than a noun
-    ("among the three claims she raised" reports nothing)."""
+    ("among the three claims she raised" reports nothing) or one in a clause set off about the
+    speaker ("Keller-Sutter, who said she held a Credit Suisse bank account, said…")."""
     found = _LEADING.finditer(sentence, 0, end)
-    return next((m for m in found if not is_noun_use(sentence, m.start())), None)
+    return next(
+        (
+            m
+            for m in found
+            if not is_noun_use(sentence, m.start()) and not _in_a_relative_clause(sentence, m.start())
+        ),
+        None,
+    )
+
+
+_RELATIVE_OPENING_BEFORE = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+)?$")
+
+
+def _in_a_relative_clause(sentence: str, verb_start: int) -> bool:
+    """Whether a verb stands in a clause set off by commas after a name, with another verb of saying
+    after its closing comma: ", who said she held an account, said…"."""
+    if not _RELATIVE_OPENING_BEFORE.search(sentence, 0, verb_start):
+        return False
+    closing = sentence.find(",", verb_start)
+    return closing != -1 and _LEADING.search(sentence, closing) is not None
 
 
 def spoken_words(sentence: str) -> Spoken | None:

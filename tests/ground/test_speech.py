@@ -20,6 +20,10 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("A spokesperson told the outlet that Kotick would remain in charge.", "Kotick would remain in charge", False),
         ("Ahmed Hassan told reporters the hospital has run out of beds.", "the hospital has run out of beds", False),
         ("Catherine Colonna told AFP news agency the coup was not final.", "the coup was not final", False),
+        # A verb of saying in a clause set off about the speaker is not the one that reports.
+        ("Keller-Sutter, who said she held a Credit Suisse bank account, said the worst case had been avoided.", "the worst case had been avoided", False),
+        # Must not trigger: a relative clause inside the words said.
+        ("Officials said the group, which claimed the attack, had fled.", "the group, which claimed the attack, had fled", False),
         # Must not trigger: "as many as" opens words said.
         ("He said as many as 50 people died in the fire.", "as many as 50 people died in the fire", False),
         # The writer's description of them after a dash is no part of them.
