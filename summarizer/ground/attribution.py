@@ -77,6 +77,10 @@ _ACCORDING_TO_TITLED = re.compile(
     rf"(?P<name>{_CAPITAL_RUN})"
 )
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording to\s+(?:(?P<unnamed>{_UNNAMED_SOURCE})|{_DETERMINER}{_NAME})")
+# "according to Cornell University economist Eswar Prasad": the person, not where they work.
+_ACCORDING_TO_WHOSE_TITLED = re.compile(
+    rf"\b[Aa]ccording to\s+{_DETERMINER}{_CAPITAL_RUN}\s+(?:{_LOWER_WORD}\s+){{1,2}}(?P<name>{_CAPITAL_RUN})"
+)
 # "According to video posted by family attorney Ben Crump", "according to a news release from
 # Norfolk Southern": who made it known, not the video or the release.
 _ACCORDING_TO_MADE_BY = re.compile(
@@ -264,6 +268,7 @@ def speaker(sentence: str) -> str | None:
         or _named(_ACCORDING_TO_MADE_BY.search(sentence))
         or _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
         or _named(_ACCORDING_TO_TITLED.search(sentence))
+        or _named(_ACCORDING_TO_WHOSE_TITLED.search(sentence))
         or _named(_ACCORDING_TO.search(sentence))
         or _named(_SUBJECT_THEN_PARTICIPLE.search(sentence))
     )
@@ -275,6 +280,7 @@ def attribution(sentence: str) -> str | None:
         _named(_ACCORDING_TO_MADE_BY.search(sentence))
         or _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
         or _named(_ACCORDING_TO_TITLED.search(sentence))
+        or _named(_ACCORDING_TO_WHOSE_TITLED.search(sentence))
         or _named(_ACCORDING_TO.search(sentence))
         or _named(_SAID_AFTER_QUOTE.search(sentence))
         or _named(_QUOTE_THEN_NAME_SET_OFF.search(sentence))

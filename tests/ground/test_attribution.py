@@ -118,6 +118,8 @@ def test_sample_article_sentences(sentence: str, name: str | None) -> None:
             "Johns Hopkins University",
         ),
         ("The breach was completed, according to a news release from Norfolk Southern.", "Norfolk Southern"),
+        # The person whose title a name of where they work opens.
+        ("It was a bellwether, according to Cornell University economist Eswar Prasad.", "Eswar Prasad"),
         # A title's abbreviation is part of the name.
         (
             "The sub imploded, according to US Coast Guard Rear Adm. John Mauger.",
