@@ -109,7 +109,8 @@ _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)
 _BEFORE_A_NOUN = re.compile(
     rf"\b(?:the|a|an|his|her|its|their|our|my|your|these|those|such|any|no|many|several|of|new|"
     rf"{COUNT_WORDS})\s+$"
-    r"|['’]s\s+(?:[a-z]+ly\s+)?$",  # "the canal's previously announced plans": an adjective
+    r"|['’]s\s+(?:[a-z]+ly\s+)?$"  # "the canal's previously announced plans": an adjective
+    rf"|\b(?:{SAYING_VERBS})\s+$",  # "said reports of fires…": what was said of, not a second verb
     re.IGNORECASE,
 )
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
@@ -145,6 +146,9 @@ _MAX_APPOSITIVE_WORDS = 8
 # …longer where it opens with a participle or a relative pronoun: "Biden, speaking after former police
 # officer Derek Chauvin was found guilty Tuesday of murder in Floyd's death last May, says…".
 _MAX_CLAUSE_APPOSITIVE_WORDS = 20
+_PERSON_BEFORE = re.compile(
+    r"(?:^|[.,;:]\s+)[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$"
+)  # a two-word name opening a clause
 _CLAUSE_OPENING = re.compile(r",\s*(?:[a-z]+(?:ing|ed)|who|which|whose)\b")
 _WINDOW = 300  # characters before a verb that can hold its subject
 
@@ -206,7 +210,11 @@ def _subject_before(before: str) -> str | None:
     appositive = _APPOSITIVE.search(before)
     longest = (
         _MAX_CLAUSE_APPOSITIVE_WORDS
-        if appositive and _CLAUSE_OPENING.match(appositive.group())
+        if appositive
+        and (
+            _CLAUSE_OPENING.match(appositive.group())
+            or _PERSON_BEFORE.search(before, 0, appositive.start())  # "Ed Miliband, shadow secretary of…,"
+        )
         else _MAX_APPOSITIVE_WORDS
     )
     if appositive and len(appositive.group().split()) <= longest:
@@ -242,6 +250,18 @@ def is_listener(sentence: str, name: str) -> bool:
     """Whether ``name`` stands in ``sentence`` only as who was told or asked ("…," he told Blitzer)."""
     at = [m.start() for m in re.finditer(re.escape(name), sentence)]
     return bool(at) and all(_TOLD.search(sentence, 0, start) for start in at)
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|of|for|to|from|at|on|into|near|across|including|towards?)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def only_after_prepositions(sentence: str, name: str) -> bool:
+    """Whether ``name`` stands in ``sentence`` only where a preposition puts it (a place, an object:
+    "a yellow warning for the South East, including London and Oxford"), never as a subject."""
+    at = [m.start() for m in re.finditer(re.escape(name), sentence)]
+    return bool(at) and all(_PREPOSITION_BEFORE.search(sentence, 0, start) for start in at)
 
 
 def is_noun_use(text: str, start: int) -> bool:

@@ -180,6 +180,11 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
             "Biden, speaking after former police officer Derek Chauvin was found guilty Tuesday of murder in Floyd's death, says the verdict is a step forward.",
             "Biden",
         ),
+        # …and a title of a person set off after their two-word name.
+        (
+            "Ed Miliband, shadow secretary of state of climate change and net zero, said reports of fires were distressing.",
+            "Ed Miliband",
+        ),
         # Must not trigger: a long description set off, which is no clause.
         (
             "The storm, one of the strongest ever to hit the region in more than a century of records, said nothing.",
@@ -326,6 +331,8 @@ def test_the_speaker_is_who_said_it_not_who_reports_it() -> None:
     [
         ("Among the three claims she raised against him, Heard lost her first claim.", None),
         ("His claims were rejected by the jury.", None),
+        # …and so does a verb of saying before it: "said reports of fires".
+        ("Ed Miliband said reports of fires were distressing.", "Ed Miliband"),
         # …and so does a possessive: an adjective.
         ("Traffic rose in line with the canal’s previously announced plans.", None),
         # Must not trigger: a name before the verb.
