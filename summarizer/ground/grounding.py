@@ -39,7 +39,7 @@ from pydantic import ValidationError
 
 from summarizer.errors import validation_message
 from summarizer.extract.responses import RecordKind, item_types
-from summarizer.ground.attribution import attribution, is_listener
+from summarizer.ground.attribution import attribution, is_listener, only_after_prepositions
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import event_day
 from summarizer.ground.figure_context import clause_of, figure_context, is_a_conversion, is_a_location
@@ -462,17 +462,24 @@ class _Grounder:
         # Who said it is named around the words said, not inside them ("giving Mr Starmer a win").
         around = f"{text[: spoken.start]} {text[spoken.end :]}"
         cited = [sentence]
-        if not _names_in(speaker, around):
+        # "…," it warned, issuing a warning for the South East, including London': not London's.
+        in_passing = _PRONOUN_SAID.search(around) is not None and only_after_prepositions(around, speaker)
+        if not _names_in(speaker, around) or (said_by is None and in_passing):
             previous = self.article.sentence(sentence.id - 1)
             before = self.article.span_text(previous) if previous else ""
             if (
                 previous is None
                 or not _names_in(speaker, before)
                 or is_listener(before, speaker)
+                or (
+                    speaker_of(before) is None
+                    and only_after_prepositions(before, as_written(speaker, before))
+                )
                 or any(not _names_in(actor, speaker) for actor in _SUBJECTS.findall(around))
                 or _OWN_SOURCE.search(around)
             ):
-                # "“It's a tragedy,” he told Blitzer." / "“We never expected this…”": not Blitzer's.
+                # "“It's a tragedy,” he told Blitzer." / "“We never expected this…”": not Blitzer's;
+                # "…, it warned, issuing a warning for the South East, including London": not London's.
                 # "…, Zelenskiy issued a video message accusing Putin of … “thinking how to …”": the
                 # sentence's own subject, not the officials of the sentence before. "…, according to
                 # tracking site FlightRadar24": its own source, named or not.
@@ -518,6 +525,9 @@ def _quoted_by(text: str, mention: NumberMention) -> str | None:
 
 
 _OWN_SOURCE = re.compile(r"\baccording to\b", re.IGNORECASE)
+_PRONOUN_SAID = re.compile(
+    r"\b(?:he|she|it|they)\s+(?:said|says|warned|added|told|wrote|tweeted)\b", re.IGNORECASE
+)
 _THEY_SAID = re.compile(r"\bthey\s+(?:said|say|told|added|reported)\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")  # words of the writer's around a quotation
 

@@ -263,6 +263,25 @@ def test_they_who_said_it_are_the_source_the_sentence_before_names() -> None:
     assert [s.speaker for s in x.statements] == ["Yamagami"]
 
 
+def test_a_name_only_a_preposition_puts_in_the_sentence_before_is_not_the_speaker() -> None:
+    article = build_article(
+        "warn.txt",
+        '"Storms may bring disruption on Wednesday," it warned, issuing a warning for the South East, including London.\n\n'
+        'It said: "Where flooding occurs, there is a chance of delays to train and bus services."\n',
+    )
+    x = ground(
+        article, {"statements": [statement("London Fire Brigade", "Where flooding occurs", 2)]}, model="m"
+    )
+    assert x.statements == []
+    # Must not trigger: a name that is the subject of the sentence before.
+    article = build_article(
+        "smith.txt",
+        'Smith arrived in London on Monday.\n\n"It is a terrible day for all of us here," he said.\n',
+    )
+    x = ground(article, {"statements": [statement("Smith", "terrible day", 2)]}, model="m")
+    assert [s.speaker for s in x.statements] == ["Smith"]
+
+
 def test_short_speaker_name_written_in_the_sentence_is_kept() -> None:
     article = build_article("un.txt", "The UN said aid convoys were blocked at the border.\n")
     x = ground(article, {"statements": [statement("UN", "aid convoys were blocked", 1)]}, model="m")
