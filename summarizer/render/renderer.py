@@ -174,11 +174,10 @@ class DisagreementItem:
 
 
 @dataclass(frozen=True)
-class RunningItem:
-    """A running figure with one ``Item`` per value, the latest first."""
+class _OfRunning:
+    """What is shown of a running figure, headed by what it counts."""
 
     running: RunningFigure
-    values: tuple[Item, ...]
 
     @property
     def title(self) -> str:
@@ -187,16 +186,17 @@ class RunningItem:
 
 
 @dataclass(frozen=True)
-class LeadFigure:
+class RunningItem(_OfRunning):
+    """A running figure with one ``Item`` per value, the latest first."""
+
+    values: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class LeadFigure(_OfRunning):
     """The latest (or highest) value of the running figure most outlets give, for "In brief"."""
 
-    running: RunningFigure
     value: Item
-
-    @property
-    def title(self) -> str:
-        about = self.running.about
-        return about[:1].upper() + about[1:]
 
 
 @dataclass(frozen=True)
