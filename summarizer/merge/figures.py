@@ -327,14 +327,13 @@ def _measure_key(measure: str) -> str:
 
 def _one_writing(figures: list[Figure]) -> list[Figure]:
     """The figures with each measure written as the first figure that measures it writes it."""
+    keys = [_measure_key(f.measure) for f in figures]
     first: dict[str, str] = {}
-    for figure in figures:
-        first.setdefault(_measure_key(figure.measure), figure.measure)
+    for key, figure in zip(keys, figures, strict=True):
+        first.setdefault(key, figure.measure)
     return [
-        f
-        if first[_measure_key(f.measure)] == f.measure
-        else f.model_copy(update={"measure": first[_measure_key(f.measure)]})
-        for f in figures
+        f if first[key] == f.measure else f.model_copy(update={"measure": first[key]})
+        for key, f in zip(keys, figures, strict=True)
     ]
 
 
