@@ -467,14 +467,12 @@ class _Grounder:
         if not _names_in(speaker, around) or (said_by is None and in_passing):
             previous = self.article.sentence(sentence.id - 1)
             before = self.article.span_text(previous) if previous else ""
+            said_before = speaker_of(before)
             if (
                 previous is None
                 or not _names_in(speaker, before)
                 or is_listener(before, speaker)
-                or (
-                    speaker_of(before) is None
-                    and only_after_prepositions(before, as_written(speaker, before))
-                )
+                or (said_before is None and only_after_prepositions(before, as_written(speaker, before)))
                 or any(not _names_in(actor, speaker) for actor in _SUBJECTS.findall(around))
                 or _OWN_SOURCE.search(around)
             ):
@@ -489,7 +487,7 @@ class _Grounder:
             # during a House Ways and Means Committee hearing …" / "“…,” she remarked.").
             # "…, they said" after "Yamagami has denied…, according to the police": the police.
             plural = _THEY_SAID.search(around) is not None
-            speaker = (attribution(before) if plural else None) or speaker_of(before) or speaker
+            speaker = (attribution(before) if plural else None) or said_before or speaker
             cited.insert(0, previous)
         if spoken.quoted and not names_a_speaking(
             " ".join([*(self.article.span_text(s) for s in cited[:-1]), around])
