@@ -21,7 +21,9 @@ Figures, per story:
 - **attribution**: of the statements whose cited words hold a gold statement, the share whose
   speaker is the gold speaker (or one of its aliases).
 - **false disagreements**: disagreements the gold list does not have as conflicting values.
-- **size**: developments in the briefing; **lead**: whether it opens with an "In brief" section.
+- **size**: developments in the briefing; **lead**: whether it opens with an "In brief" section,
+  and **opens on central**: whether the first line of "In brief" states the story's central event
+  (its first fact) in the fact's terms.
 - **central**: of the outlets the gold list says report the story's central event (its first
   fact), how many the one development telling it in the fact's terms carries (the best such
   development, where several do).
@@ -101,6 +103,7 @@ class Scores:
     central_outlets: int  # outlets of the central event that its development carries
     central_reported: int  # outlets the gold list says report it
     lead: bool
+    opens_on_central: bool  # the first line of "In brief" states the central event
     calls: int
     prompt_tokens: int
     completion_tokens: int
@@ -347,6 +350,7 @@ def score(story: Story, summary: Summary, markdown: str) -> Scores:
         central_outlets=carried_outlets,
         central_reported=len(reporting),
         lead="## In brief" in markdown,
+        opens_on_central=bool(briefing.lead) and states(briefing.lead[0].description, central["terms"]),
         calls=usage.calls,
         prompt_tokens=usage.prompt_tokens,
         completion_tokens=usage.completion_tokens,
@@ -373,6 +377,7 @@ def report(scores: list[Scores], details: bool) -> None:
         "devs",
         "central",
         "lead",
+        "opens on central",
         "calls/art",
         "tokens/art",
     )
@@ -390,6 +395,7 @@ def report(scores: list[Scores], details: bool) -> None:
                 str(s.developments),
                 f"{s.central_outlets}/{s.central_reported}",
                 "yes" if s.lead else "no",
+                "yes" if s.opens_on_central else "no",
                 f"{s.calls / s.articles:.1f}",
                 f"{s.prompt_tokens // s.articles:,} + {s.completion_tokens // s.articles:,}",
             )
@@ -405,7 +411,7 @@ def report(scores: list[Scores], details: bool) -> None:
         f"attribution {_share(total(lambda s: s.statements_right), total(lambda s: s.statements_judged))}, "
         f"false disagreements {total(lambda s: s.false_disagreements)}, "
         f"central event {_share(total(lambda s: s.central_outlets), total(lambda s: s.central_reported))} "
-        f"of its outlets"
+        f"of its outlets, opens on the central event in {total(lambda s: s.opens_on_central)} of {len(scores)}"
     )
     if details:
         for s in scores:

@@ -23,9 +23,13 @@ than the telling sentence's does not support it ("the toll rose to 21" / "to 18 
 adults"): it tells a development of its own, or, where figures cite all its numbers, it is those
 figures. An action that repeats (an air strike, ``ground/actions.py``) told for two days that
 cannot be one is two events, however alike the words; so are sentences that tell no step of a
-criminal case in common ("charged with" three counts, "convicted of" them). Developments are ranked by outlets, then news first, then by how early their articles tell
-them: the ``MAIN_DEVELOPMENTS`` first are the main ones, the next news ones are also reported, and
-a development told by a hedging sentence is unconfirmed.
+criminal case in common ("charged with" three counts, "convicted of" them). Developments are ranked
+by outlets, an outlet that leads with one (tells it in its first sentence that tells a development)
+counting twice, so that what outlets lead with comes before background that several mention in
+passing ("The blaze is already the deadliest U.S. wildfire in more than a century."); then news
+first, then by how early their articles tell them: the ``MAIN_DEVELOPMENTS`` first are the main
+ones, the next news ones are also reported, and a development told by a hedging sentence is
+unconfirmed.
 
 Two outlets that give one event days that cannot be one make a date ``Disagreement``, after each
 weekday has been resolved against its article's publication date ("Wednesday" in an article of
@@ -103,6 +107,7 @@ class _Unit:
     kind: str | None  # the kind of action it tells (``ground/actions.py``)
     day: str | None  # the day its event happened (``_event_day``)
     steps: frozenset[str]  # the steps of a criminal case it tells (``ground/actions.py``)
+    lede: bool  # the first sentence of its article that tells a development
 
 
 def _display(article: Article, sentence: Sentence) -> Citation:
@@ -208,7 +213,8 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
             rank = (sentence.id, order)
             figures = frozenset(counted.get(sentence.id, ()))
             steps = case_steps(event.description)
-            units.append(_Unit(event, article.id, rank, sentence.id in news, figures, kind, day, steps))
+            lede = not units or units[-1].article != article.id
+            units.append(_Unit(event, article.id, rank, sentence.id in news, figures, kind, day, steps, lede))
     return units
 
 
@@ -362,7 +368,7 @@ class Developments:
 @dataclass
 class _Development:
     event: Event
-    rank: tuple[int, bool, int, int]  # (fewer sources, not news, earliest position, article order)
+    rank: tuple[int, bool, int, int]  # (fewer sources and ledes, not news, earliest position, article order)
     news: bool
 
 
@@ -384,7 +390,8 @@ def merge_developments(
             disagreements.append(disagreement)
             event.when = None
         news = any(u.news for u in told)
-        rank = (-event.source_count, not news, *min(u.rank for u in told))
+        ledes = sources.count(u.event.citations[0] for u in told if u.lede)
+        rank = (-(event.source_count + ledes), not news, *min(u.rank for u in told))
         found.append(_Development(event, rank, news))
     found.sort(key=lambda d: d.rank)
     reported = [d for d in found if d.event.status == "reported"]

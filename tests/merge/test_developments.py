@@ -212,6 +212,27 @@ def test_developments_rank_by_outlets_then_news_then_position() -> None:
     ]
 
 
+def test_what_outlets_lead_with_outranks_background_more_of_them_mention_in_passing() -> None:
+    background = "The last hurricane this strong to hit Florida was Michael in 2018."
+    a = extract("a.txt", f"Hurricane Ian made landfall in southwest Florida on Wednesday.\n\n{background}\n")
+    b = extract("b.txt", f"Hurricane Ian slammed into southwest Florida on Wednesday.\n\n{background}\n")
+    c = extract("c.txt", f"Rescuers searched flooded homes in Fort Myers overnight.\n\n{background}\n")
+    developments = merged(a, b, c).developments
+    assert [(e.source_count, e.description) for e in developments[:2]] == [
+        (2, "Hurricane Ian made landfall in southwest Florida on Wednesday."),  # two outlets lead with it
+        (3, background),  # three mention it after their lede
+    ]
+
+
+def test_a_lede_of_one_outlet_does_not_outrank_what_three_others_report() -> None:
+    told = "The central bank raised interest rates by half a point on Thursday."
+    a = extract("a.txt", f"Shares in the city's banks rose sharply on the news.\n\n{told}\n")
+    b = extract("b.txt", f"Mortgage lenders began repricing their loans within hours.\n\n{told}\n")
+    c = extract("c.txt", f"Savers welcomed the decision, a consumer group said.\n\n{told}\n")
+    (first, *_) = merged(a, b, c).developments
+    assert (first.source_count, first.description) == (3, told)
+
+
 SENTENCES = [
     "The central bank raised interest rates by half a point.",
     "Floods closed the northern highway for three days.",
