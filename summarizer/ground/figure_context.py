@@ -125,7 +125,10 @@ _INCLUDING = re.compile(r"[\s,;:(]*(?:including|among them|of whom|among whom)\b
 _NEW_SUBJECT_OR_RELATIVE = re.compile(
     rf"{_NEW_SUBJECT.pattern}|,\s+(?:an?|the)\s+[a-z]+\s+(?:that|which|who)\b"
 )
-_PART_BREAK = re.compile(r"[,;:()]|\s[–—]\s")
+# A bracketed abbreviation is part of the name before it ("The Democratic Party (DPK) has 175 seats"),
+# not a break: its brackets open and close no part.
+_ABBREVIATION_CLOSE = "".join(rf"(?<!\([A-Z]{{{n}}})" for n in range(2, 7)) + r"\)"
+_PART_BREAK = re.compile(rf"[,;:]|\((?![A-Z]{{2,6}}\))|{_ABBREVIATION_CLOSE}|\s[–—]\s")
 _CONDITION = re.compile(
     r"\b(?:if|unless|(?:would|could|might|should)(?:\s+have|['’]ve)|would(?:n['’]t)?\s+(?:be\s+)?allowed)\b",
     re.IGNORECASE,
@@ -518,12 +521,24 @@ _APPOSITIVE_OF = re.compile(
 )
 
 
+# A name with others written before a number holds it with them: "The Democratic Party and other
+# small opposition parties together have 192 seats" (not the Democratic Party's 175).
+_COALITION = re.compile(
+    r"(?P<others>\s+(?:and|with|plus|along\s+with)\s+(?:other|its|their|allied|smaller|several)\b[^,;]{0,60}?)"
+    r"(?=\s+(?:together|combined|jointly|have|has|hold|holds|had|held|won|win|took|secured|control|controls)\b)"
+)
+_WHOLE_BEFORE = re.compile(r"\b(?:out\s+of|of\s+the|of\s+all)\s+$", re.IGNORECASE)  # "175 out of 300"
+
+
 def _holder(sentence: str, part_start: int, start: int, where: list[str]) -> str | None:
     """The name right before ``start`` in its part of the sentence, which begins at ``part_start``
     (at most ``HOLDER_GAP`` words between them), unless it is who says it or a place."""
     name = last_name_before(sentence[part_start:start])
+    if name is not None and (coalition := _COALITION.match(sentence, part_start + name.end)):
+        return name.text + coalition["others"]  # whose number it is: not the name's alone
     if (
         name is None
+        or _WHOLE_BEFORE.search(sentence, part_start, start)  # "175 seats out of 300": the whole's
         or part_start + name.end == start  # "US$10 billion", "NZ$16.3 billion": the currency's letters
         or fold(name.text.split()[0]) in _QUALIFYING
         or _SHOUTED_OPENING.match(sentence[part_start:])  # "INTEREST rates have risen to 3%"

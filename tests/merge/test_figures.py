@@ -334,6 +334,20 @@ SEATS = "Britain's House of Commons has seen Labour win 410 seats, the Conservat
         ("Rebels killed 12 people near Hama.", "12", None),
         # A name followed by "with", "after" or "compared" does not hold what comes next.
         ("Lula led, with 49.2% for Bolsonaro with 99.1% of machines counted.", "99.1%", None),
+        # A bracketed abbreviation is part of the name before it.
+        ("The opposition Democratic Party (DPK) has 175 seats out of 300.", "175", "Democratic Party (DPK)"),
+        # A name with others holds the number with them.
+        (
+            "The Democratic Party and other small opposition parties together have 192 seats.",
+            "192",
+            "Democratic Party and other small opposition parties",
+        ),
+        ("The BJP and its allies won 293 seats.", "293", "BJP and its allies"),
+        # Must not trigger: others named after the number.
+        ("Labour won 412 seats and other parties took the rest.", "412", "Labour"),
+        # The whole a count is out of is no one's.
+        ("The opposition Democratic Party (DPK) has 175 seats out of 300.", "300", None),
+        ("The Democrats won 175 of the 300 seats.", "300", None),
     ],
 )
 def test_a_count_belongs_to_the_name_right_before_it(sentence: str, number: str, holder: str | None) -> None:
