@@ -131,6 +131,8 @@ _FIRST_CONJUNCT = re.compile(
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|itself|themselves)$")
 _DESTINATION = re.compile(r"\s+(?:to|towards?|into)\s+$")
 _IN_PLACE = re.compile(r"\s+(?:in|at|near|from)\s+$")
+# A name in a phrase of time between a subject and its verb is no subject.
+_CIRCUMSTANCE_BEFORE = re.compile(r"\s+(?:after|before|while|since|upon|following)\s+(?:[a-z]+\s+){1,3}$")
 _AND_BEFORE_VERB = re.compile(r",?\s+and\s+(?:(?:has|have|had)\s+)?$")
 _OPENING_WORDS = 12  # characters: the first name of a sentence is its subject ("Also, Rishi Sunak")
 _PARTICIPLE_BY = re.compile(r"\s+[a-z]+ed\s+by\s+$")
@@ -197,6 +199,10 @@ def _subject_before(before: str) -> str | None:
             head := _subject_before(before[: place.start()])
         ):
             return head  # "The administration of the Kherson region in Ukraine reported": not Ukraine
+        if (circumstance := _CIRCUMSTANCE_BEFORE.search(before, 0, match.start())) and (
+            head := _subject_before(before[: circumstance.start()])
+        ):
+            return head  # "Pat Cummins after winning the World Cup said": not the World Cup
         if by := _PARTICIPLE_BY.search(before, 0, match.start()):
             # "state senators briefed by law enforcement said": the senators said it.
             return _named(_NAME_BEFORE.search(before, 0, by.start())) or _named(match)
@@ -218,11 +224,14 @@ def _subject_before(before: str) -> str | None:
         else _MAX_APPOSITIVE_WORDS
     )
     if appositive and len(appositive.group().split()) <= longest:
-        named = _named(_NAME_BEFORE.search(before[: appositive.start()]))
+        preceding = _NAME_BEFORE.search(before[: appositive.start()])
+        named = _named(preceding)
         set_off = appositive.group().strip(" ,")
-        if _WHOLE_NAME.match(set_off) and not (named and _WHOLE_NAME.match(named)):
+        titled = preceding is not None and _TITLE_OF.search(before, 0, preceding.start()) is not None
+        if _WHOLE_NAME.match(set_off) and (titled or not (named and _WHOLE_NAME.match(named))):
             # "The service's director, Ken Graham, said", "Leader of the Labour party, Keir Starmer,
-            # said"; not "Bret Taylor, Twitter's Independent Board Chair, noted".
+            # said", "head of the Danish Energy Agency, Kristoffer Bottzauw, told"; not "Bret
+            # Taylor, Twitter's Independent Board Chair, noted".
             return set_off
         return named
     return None

@@ -165,6 +165,16 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
         ("The service's director, Ken Graham, said the storm will take 24 hours to cross.", "Ken Graham"),
         ("Bret Taylor, Twitter's Independent Board Chair, noted that the deal is good.", "Bret Taylor"),
         ("Leader of the Labour party, Keir Starmer, said the party has no mandate.", "Keir Starmer"),
+        # A title of an organisation set off before the name: the person, not the organisation.
+        (
+            '"The gas has come out," head of the Danish Energy Agency, Kristoffer Bottzauw, told reporters.',
+            "Kristoffer Bottzauw",
+        ),
+        # A name in a phrase of time between the subject and its verb is no subject.
+        ("Pat Cummins after winning the World Cup said the team saved its best for last.", "Pat Cummins"),
+        ("Officials in Kyiv after talks with Russia said the meeting had failed.", "Officials"),
+        # Must not trigger: the phrase of time opens the sentence.
+        ("After the meeting with Biden, Zelensky said the aid would continue.", "Zelensky"),
         ("Truss further confirmed that a leadership election will be concluded next week.", "Truss"),
         ("Police still said 12 people were missing.", "Police"),
         ("The minister herself said the plan had failed.", "minister"),

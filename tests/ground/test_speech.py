@@ -37,6 +37,9 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Uvalde Memorial Hospital confirmed the two deaths and added that the facility received 13 children.", "the facility received 13 children", False),
         ("HTS claimed it had taken the airport.", "it had taken the airport", False),
         ("Bonds climbed as Liz Truss announced she was stepping down but the recovery has been modest.", "she was stepping down", False),
+        # "but that" with a subject goes on with what was said; "but that" with a noun does not.
+        ("Mette Frederiksen said it was not yet known who was behind the leaks but that they were not accidents.", "it was not yet known who was behind the leaks but that they were not accidents", False),
+        ("Mette Frederiksen said she would call an election but that plan was dropped within a week.", "she would call an election", False),
         ("Ken Graham said during a press briefing on Wednesday that the storm will take 24 hours.", "the storm will take 24 hours", False),
         ("Chris Constance said Thursday that six deaths had occurred there, according to CNN.", "six deaths had occurred there", False),
         # Who is set off after "According to X," is no word said.
