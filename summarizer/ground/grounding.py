@@ -43,7 +43,7 @@ from summarizer.ground.attribution import attribution, is_listener, only_after_p
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import event_day
 from summarizer.ground.figure_context import clause_of, figure_context, is_a_conversion, is_a_location
-from summarizer.ground.names import actor_name, fold
+from summarizer.ground.names import actor_name, fold, whole_name
 from summarizer.ground.numbers import NumberMention, clock_time, in_a_name, in_a_score, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
 from summarizer.ground.written_figures import written_figures
@@ -495,6 +495,9 @@ class _Grounder:
             self.drop("statement", "the sentence does not say that anybody said the quoted words", item)
             return None
         speaker = as_written(speaker, " ".join(self.article.span_text(s) for s in cited))
+        if naming := self._whole_name(speaker, cited[0]):
+            speaker, named_in = naming  # "Mr. Kim said" after "…, Kim Min-ki, condemned…": cited too
+            cited.insert(0, named_in)
         # Hedged are the words said and their attribution, not a clause of another's after them
         # ("…, the administration said, and the Red Cross said 10,000 were feared to be missing").
         # A speaker's own hedge inside a quotation ("it is unlikely that these topics could have
@@ -511,6 +514,16 @@ class _Grounder:
             status=status,
             hedge=hedge_words,
         )
+
+    def _whole_name(self, speaker: str, first_cited: Sentence) -> tuple[str, Sentence] | None:
+        """The whole name the article gave before ``first_cited`` to a speaker it names by one
+        word (``ground/names.whole_name``), with the first sentence that gives it."""
+        earlier = [s for s in self.article.sentences if s.id < first_cited.id]
+        whole = whole_name(speaker, (self.article.span_text(s) for s in earlier))
+        if whole is None:
+            return None
+        named_in = next(s for s in earlier if fold(whole) in fold(self.article.span_text(s)))
+        return whole, named_in
 
 
 def _quoted_by(text: str, mention: NumberMention) -> str | None:

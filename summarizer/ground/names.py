@@ -12,6 +12,9 @@ Deterministic rules, each one a way newsrooms write the same name differently:
 - one country's armed forces ("the Syrian army" = "Syrian government forces" = "Syrian troops"):
   a military head noun with the same nationality and nothing else but "government" or "regime".
 
+Within one article, a person it names by one word ("Mr. Kim said") after giving their whole name
+is that person (``whole_name``): an article of one Kim is no evidence about another article's Kim.
+
 ``NameIndex`` applies them to a whole run's names in near-linear time: a name is only compared
 with the names whose words start with the same letters, the only ones that can be spellings of it.
 """
@@ -185,3 +188,52 @@ class NameIndex:
         """The key of the actor ``name`` belongs to (the name's own key if it was never added)."""
         key = name_key(split_abbreviation(name)[0])
         return self._find(key) if key in self._parent else key
+
+
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Mx)\.?\s+")
+_ONE_WORD = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*")  # "Kim", not "PM"
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+# Words of a title written before a name ("Defence Minister Kim Yong-hyun"): no given names.
+_TITLE_WORDS = frozenset(
+    {"president", "minister", "secretary", "speaker", "governor", "senator", "chancellor", "king",
+     "queen", "prince", "princess", "pope", "general", "judge", "chief", "director", "commissioner",
+     "mayor", "leader", "chairman", "chair", "premier", "sheriff", "coach", "captain", "officer",
+     "spokesman", "spokeswoman", "spokesperson", "ambassador", "attorney", "justice", "lord", "sir",
+     "mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "prime", "deputy", "vice", "foreign", "defence",
+     "defense", "interior", "finance", "health", "state", "assembly", "party", "head", "ceo", "former",
+     "late", "democrat", "democratic", "republican", "labour", "conservative", "us", "u.s", "uk"}
+)  # fmt: skip
+_GIVEN_BEFORE = re.compile(r"[A-Z][a-z][\w'’-]*")  # "Kristoffer", not "NEW" of "A NEW PM"
+_PARTICLE_AFTER = re.compile(r"\s+(?:da|de|do|dos|das|del|van|von|bin|al|ibn|la|le)\s+[A-Z]")
+_GIVEN_AFTER = re.compile(r"[A-Z][a-z]*-[a-z]+|[A-Z][a-z]{1,3}")  # "Min-ki", "Suk": an East Asian given name
+
+
+def whole_name(speaker: str, earlier: Iterable[str]) -> str | None:
+    """The whole name that ``earlier`` text of an article gives a person it now names by one word
+    ("Mr. Kim", "Bottzauw"): the one name that holds that word last after a given name ("Kristoffer
+    Bottzauw", "Tayyip Erdogan") or first before an East Asian given name ("Kim Min-ki", "Yoon Suk
+    Yeol"), title words left out. None where the text gives no such name, or two ("Kim
+    Min-ki" and "Kim Yong-hyun"), or where ``speaker`` is more than one word."""
+    word = _HONORIFIC.sub("", speaker.strip())
+    if not _ONE_WORD.fullmatch(word):
+        return None
+    found: dict[str, str] = {}
+    for text in earlier:
+        for run in _NAME_RUN.finditer(text):
+            words = run.group(0).split()
+            for i, candidate in enumerate(words):
+                if fold(candidate) != fold(word):
+                    continue
+                given_before = i > 0 and _GIVEN_BEFORE.fullmatch(words[i - 1]) is not None
+                given_before = given_before and fold(words[i - 1]).strip(".") not in _TITLE_WORDS
+                given_after = words[i + 1 : i + 3]
+                if i == len(words) - 1 and given_before:
+                    if _PARTICLE_AFTER.match(text, run.end()):
+                        continue  # "Luiz Inácio Lula da Silva": the name goes on
+                    name = f"{words[i - 1]} {candidate}"
+                elif given_after and all(_GIVEN_AFTER.fullmatch(w) for w in given_after):
+                    name = " ".join([candidate, *given_after])
+                else:
+                    continue
+                found.setdefault(name_key(name), name)
+    return next(iter(found.values())) if len(found) == 1 else None

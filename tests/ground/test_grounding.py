@@ -654,6 +654,21 @@ def test_words_after_an_attribution_are_the_words_of_who_it_says_spoke() -> None
     )
 
 
+def test_a_speaker_named_by_surname_is_the_whole_name_the_article_gave_cited_there() -> None:
+    article = build_article(
+        "k.txt",
+        "The secretary general of the National Assembly, Kim Min-ki, condemned the military.\n\n"
+        "Troops smashed windows during the night.\n\n"
+        "“I strongly condemn the illegal actions of the military,” Mr. Kim said at a news briefing.\n",
+    )
+    (said,) = ground(article, {"statements": [statement("Kim", "", 3)]}, model="m").statements  # type: ignore[arg-type]
+    assert said.speaker == "Kim Min-ki"
+    assert [c.quote for c in said.citations] == [
+        "The secretary general of the National Assembly, Kim Min-ki, condemned the military.",
+        "“I strongly condemn the illegal actions of the military,” Mr. Kim said at a news briefing.",
+    ]
+
+
 def test_a_distance_that_places_a_town_is_no_figure() -> None:
     article = build_article("far.txt", "Police stopped a car in Bryansk, 210 miles southwest of Moscow.\n")
     x = ground(article, {"figures": [figure("210", 1, counts="miles")]}, model="m")

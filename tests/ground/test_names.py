@@ -11,6 +11,7 @@ from summarizer.ground.names import (
     fold,
     name_key,
     split_abbreviation,
+    whole_name,
 )
 
 
@@ -120,3 +121,30 @@ def test_a_name_never_added_is_its_own_key() -> None:
 )
 def test_an_actor_is_a_name_not_a_phrase_about_it(given: str, name: str | None) -> None:
     assert actor_name(given) == name
+
+
+@pytest.mark.parametrize(
+    ("speaker", "earlier", "whole"),
+    [
+        (
+            "Kim",
+            "The secretary general, Kim Min-ki, condemned it. President Yoon Suk Yeol left.",
+            "Kim Min-ki",
+        ),
+        ("Mr. Kim", "Defence Minister Kim Yong-hyun apologised.", "Kim Yong-hyun"),
+        ("Yoon", "President Yoon Suk Yeol declared martial law.", "Yoon Suk Yeol"),
+        ("Bottzauw", "The head of the agency, Kristoffer Bottzauw, spoke.", "Kristoffer Bottzauw"),
+        ("Seselja", "Minister for the Pacific Zed Seselja said so.", "Zed Seselja"),
+        # Must not trigger: two people of that name, none, a title, an abbreviation, a name going on.
+        ("Kim", "Kim Min-ki spoke. Defence Minister Kim Yong-hyun apologised.", None),
+        ("Biden", "President Biden spoke.", None),
+        ("Trump", "Trump Tower was closed.", None),
+        ("PM", "A NEW PM will be elected.", None),
+        ("Lula", "Former President Luiz Inácio Lula da Silva won.", None),
+        ("Kim Min-ki", "Kim Min-ki spoke.", None),
+    ],
+)
+def test_a_person_named_by_one_word_is_the_whole_name_the_article_gave(
+    speaker: str, earlier: str, whole: str | None
+) -> None:
+    assert whole_name(speaker, [earlier]) == whole
