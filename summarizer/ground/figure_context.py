@@ -210,6 +210,17 @@ _SINCE_YEAR = re.compile(r"\bsince\s+(?:the\s+)?(?:1[89]|20)\d\ds?\b")
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
 _PASSIVE = re.compile(r"\b(?:(?:had|has|have) been|were|was)\s+(?P<done>[a-z]+ed)\b")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b")
+# What things are expected to do is no count of what they did: "At least 113 … vessels … are expected
+# to cross the canal by this morning" is not "Nearly 113 vessels had transited the canal". A number
+# expected to change is still a count ("the toll of 50 is expected to rise").
+_EXPECTED = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:expected|scheduled|set|due|forecast|projected|slated)\s+to\s+"
+    r"(?!(?:rise|climb|increase|grow|go\s+up|fall|drop|decline|decrease|worsen|change|be\s+revised)\b)\w+",
+    re.IGNORECASE,
+)
+_FINITE = re.compile(
+    r"\b(?:had|has|have|was|were|is|are|did|[a-z]+ed)\b"
+)  # a verb of a relative clause's own
 _POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
 # A toll belongs to a name (of two words at least) only where the name did it: "Hurricane Michael
 # caused 16 deaths" is not the toll of Hurricane Ian; "Rebels killed 12 people" names no one.
@@ -657,6 +668,16 @@ def clause_of(sentence: str, mention: NumberMention) -> str:
     return sentence[start : _end_of(_NEW_SUBJECT_OR_RELATIVE, sentence, mention.end)]
 
 
+def _expected(sentence: str, start: int, end: int, relative: re.Match[str] | None) -> re.Match[str] | None:
+    """The words after a number, up to ``end``, that say what its things are expected to do, unless
+    a relative clause says it of others ("50 people who were expected to attend were killed")."""
+    expected = _EXPECTED.search(sentence, start, end)
+    if expected and relative and relative.start() < expected.start():
+        if not _FINITE.search(sentence, relative.end(), expected.start()):
+            return None
+    return expected
+
+
 def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> FigureContext:
     """What the number at ``mention`` in ``sentence`` counts, of whom, from what, where and as of when."""
     if clock_time(sentence, mention):
@@ -749,6 +770,7 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         _CONDITION.search(sentence, part_start, part_end)
         or _POSSIBLE.search(sentence, mention.end, relative.start() if relative else part_end)
         or (_FORECAST_SPAN.search(sentence, part_start, mention.start) if is_duration(measure) else None)
+        or _expected(sentence, mention.end, part_end, relative)
     )
     return FigureContext(
         measure,

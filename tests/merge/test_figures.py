@@ -386,6 +386,16 @@ def test_a_count_naming_no_holder_is_the_only_holders_one() -> None:
         # Must not trigger: a plan reported with "would", a condition in another part of the sentence.
         ("Microsoft said it would pay $95 a share.", "$95", None),
         ("If approved, the deal values Activision at $68.7 billion.", "$68.7 billion", None),
+        # What things are expected to do is no count of what they did.
+        (
+            "At least 113 of over 420 vessels that had waited are expected to cross the canal by this morning.",
+            "113",
+            "are expected to cross",
+        ),
+        # Must not trigger: a count expected to change, the expectation of others, one that happened.
+        ("The toll of 50 is expected to rise.", "50", None),
+        ("All 50 people who were expected to attend were killed.", "50", None),
+        ("Nearly 113 vessels had transited the canal by 0600 GMT.", "113", None),
     ],
 )
 def test_a_number_under_a_condition_is_no_count(sentence: str, number: str, condition: str | None) -> None:
