@@ -194,16 +194,26 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+# A refusal to say says nothing: "Mester … declined to say if she favoured going bigger".
+_REFUSED = re.compile(
+    r"\b(?:declined|refused|declining|refusing)\s+to\s+$|\b(?:would|did|could|will|does)(?:\s+not|n['’]t)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _leading(sentence: str, end: int) -> re.Match[str] | None:
     """The first verb of saying before ``end`` that reports a clause after it, other than a noun
-    ("among the three claims she raised" reports nothing) or one in a clause set off about the
-    speaker ("Keller-Sutter, who said she held a Credit Suisse bank account, said…")."""
+    ("among the three claims she raised" reports nothing), one in a clause set off about the
+    speaker ("Keller-Sutter, who said she held a Credit Suisse bank account, said…") or one
+    refused ("declined to say if…")."""
     found = _LEADING.finditer(sentence, 0, end)
     return next(
         (
             m
             for m in found
-            if not is_noun_use(sentence, m.start()) and not _in_a_relative_clause(sentence, m.start())
+            if not is_noun_use(sentence, m.start())
+            and not _in_a_relative_clause(sentence, m.start())
+            and not _REFUSED.search(sentence, 0, m.start())
         ),
         None,
     )

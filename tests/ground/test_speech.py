@@ -37,6 +37,8 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Uvalde Memorial Hospital confirmed the two deaths and added that the facility received 13 children.", "the facility received 13 children", False),
         ("HTS claimed it had taken the airport.", "it had taken the airport", False),
         ("Bonds climbed as Liz Truss announced she was stepping down but the recovery has been modest.", "she was stepping down", False),
+        # A refusal to say says nothing: the words said are those of the verb after it.
+        ("Loretta Mester declined to say if she favoured going bigger, but she said there was no reason to go slower.", "there was no reason to go slower", False),
         # "but that" with a subject goes on with what was said; "but that" with a noun does not.
         ("Mette Frederiksen said it was not yet known who was behind the leaks but that they were not accidents.", "it was not yet known who was behind the leaks but that they were not accidents", False),
         ("Mette Frederiksen said she would call an election but that plan was dropped within a week.", "she would call an election", False),
@@ -152,6 +154,9 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # A colon with no quotation opened after it, or no verb of saying before it.
         "He said in a statement: the plan works.",
         'Barack Obama: "Michelle and I were lucky to know her',
+        # A refusal to say, or a denial that one said.
+        "The minister declined to say whether troops would be sent to the border.",
+        "The spokesman did not say how many soldiers had been killed in the attack.",
     ],
 )
 def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:
