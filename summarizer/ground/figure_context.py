@@ -48,6 +48,7 @@ from summarizer.ground.numbers import (
     parse_value,
 )
 from summarizer.ground.places import places
+from summarizer.ground.speech import spoken_words
 
 # Canonical measure ← word prefixes (folded) that name it; two-word phrases are tried first.
 _MEASURES: dict[str, tuple[str, ...]] = {
@@ -661,9 +662,23 @@ def is_duration(measure: str) -> bool:
     return measure in _DURATIONS
 
 
+# A clause of time or cause that opens a sentence is the writer's, where the words said come after
+# it: "After six members of the group were arrested…, Graham Smith said officers…" is no report of
+# Graham Smith's ("As per an investor prospectus the bank needed … $1.8 billion…, Bloomberg
+# reported" is Bloomberg's).
+_OPENING_CLAUSE = re.compile(
+    r"(?:After|Before|When|While|As(?!\s+(?:per|of|a)\b)|Since|Although|Though|Because|Once)\s[^,]+,"
+)
+
+
 def clause_of(sentence: str, mention: NumberMention) -> str:
     """The clause of ``sentence`` that holds the number: who reports it is named there ("At least
     13 people have been reported dead, and President Biden said…" is no report of Biden's)."""
+    opening = _OPENING_CLAUSE.match(sentence)
+    if opening and mention.end <= opening.end():
+        said = spoken_words(sentence)
+        if said is not None and said.start >= opening.end():
+            return opening.group(0)
     start = _start_of(_NEW_SUBJECT, sentence, mention.start)
     return sentence[start : _end_of(_NEW_SUBJECT_OR_RELATIVE, sentence, mention.end)]
 

@@ -522,6 +522,34 @@ def test_a_figure_in_a_quotation_is_its_speakers(
     assert [[c.sentence_id for c in f.citations] for f in figures] == cited
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "said_by"),
+    [
+        # A number in a clause of time that opens the sentence is the writer's.
+        (
+            "After six members of the group were arrested at about 7.30am, Graham Smith said officers should be ashamed.",
+            "six",
+            None,
+        ),
+        # Must not trigger: a number after the opening clause, an opening clause that is what was said.
+        ("After the blast, 50 people were dead, officials said.", "50", "officials"),
+        ("After 50 people died in the blast, the toll rose again, officials said.", "50", "officials"),
+        (
+            "As per a prospectus the bank needed $1.8 billion to plug a hole, Bloomberg reported.",
+            "$1.8 billion",
+            "Bloomberg",
+        ),
+        ("As of Monday, 50 people had died, officials said.", "50", "officials"),
+    ],
+)
+def test_a_number_in_an_opening_clause_of_time_is_not_the_speakers(
+    text: str, number: str, said_by: str | None
+) -> None:
+    article = build_article("open.txt", text + "\n")
+    (f,) = ground(article, {"figures": [figure(number, 1, counts="people")]}, model="m").figures  # type: ignore[arg-type]
+    assert f.attribution == said_by
+
+
 def test_a_range_is_one_figure_with_both_ends() -> None:
     article = build_article("range.txt", "Between 300 and 350 people were killed in Hama, medics said.\n")
     (f,) = ground(article, {"figures": [figure("350", 1)]}, model="m").figures
