@@ -687,9 +687,13 @@ def _expected(sentence: str, start: int, end: int, relative: re.Match[str] | Non
     """The words after a number, up to ``end``, that say what its things are expected to do, unless
     a relative clause says it of others ("50 people who were expected to attend were killed")."""
     expected = _EXPECTED.search(sentence, start, end)
-    if expected and relative and relative.start() < expected.start():
-        if not _FINITE.search(sentence, relative.end(), expected.start()):
-            return None
+    if (
+        expected
+        and relative
+        and relative.start() < expected.start()
+        and not _FINITE.search(sentence, relative.end(), expected.start())
+    ):
+        return None
     return expected
 
 
