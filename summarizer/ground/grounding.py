@@ -43,7 +43,7 @@ from summarizer.ground.attribution import attribution, is_listener, only_after_p
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import event_day
 from summarizer.ground.figure_context import clause_of, figure_context, is_a_conversion, is_a_location
-from summarizer.ground.names import actor_name, fold, whole_name
+from summarizer.ground.names import actor_name, fold, titled_name, whole_name
 from summarizer.ground.numbers import NumberMention, clock_time, in_a_name, in_a_score, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
 from summarizer.ground.written_figures import written_figures
@@ -517,9 +517,11 @@ class _Grounder:
 
     def _whole_name(self, speaker: str, first_cited: Sentence) -> tuple[str, Sentence] | None:
         """The whole name the article gave before ``first_cited`` to a speaker it names by one
-        word (``ground/names.whole_name``), with the first sentence that gives it."""
+        word or by a title (``ground/names.whole_name``, ``titled_name``), with the first sentence
+        that gives it."""
         earlier = [s for s in self.article.sentences if s.id < first_cited.id]
-        whole = whole_name(speaker, (self.article.span_text(s) for s in earlier))
+        texts = [self.article.span_text(s) for s in earlier]
+        whole = whole_name(speaker, texts) or titled_name(speaker, texts)
         if whole is None:
             return None
         named_in = next(s for s in earlier if fold(whole) in fold(self.article.span_text(s)))

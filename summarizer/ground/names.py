@@ -237,3 +237,29 @@ def whole_name(speaker: str, earlier: Iterable[str]) -> str | None:
                     continue
                 found.setdefault(name_key(name), name)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+# A person's title, as a speaker's description ("the president said") and as written before a name.
+_PERSON_TITLES: dict[str, str] = {
+    "president": "President", "governor": "Governor|Gov\\.", "judge": "Judge", "mayor": "Mayor",
+    "chancellor": "Chancellor", "senator": "Senator|Sen\\.", "premier": "Premier", "sheriff": "Sheriff",
+    "minister": "Minister", "speaker": "Speaker", "pope": "Pope", "king": "King", "queen": "Queen",
+    "justice": "Justice",
+}  # fmt: skip
+_DESCRIBED = re.compile(r"^(?:the\s+)?(?:[\w'’-]+['’]s\s+)?(?P<title>[a-z]+)$", re.IGNORECASE)
+
+
+def titled_name(speaker: str, earlier: Iterable[str]) -> str | None:
+    """The one person ``earlier`` text of an article names with the title a speaker is described by
+    ("the president" after "President Joe Biden", "state's governor" after "Gov. Wes Moore"); None
+    where it names none, or two ("President Joe Biden" and "Fed President Loretta Mester")."""
+    described = _DESCRIBED.match(speaker.strip())
+    title = _PERSON_TITLES.get(described["title"].casefold()) if described else None
+    if title is None:
+        return None
+    titled = re.compile(rf"(?<![\w'’-])(?:{title})\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,3}})")
+    found: dict[str, str] = {}
+    for text in earlier:
+        for match in titled.finditer(text):
+            found.setdefault(name_key(match["name"]), re.sub(r"['’]s$", "", match.group(0)))
+    return next(iter(found.values())) if len(found) == 1 else None

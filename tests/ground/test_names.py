@@ -11,6 +11,7 @@ from summarizer.ground.names import (
     fold,
     name_key,
     split_abbreviation,
+    titled_name,
     whole_name,
 )
 
@@ -148,3 +149,25 @@ def test_a_person_named_by_one_word_is_the_whole_name_the_article_gave(
     speaker: str, earlier: str, whole: str | None
 ) -> None:
     assert whole_name(speaker, [earlier]) == whole
+
+
+@pytest.mark.parametrize(
+    ("speaker", "earlier", "named"),
+    [
+        ("president", "President Joe Biden spoke on Monday.", "President Joe Biden"),
+        ("state’s governor", "Gov. Wes Moore said the bridge fell.", "Gov. Wes Moore"),
+        (
+            "the president",
+            "President Andrés Manuel López Obrador’s government said so.",
+            "President Andrés Manuel López Obrador",
+        ),
+        # Must not trigger: two people of that title, none, a description that is no person's title.
+        ("the president", "President Joe Biden and Fed President Loretta Mester spoke.", None),
+        ("president", "The president spoke.", None),
+        ("company", "Colonial Pipeline said.", None),
+    ],
+)
+def test_a_speaker_described_by_title_is_the_one_person_the_article_gave_it(
+    speaker: str, earlier: str, named: str | None
+) -> None:
+    assert titled_name(speaker, [earlier]) == named
