@@ -208,6 +208,9 @@ _BURIED_OR_NAMED_BEFORE = re.compile(
 )
 # A count over years: "At least 309 people have died since 2000 in plane crashes".
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:the\s+)?(?:1[89]|20)\d\ds?\b")
+# A clause of a past year holds that year's counts: "the worst aviation disaster since 1997, when 228
+# people died in a crash in Guam".
+_WHEN_IN_A_YEAR = re.compile(r"\b(?P<year>(?:1[89]|20)\d\d),?\s+when\s+(?:[^\s,]+\s+){0,4}$")
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
 _PASSIVE = re.compile(r"\b(?:(?:had|has|have) been|were|was)\s+(?P<done>[a-z]+ed)\b")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b")
@@ -757,6 +760,8 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
             measure = UNNAMED_MEASURE  # "the identification of 35 bodies" counts no deaths
         elif since := _SINCE_YEAR.search(sentence, mention.end, clause_end):
             measure = f"{measure} {since.group(0)}"  # "309 people have died since 2000": not this toll
+        elif then := _WHEN_IN_A_YEAR.search(sentence, max(0, mention.start - 60), mention.start):
+            measure = f"{measure} in {then['year']}"  # "…since 1997, when 228 people died": that year's toll
     # Not "…, and the slowdown in China", nor the place of a part: "eight, including one person
     # killed in Kakamega" is no count of Kakamega's.
     own_words = _DISASTER_AT.sub(

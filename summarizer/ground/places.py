@@ -129,10 +129,11 @@ def place_key(name: str) -> str:
 
 
 def place_keys(names: Iterable[str | None]) -> frozenset[str]:
-    """The keys of comma- or "and"-separated place names ("Idlib and Hama" → idlib, hama)."""
+    """The keys of comma- or "and"-separated place names ("Idlib and Hama" → idlib, hama), a place
+    named in another's possessive apart ("South Korea's Muan International" → korea, muan international)."""
     keys = set()
     for name in names:
-        for part in re.split(r",|\band\b", name or ""):
+        for part in re.split(r",|\band\b|['’]s\s", name or ""):
             if key := place_key(part):
                 keys.add(key)
     return frozenset(keys)
@@ -153,3 +154,13 @@ class Gazetteer:
                 if (phrase := " ".join(words[i : i + size])) in self._keys:
                     found.add(phrase)
         return frozenset(found)
+
+
+def same_places(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of place keys name a place in common, one key opening the other ("muan"
+    and "muan international airport"; not "york" and "new york")."""
+    return any(_opens(x, y) or _opens(y, x) for x in a for y in b)
+
+
+def _opens(short: str, long: str) -> bool:
+    return long == short or long.startswith(short + " ")

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 from summarizer.ground.dates import resolved_day, when_key
 from summarizer.ground.figure_context import GROUPS, RUNNING_MEASURES, UNNAMED_MEASURE, is_measurement
-from summarizer.ground.places import place_keys
+from summarizer.ground.places import place_keys, same_places
 from summarizer.models.briefing import ClaimedValue, Disagreement, RunningFigure
 from summarizer.models.records import QUALIFIER_WORDS, Figure, Qualifier
 
@@ -208,7 +208,7 @@ class _Context:
     def admits(self, c: _Circumstances) -> bool:
         return not (
             (c.cause and self.causes and c.cause not in self.causes)
-            or (c.places and self.places and not c.places & self.places)
+            or (c.places and self.places and not same_places(c.places, frozenset(self.places)))
             or (c.as_of and self.as_of and c.as_of not in self.as_of)
         )
 

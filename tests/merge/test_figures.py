@@ -923,3 +923,24 @@ def test_a_currencys_letters_are_no_holder() -> None:
     # Must not trigger: a holder named before the amount with words between.
     sentence = "Apple's revenue rose to $90 billion."
     assert figure_context(sentence, locate(sentence, "$90 billion")).subject == "Apple"  # type: ignore[arg-type]
+
+
+def test_tolls_at_a_place_and_at_a_place_its_name_opens_are_one_running_count() -> None:
+    a = one(
+        "At least 47 people were killed at South Korea's Muan International Airport on Sunday.", "47", "a.txt"
+    )
+    b = one("A plane crashed at Muan airport, killing 179 people.", "179", "b.txt")
+    (running,) = compare_figures([a, b], by_source).running
+    assert [v.value for v in running.values] == [179.0, 47.0]
+    # Must not trigger: places that only end alike are counted apart.
+    c = one("At least 12 people were killed in York.", "12", "c.txt")
+    d = one("At least 30 people were killed in New York.", "30", "d.txt")
+    apart = compare_figures([c, d], by_source)
+    assert (apart.running, sorted(f.value for f in apart.agreed)) == ([], [12.0, 30.0])
+
+
+def test_a_toll_of_a_past_year_is_not_the_storys_toll() -> None:
+    past = one("It was the worst aviation disaster since 1997, when 228 people died in a crash.", "228")
+    assert past.measure == "deaths in 1997"
+    # Must not trigger: a clause of a year that holds no number.
+    assert one("In 2017, when the quake hit, 370 people died.", "370").measure == "deaths"
