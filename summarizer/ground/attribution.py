@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.ground.numbers import COUNT_WORDS, only_count_words
+from summarizer.ingest.datelines import dateline_end
 
 # Words that never belong to a name, in any case: function words, pronouns, days and months
 # (so "On Thursday the SOHR said" names "SOHR", not "On Thursday the SOHR").
@@ -113,6 +114,9 @@ _BEFORE_A_NOUN = re.compile(
     rf"|\b(?:{SAYING_VERBS})\s+$",  # "said reports of fires…": what was said of, not a second verb
     re.IGNORECASE,
 )
+# Verbs of saying that are nouns too: after a possessive and an adjective or two, a noun.
+_NOUN_FORM = re.compile(r"(?:reports?|claims?|estimates?|statements?)\b")
+_POSSESSED = re.compile(r"['’]s\s+(?:[a-z]+\s+){1,2}$")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_DETERMINER}{_NAME}\s*$")
 _NAME_AFTER = re.compile(rf"\s+{_DETERMINER}{_NAME}(?=\s*(?:[.,;:!?\"”]|$))")
 _AFTER_QUOTE_OR_COMMA = re.compile(r"(?:,[\"”’]?|[\"”])\s*$")
@@ -127,6 +131,10 @@ _TITLE_OF = re.compile(
 _FIRST_CONJUNCT = re.compile(
     rf"(?:^|[,;:]\s*|\bthat\s+)(?:[Tt]he\s+)?(?P<first>(?:{_CAPITAL_RUN}|[a-z]+s)\s+and\s+"
     rf"(?:(?:his|her|their|its|the)\s+)?(?:[a-z]+\s+){{0,2}})$"
+)
+# A person set off before the title that names where they work: "Geoff Blaber, the chief executive of ".
+_NAME_THEN_TITLE_OF = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_CAPITAL_RUN}),\s+(?:the\s+)?(?:[a-z]+\s+){{1,3}}(?:of|at)\s+$"
 )
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|itself|themselves)$")
 _DESTINATION = re.compile(r"\s+(?:to|towards?|into)\s+$")
@@ -228,6 +236,10 @@ def _subject_before(before: str) -> str | None:
         named = _named(preceding)
         set_off = appositive.group().strip(" ,")
         titled = preceding is not None and _TITLE_OF.search(before, 0, preceding.start()) is not None
+        if preceding is not None and (holder := _NAME_THEN_TITLE_OF.search(before, 0, preceding.start())):
+            return holder[
+                "name"
+            ]  # "Geoff Blaber, the chief executive of CCS Insight, a tech consultancy, said"
         if _WHOLE_NAME.match(set_off) and (titled or not (named and _WHOLE_NAME.match(named))):
             # "The service's director, Ken Graham, said", "Leader of the Labour party, Keir Starmer,
             # said", "head of the Danish Energy Agency, Kristoffer Bottzauw, told"; not "Bret
@@ -274,8 +286,12 @@ def only_after_prepositions(sentence: str, name: str) -> bool:
 
 
 def is_noun_use(text: str, start: int) -> bool:
-    """Whether the verb-like word at ``start`` of ``text`` is a noun ("the three claims she raised")."""
-    return _BEFORE_A_NOUN.search(text, max(0, start - 20), start) is not None
+    """Whether the verb-like word at ``start`` of ``text`` is a noun ("the three claims she raised",
+    "on the back of Nvidia's strong report")."""
+    return _BEFORE_A_NOUN.search(text, max(0, start - 20), start) is not None or (
+        _NOUN_FORM.match(text, start) is not None
+        and _POSSESSED.search(text, max(0, start - 40), start) is not None
+    )
 
 
 def _subject_of_saying(sentence: str) -> str | None:
@@ -289,6 +305,7 @@ def speaker(sentence: str) -> str | None:
     ("X said that …, according to CNN": X said it, CNN reported that X did), or who described
     something in the words quoted ("Bloomberg reported an outflow, which Ryne Miller, legal adviser
     to the company, described as "abnormalities…"": Ryne Miller)."""
+    sentence = sentence[dateline_end(sentence) :]
     return (
         _named(_SAID_AFTER_QUOTE.search(sentence))
         or _named(_QUOTE_THEN_NAME_SET_OFF.search(sentence))
@@ -305,6 +322,7 @@ def speaker(sentence: str) -> str | None:
 
 def attribution(sentence: str) -> str | None:
     """The name, as written in ``sentence``, of who it says reported or claimed what it states."""
+    sentence = sentence[dateline_end(sentence) :]  # "OAKLAND, California - …" names where, not who
     return (
         _named(_ACCORDING_TO_MADE_BY.search(sentence))
         or _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))

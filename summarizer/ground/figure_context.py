@@ -225,6 +225,23 @@ _EXPECTED = re.compile(
 _FINITE = re.compile(
     r"\b(?:had|has|have|was|were|is|are|did|[a-z]+ed)\b"
 )  # a verb of a relative clause's own
+# A condition that opens the sentence holds for all of it: "If the premarket gain holds, Nvidia's value
+# would rise by $181 billion to an all-time high of $936 billion."
+_OPENING_CONDITION = re.compile(r"(?:If|Unless|Should)\s[^,]+,")
+_MODAL = re.compile(
+    r"\b(?:would|could|might)\b"
+)  # not "If approved, the deal values Activision at $68.7 billion"
+
+
+def _hypothetical(sentence: str, start: int) -> re.Match[str] | None:
+    """The condition that opens ``sentence`` where the clause after it says what would be, before
+    the number at ``start``."""
+    opening = _OPENING_CONDITION.match(sentence)
+    if opening and opening.end() <= start and _MODAL.search(sentence, opening.end(), start):
+        return opening
+    return None
+
+
 _POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
 # A toll belongs to a name (of two words at least) only where the name did it: "Hurricane Michael
 # caused 16 deaths" is not the toll of Hurricane Ian; "Rebels killed 12 people" names no one.
@@ -792,6 +809,7 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     )  # "…a plume that could be seen": not the number's
     condition = (
         _CONDITION.search(sentence, part_start, part_end)
+        or _hypothetical(sentence, mention.start)
         or _POSSIBLE.search(sentence, mention.end, relative.start() if relative else part_end)
         or (_FORECAST_SPAN.search(sentence, part_start, mention.start) if is_duration(measure) else None)
         or _expected(sentence, mention.end, part_end, relative)

@@ -170,6 +170,13 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
             '"The gas has come out," head of the Danish Energy Agency, Kristoffer Bottzauw, told reporters.',
             "Kristoffer Bottzauw",
         ),
+        # A person set off before the title that names where they work, then another aside.
+        (
+            "Geoff Blaber, the chief executive of CCS Insight, a tech consultancy, said demand had spiked.",
+            "Geoff Blaber",
+        ),
+        # A dateline names where, not who.
+        ("OAKLAND, California – Stocks surged after the report, Reuters said.", "Reuters"),
         # A name in a phrase of time between the subject and its verb is no subject.
         ("Pat Cummins after winning the World Cup said the team saved its best for last.", "Pat Cummins"),
         ("Officials in Kyiv after talks with Russia said the meeting had failed.", "Officials"),
@@ -345,6 +352,9 @@ def test_the_speaker_is_who_said_it_not_who_reports_it() -> None:
         ("Ed Miliband said reports of fires were distressing.", "Ed Miliband"),
         # …and so does a possessive: an adjective.
         ("Traffic rose in line with the canal’s previously announced plans.", None),
+        # …and so do a possessive and an adjective before a word that is a noun too.
+        ("Shares rallied on the back of Nvidia’s strong report, adding $100 billion.", None),
+        ("The agency’s latest report said 12 people died.", None),
         # Must not trigger: a name before the verb.
         ("The company claims it owns the patent.", "company"),
         ("Although Depp said he was pleased, he stayed away from the court.", "Depp"),

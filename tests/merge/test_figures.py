@@ -386,6 +386,12 @@ def test_a_count_naming_no_holder_is_the_only_holders_one() -> None:
         # Must not trigger: a plan reported with "would", a condition in another part of the sentence.
         ("Microsoft said it would pay $95 a share.", "$95", None),
         ("If approved, the deal values Activision at $68.7 billion.", "$68.7 billion", None),
+        # A condition that opens the sentence, where what follows says what would be.
+        (
+            "If the premarket gain holds, Nvidia's value would rise by $181 billion to $936 billion.",
+            "$936 billion",
+            "If the premarket gain holds,",
+        ),
         # What things are expected to do is no count of what they did.
         (
             "At least 113 of over 420 vessels that had waited are expected to cross the canal by this morning.",
