@@ -222,26 +222,13 @@ _EXPECTED = re.compile(
     r"(?!(?:rise|climb|increase|grow|go\s+up|fall|drop|decline|decrease|worsen|change|be\s+revised)\b)\w+",
     re.IGNORECASE,
 )
-_FINITE = re.compile(
-    r"\b(?:had|has|have|was|were|is|are|did|[a-z]+ed)\b"
-)  # a verb of a relative clause's own
+# A verb of a relative clause's own: "vessels that had waited … are expected to cross".
+_FINITE = re.compile(r"\b(?:had|has|have|was|were|is|are|did|[a-z]+ed)\b")
 # A condition that opens the sentence holds for all of it: "If the premarket gain holds, Nvidia's value
 # would rise by $181 billion to an all-time high of $936 billion."
 _OPENING_CONDITION = re.compile(r"(?:If|Unless|Should)\s[^,]+,")
-_MODAL = re.compile(
-    r"\b(?:would|could|might)\b"
-)  # not "If approved, the deal values Activision at $68.7 billion"
-
-
-def _hypothetical(sentence: str, start: int) -> re.Match[str] | None:
-    """The condition that opens ``sentence`` where the clause after it says what would be, before
-    the number at ``start``."""
-    opening = _OPENING_CONDITION.match(sentence)
-    if opening and opening.end() <= start and _MODAL.search(sentence, opening.end(), start):
-        return opening
-    return None
-
-
+# What would be, after it; not "If approved, the deal values Activision at $68.7 billion".
+_MODAL = re.compile(r"\b(?:would|could|might)\b")
 _POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
 # A toll belongs to a name (of two words at least) only where the name did it: "Hurricane Michael
 # caused 16 deaths" is not the toll of Hurricane Ian; "Rebels killed 12 people" names no one.
@@ -701,6 +688,15 @@ def clause_of(sentence: str, mention: NumberMention) -> str:
             return opening.group(0)
     start = _start_of(_NEW_SUBJECT, sentence, mention.start)
     return sentence[start : _end_of(_NEW_SUBJECT_OR_RELATIVE, sentence, mention.end)]
+
+
+def _hypothetical(sentence: str, start: int) -> re.Match[str] | None:
+    """The condition that opens ``sentence`` where the clause after it says what would be, before
+    the number at ``start``."""
+    opening = _OPENING_CONDITION.match(sentence)
+    if opening and opening.end() <= start and _MODAL.search(sentence, opening.end(), start):
+        return opening
+    return None
 
 
 def _expected(sentence: str, start: int, end: int, relative: re.Match[str] | None) -> re.Match[str] | None:
