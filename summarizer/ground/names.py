@@ -13,7 +13,9 @@ Deterministic rules, each one a way newsrooms write the same name differently:
   a military head noun with the same nationality and nothing else but "government" or "regime".
 
 Within one article, a person it names by one word ("Mr. Kim said") after giving their whole name
-is that person (``whole_name``): an article of one Kim is no evidence about another article's Kim.
+is that person (``whole_name``), and so is one it describes by a title only one person holds there
+("the president said" after "President Joe Biden", ``titled_name``): an article of one Kim is no
+evidence about another article's Kim.
 
 ``NameIndex`` applies them to a whole run's names in near-linear time: a name is only compared
 with the names whose words start with the same letters, the only ones that can be spellings of it.
