@@ -142,6 +142,11 @@ _IN_PLACE = re.compile(r"\s+(?:in|at|near|from)\s+$")
 # A name in a phrase of time between a subject and its verb is no subject.
 _CIRCUMSTANCE_BEFORE = re.compile(r"\s+(?:after|before|while|since|upon|following)\s+(?:[a-z]+\s+){1,3}$")
 _AND_BEFORE_VERB = re.compile(r",?\s+and\s+(?:(?:has|have|had)\s+)?$")
+# A clause of time or cause whose subject is named right after its conjunction, bar a noun or two
+# before the name ("after chipmaker Nvidia forecast"; not "after meeting Zelensky").
+_SUBORDINATE_SUBJECT = re.compile(
+    rf"\b(?:after|when|as|because|while|before|since)\s+(?:(?![a-z]+ing\b)[a-z]+\s+){{0,2}}(?P<name>{_CAPITAL_RUN})\s+[a-z]"
+)
 _OPENING_WORDS = 12  # characters: the first name of a sentence is its subject ("Also, Rishi Sunak")
 _PARTICIPLE_BY = re.compile(r"\s+[a-z]+ed\s+by\s+$")
 _WHOLE_NAME = re.compile(rf"^{_CAPITAL_RUN}$")
@@ -258,7 +263,11 @@ def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
     ):
         return name
     if coordinated := _AND_BEFORE_VERB.search(before):
-        # "Rishi Sunak has accepted defeat, and said …": the subject of the first verb.
+        # "…surged after chipmaker Nvidia forecast strong growth and said …": the subject of the
+        # clause the verb goes on; "Rishi Sunak has accepted defeat, and said …": the sentence's.
+        clauses = list(_SUBORDINATE_SUBJECT.finditer(before, 0, coordinated.start()))
+        if clauses:
+            return clauses[-1]["name"]
         first = _NAME_RUN.search(before, 0, coordinated.start())
         return first.group(0) if first and first.start() < _OPENING_WORDS else None
     return _subject_before(_ADVERB_BEFORE_VERB.sub("", before))  # "Truss further confirmed"

@@ -175,6 +175,12 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
             "Geoff Blaber, the chief executive of CCS Insight, a tech consultancy, said demand had spiked.",
             "Geoff Blaber",
         ),
+        # "…and said" goes on the clause whose subject a conjunction names, else the sentence's.
+        (
+            "Stocks related to AI surged after chipmaker Nvidia forecast strong growth and said it was boosting production.",
+            "Nvidia",
+        ),
+        ("Biden spoke after meeting Zelensky and said the aid would continue.", "Biden"),
         # A dateline names where, not who.
         ("OAKLAND, California – Stocks surged after the report, Reuters said.", "Reuters"),
         # A name in a phrase of time between the subject and its verb is no subject.
