@@ -19,7 +19,10 @@ from summarizer.ingest.datelines import dateline_end
 # (so "On Thursday the SOHR said" names "SOHR", not "On Thursday the SOHR").
 # Adverbs that may stand between a speaker and the verb ("Truss further confirmed").
 _ADVERBS = (
-    "now|then|already|also|later|earlier|further|again|first|previously|recently|repeatedly|still|yet|never"
+    "now|then|already|also|later|earlier|further|again|first|previously|recently|repeatedly|still|yet|never|"
+    "immediately|quickly|swiftly|promptly|publicly|privately|officially|formally|initially|separately|"
+    "jointly|subsequently|briefly|openly|firmly|strongly|flatly|bluntly|quietly|finally|eventually|"
+    "ultimately|personally|directly|explicitly|specifically|similarly"
 )
 _STOP = (
     "a|an|the|and|or|but|nor|of|for|to|in|on|at|by|with|as|from|into|about|after|before|since|"
@@ -307,6 +310,22 @@ def _subject_of_saying(sentence: str) -> str | None:
     """The name a verb of saying of ``sentence`` has for its subject, or right after it."""
     verbs = (verb for verb in _VERB.finditer(sentence) if not is_noun_use(sentence, verb.start()))
     return next((name for verb in verbs if (name := _speaker(sentence, verb))), None)
+
+
+# What may stand between a verb of saying and the clause it reports: "announced that", "said on
+# Wednesday that", "told reporters".
+_BEFORE_CLAUSE = re.compile(r"^[\s,]*(?:(?:on|in|at|late|early)\s+\w+\s+|[a-z]+\s+)?(?:that\s*)?$")
+
+
+def reporting_speaker(sentence: str, clause_start: int) -> str | None:
+    """Who says the reported clause of ``sentence`` that begins at ``clause_start``: the subject of
+    the verb of saying right before it ("…the day before Messi confirmed his decision…, Apple
+    immediately announced it would air a docu-series": Apple, not Messi)."""
+    sentence = sentence[:clause_start]
+    verbs = [v for v in _VERB.finditer(sentence) if not is_noun_use(sentence, v.start())]
+    if not verbs or not _BEFORE_CLAUSE.match(sentence[verbs[-1].end() :]):
+        return None
+    return _speaker(sentence, verbs[-1])
 
 
 def speaker(sentence: str) -> str | None:

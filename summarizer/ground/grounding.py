@@ -39,7 +39,7 @@ from pydantic import ValidationError
 
 from summarizer.errors import validation_message
 from summarizer.extract.responses import RecordKind, item_types
-from summarizer.ground.attribution import attribution, is_listener, only_after_prepositions
+from summarizer.ground.attribution import attribution, is_listener, only_after_prepositions, reporting_speaker
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import event_day
 from summarizer.ground.figure_context import clause_of, figure_context, is_a_conversion, is_a_location
@@ -447,7 +447,7 @@ class _Grounder:
             self.drop("statement", "the cited sentence quotes nobody and has no verb of saying", item)
             return None
         speaker = str(item["speaker"]).strip()
-        said_by = speaker_of(text)
+        said_by = (None if spoken.quoted else reporting_speaker(text, spoken.start)) or speaker_of(text)
         if said_by and (
             not _same_person(speaker, said_by)
             or fold(speaker) not in fold(text)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.ground.attribution import attribution, is_listener, speaker
+from summarizer.ground.attribution import attribution, is_listener, reporting_speaker, speaker
 
 # --- sentences from the sample articles ----------------------------------------------------------
 
@@ -495,3 +495,28 @@ def test_a_title_in_lower_case_before_a_name_is_not_the_source() -> None:
 def test_an_adverb_of_time_opening_a_sentence_is_no_part_of_a_name() -> None:
     sentence = "Earlier Tareq al Kharaz told Anadolu that around 1,300 bodies have so far been buried."
     assert attribution(sentence) == "Tareq al Kharaz"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clause", "said_by"),
+    [
+        # The subject of the verb of saying right before the reported clause, an adverb between.
+        (
+            "The day before Messi confirmed his decision, Apple immediately announced it would air a docu-series.",
+            "it would air a docu-series",
+            "Apple",
+        ),
+        ("Officials said on Wednesday that the toll rose to 50.", "the toll rose to 50", "Officials"),
+        ("Biden told reporters the aid would continue.", "the aid would continue", "Biden"),
+        # Must not trigger: words between the verb and the clause that are more than a time or "that".
+        (
+            "Biden said in a long speech to the nation that the aid would continue.",
+            "the aid would continue",
+            None,
+        ),
+    ],
+)
+def test_who_says_a_reported_clause_is_the_subject_of_the_verb_right_before_it(
+    sentence: str, clause: str, said_by: str | None
+) -> None:
+    assert reporting_speaker(sentence, sentence.index(clause)) == said_by
