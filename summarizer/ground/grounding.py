@@ -487,6 +487,10 @@ class _Grounder:
             # during a House Ways and Means Committee hearing …" / "“…,” she remarked.").
             # "…, they said" after "Yamagami has denied…, according to the police": the police.
             plural = _THEY_SAID.search(around) is not None
+            if said_before and _HE_OR_SHE_SAID.search(around) and _PLURAL_SPEAKER.search(said_before):
+                # "…, U.N. health agency's officials said…" then "“…,” he said": not the officials'.
+                self.drop("statement", f"the speaker {speaker!r} is not named in the cited sentence", item)
+                return None
             speaker = (attribution(before) if plural else None) or said_before or speaker
             cited.insert(0, previous)
         if spoken.quoted and not names_a_speaking(
@@ -542,6 +546,8 @@ _PRONOUN_SAID = re.compile(
     r"\b(?:he|she|it|they)\s+(?:said|says|warned|added|told|wrote|tweeted)\b", re.IGNORECASE
 )
 _THEY_SAID = re.compile(r"\bthey\s+(?:said|say|told|added|reported)\b")
+_HE_OR_SHE_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|told|added|warned|wrote)\b")
+_PLURAL_SPEAKER = re.compile(r"\b(?:[a-z]+s|police|people)$")  # "officials", "authorities": no "he"
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")  # words of the writer's around a quotation
 
 

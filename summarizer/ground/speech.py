@@ -63,9 +63,15 @@ _CIRCUMSTANCE = r"(?:in|on|at|during|via|through|to|with|by|from|after|before|la
 # "…, Ohio Gov. Mike DeWine said at a news conference Monday, and it's not clear when…": phrases
 # of time, place or means after the verb, then the writer's clause.
 _SAID_WHEN_OR_WHERE = rf"(?:(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,4}})+|(?:\s+[^\s,]+){{0,3}})"
+# An outlet's report of what somebody said, after it: "…, AP reported." (alone, the outlet's news).
+_REPORTED_BY = re.compile(rf",\s+{_NAME_WORDS}\s+(?:reported|reports)\s*[.!?]?[\"”’]?$")
+# A name of capitalised words after the verb, titles and all, then where or when it was said: "…, said
+# WHO Director General Dr Tedros Adhanom Ghebreyessus at a press conference on Friday."
+_TITLED_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,7}"
 _TRAILING = re.compile(
     rf",[\"”’]?\s+(?:{_NAME_WORDS}\s+(?:{_SAYING}|told|tells){_SAID_WHEN_OR_WHERE}{_AFTER_ATTRIBUTION}"
-    rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS}(?:,\s+(?:which|who)\s[^\"”]*)?)"
+    rf"|(?:{_SAYING}|told|tells)\s+(?=[A-Z]|the\s|an?\s){_SHORT_NAME_WORDS}(?:,\s+(?:which|who)\s[^\"”]*)?"
+    rf"|(?:{_SAYING}|told|tells)\s+{_TITLED_NAME}(?:\s+{_CIRCUMSTANCE}(?:\s+[^\s,]+){{1,4}})*)"
     r"\s*[.!?]?[\"”’]?$"
 )
 # "…, the company confirmed the news in a press release on Monday.": after the verb, an object
@@ -278,6 +284,9 @@ def _reported(sentence: str) -> Spoken | None:
         start, end = reported.end(), according.start()
     elif according:
         start, end = (according.end(), len(sentence)) if according.start() == 0 else (0, according.start())
+    elif (reported := _REPORTED_BY.search(sentence)) and (inner := _leading(sentence, reported.start())):
+        # "Officials said that …, AP reported": the words said are the officials', AP's the report.
+        start, end = inner.end(), reported.start()
     elif trailing := _TRAILING.search(sentence):
         start, end = 0, trailing.start()
     elif long_trailing := _TRAILING_LONG.search(sentence):

@@ -697,6 +697,19 @@ def test_a_speaker_named_by_surname_is_the_whole_name_the_article_gave_cited_the
     ]
 
 
+def test_he_or_she_after_a_sentence_whose_speakers_are_many_names_nobody() -> None:
+    article = build_article(
+        "he.txt",
+        "But the agency's officials said that the pandemic has not finished.\n\n"
+        "“That does not mean COVID-19 is over as a global health threat,” he said.\n",
+    )
+    extraction = ground(article, {"statements": [statement("officials", "", 2)]}, model="m")  # type: ignore[arg-type]
+    assert extraction.statements == []
+    assert [d.reason for d in extraction.dropped] == [
+        "the speaker 'officials' is not named in the cited sentence"
+    ]
+
+
 def test_a_distance_that_places_a_town_is_no_figure() -> None:
     article = build_article("far.txt", "Police stopped a car in Bryansk, 210 miles southwest of Moscow.\n")
     x = ground(article, {"figures": [figure("210", 1, counts="miles")]}, model="m")

@@ -37,6 +37,10 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Uvalde Memorial Hospital confirmed the two deaths and added that the facility received 13 children.", "the facility received 13 children", False),
         ("HTS claimed it had taken the airport.", "it had taken the airport", False),
         ("Bonds climbed as Liz Truss announced she was stepping down but the recovery has been modest.", "she was stepping down", False),
+        # A name of titles and names after the verb, then where it was said.
+        ("The emergency is over, said WHO Director General Dr Tedros Adhanom Ghebreyesus at a press conference on Friday.", "The emergency is over", False),
+        # What somebody said, reported by an outlet: the words are the speaker's, without the report.
+        ("Officials said that even though the emergency phase was over, the pandemic has not finished, AP reported.", "even though the emergency phase was over, the pandemic has not finished", False),
         # A refusal to say says nothing: the words said are those of the verb after it.
         ("Loretta Mester declined to say if she favoured going bigger, but she said there was no reason to go slower.", "there was no reason to go slower", False),
         # "but that" with a subject goes on with what was said; "but that" with a noun does not.
@@ -154,6 +158,8 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # A colon with no quotation opened after it, or no verb of saying before it.
         "He said in a statement: the plan works.",
         'Barack Obama: "Michelle and I were lucky to know her',
+        # An outlet's report alone is the outlet's news, not words said.
+        "At least 47 people were killed in the crash, Yonhap news agency reported.",
         # A refusal to say, or a denial that one said.
         "The minister declined to say whether troops would be sent to the border.",
         "The spokesman did not say how many soldiers had been killed in the attack.",
