@@ -67,7 +67,7 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     ),
     "injuries": ("injur", "wounded", "hurt"),
     "casualties": ("casualt",),
-    "people displaced": ("displace", "fled", "flee", "refuge", "evacuat", "homeless"),
+    "people displaced": ("displace", "fled", "flee", "refuge", "evacuat", "evacuee", "homeless"),
     "people detained": ("arrest", "detain", "detention", "prisoner"),
     "people missing": ("missing",),
     # "rescued", not "rescue": "13,740 search and rescue personnel" are no people rescued.

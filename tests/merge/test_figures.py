@@ -63,6 +63,7 @@ def by_source(article_id: str) -> str:
         ("Four civilians were killed and six injured in residential areas.", "Four", "deaths", "civilians"),
         ("The offensive has reportedly resulted in over 350 fatalities.", "350", "deaths", None),
         ("Around 14,000 individuals were forced to flee their homes.", "14,000", "people displaced", None),
+        ("There were 34,297 evacuees in the three prefectures.", "34,297", "people displaced", None),
         ("Warplanes conducted over 125 airstrikes across Idlib.", "125", "air strikes", None),
         ("Rebels killed 12 soldiers near Hama.", "12", "deaths", "soldiers"),
         ("The gunman who slaughtered 19 children and two teachers was killed.", "19", "deaths", "children"),
