@@ -282,6 +282,7 @@ _VERBS = frozenset(
      "may", "might", "could", "can", "should", "must", "have", "has", "had"}
 )  # fmt: skip
 NEAR_WORDS = 4  # words either side of an amount that may say what it counts
+_LIST_ITEM_WORDS = 7  # "Twenty-nine deaths were reported in Wajima City"
 HOLDER_GAP = 4  # words between a holder's name and its number: "Labour is expected to win 410"
 UNNAMED_MEASURE = "count"  # what a number counts where its sentence does not say
 TIME_OF_DAY = "time of day"  # "touched down at 6:04 pm": a time, never a count
@@ -780,7 +781,13 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     own_words = _DISASTER_AT.sub(
         r"\g<disaster> ", _INCLUDING_PART.sub(" ", sentence[clause_start:clause_end])
     )
-    where = places(own_words)
+    # An item of a list of places is the number's and its place alone ("Of the 72 deaths, 39 were in
+    # Wajima, 22 in Suzu, five in Nanao": 39 in Wajima, not in all three).
+    part_words = sentence[part_start:part_end]
+    item = len(part_words.split()) <= _LIST_ITEM_WORDS and places(
+        _DISASTER_AT.sub(r"\g<disaster> ", part_words)
+    )
+    where = item or places(own_words)
     if not where and (site := _SITE.search(own_words)):
         where = [site.group("site")]  # "25 people … have died at the school": not the whole toll
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None

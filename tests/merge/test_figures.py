@@ -540,6 +540,17 @@ def test_where_a_disaster_struck_is_no_place_of_a_part() -> None:
     assert figure_context(sentence, locate(sentence, "12"), counts="deaths").where == "Idlib"  # type: ignore[arg-type]
 
 
+def test_an_item_of_a_list_of_places_is_of_its_own_place() -> None:
+    sentence = "Of the 72 deaths, 39 were in Wajima, 22 in Suzu, five in Nanao, two each in Anamizu and Noto."
+    assert figure_context(sentence, locate(sentence, "39"), counts="deaths").where == "Wajima"  # type: ignore[arg-type]
+    assert figure_context(sentence, locate(sentence, "22"), counts="deaths").where == "Suzu"  # type: ignore[arg-type]
+    # Must not trigger: a long part keeps its clause's places; a disaster's place is still no count's.
+    sentence = "Bout, who was serving a 25-year prison sentence in the United States, was freed in Abu Dhabi."
+    assert figure_context(sentence, locate(sentence, "25"), counts="years").where != "United States"  # type: ignore[arg-type]
+    sentence = "A quake around Marrakesh killed 820."
+    assert figure_context(sentence, locate(sentence, "820"), counts="deaths").where is None  # type: ignore[arg-type]
+
+
 def test_a_holder_named_with_a_title_is_the_holder_named_without() -> None:
     a = one("Disgraced Theranos CEO Elizabeth Holmes was sentenced to more than 11 years.", "11", "a.txt")
     b = one("A judge sentenced Elizabeth Holmes to 11.25 years in prison.", "11.25", "b.txt")
