@@ -30,8 +30,9 @@ class Clustering:
 def cluster(articles: Sequence[Article]) -> Clustering:
     """The stories ``articles`` tell, each a group of indices into ``articles``, by first article."""
     vectors = weigh([article_terms(a) for a in articles])
-    pairs = neighbour_pairs(vectors, [publication_day(a) for a in articles])
-    return Clustering(average_linkage(vectors, pairs), vectors)
+    days = [publication_day(a) for a in articles]
+    pairs = neighbour_pairs(vectors, days)
+    return Clustering(average_linkage(vectors, pairs, days=days), vectors)
 
 
 def publication_day(article: Article) -> date | None:

@@ -7,6 +7,11 @@ over every pair keeps a chain of articles, each like the next, from joining two 
 its ends tell (single linkage would), and a long story's loosely related articles together (as
 complete linkage would not).
 
+Two groups whose publication days do not meet (``neighbours.periods_meet``: their dated articles
+more than ``WINDOW_DAYS`` apart) never merge, however alike: articles of no known day, alike to
+both, would otherwise join two stories months apart that tell alike events (a health emergency
+declared, another ended).
+
 Only groups that hold a pair of neighbours (``neighbours.py``) are candidates, so the work grows
 with the number of neighbour pairs, not with the square of the number of articles; the average
 itself is computed exactly, from the groups' vector sums (``vectors.Sum``). Merges are made in
@@ -19,8 +24,9 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
-from summarizer.stories.neighbours import Pair
+from summarizer.stories.neighbours import Pair, periods_meet
 from summarizer.stories.vectors import Sum, Vector
 
 THRESHOLD = 0.14
@@ -30,15 +36,25 @@ THRESHOLD = 0.14
 class _Group:
     members: list[int]
     total: Sum
+    first: date | None = None  # the earliest and latest publication days of its dated articles
+    last: date | None = None
     neighbours: set[int] = field(default_factory=set)
     version: int = 0
 
+    def meets(self, other: _Group) -> bool:
+        return periods_meet(self.first, self.last, other.first, other.last)
+
 
 def average_linkage(
-    vectors: Sequence[Vector], pairs: Sequence[Pair], threshold: float = THRESHOLD
+    vectors: Sequence[Vector],
+    pairs: Sequence[Pair],
+    threshold: float = THRESHOLD,
+    days: Sequence[date | None] | None = None,
 ) -> list[list[int]]:
-    """The groups of articles (indices into ``vectors``), each in index order, by first member."""
-    groups = {i: _Group([i], Sum(v, 1)) for i, v in enumerate(vectors)}
+    """The groups of articles (indices into ``vectors``), each in index order, by first member;
+    ``days`` are the articles' publication days, where known."""
+    known = days or [None] * len(vectors)
+    groups = {i: _Group([i], Sum(v, 1), known[i], known[i]) for i, v in enumerate(vectors)}
     queue: list[tuple[float, int, int, int, int]] = []
     for i, j, similarity in pairs:
         groups[i].neighbours.add(j)
@@ -52,6 +68,8 @@ def average_linkage(
         first, second = groups.get(a), groups.get(b)
         if first is None or second is None or (first.version, second.version) != (version_a, version_b):
             continue  # a group has changed since this similarity was computed
+        if not first.meets(second):
+            continue  # stories of days too far apart
         _merge(groups, a, b)
         first.version += 1
         for other in first.neighbours:
@@ -70,6 +88,8 @@ def _merge(groups: dict[int, _Group], keep: int, gone: int) -> None:
     """Group ``gone`` joins group ``keep``; their neighbours become ``keep``'s."""
     first, second = groups[keep], groups.pop(gone)
     first.members += second.members
+    dated = [d for d in (first.first, first.last, second.first, second.last) if d is not None]
+    first.first, first.last = (min(dated), max(dated)) if dated else (None, None)
     if len(second.total.vector) > len(first.total.vector):  # add the smaller sum into the larger
         first.total, second.total = second.total, first.total
     first.total.add(second.total)

@@ -1,4 +1,5 @@
 import random
+from datetime import date
 from itertools import combinations
 
 from summarizer.stories.linkage import average_linkage
@@ -47,3 +48,14 @@ def test_a_chain_of_articles_each_like_the_next_does_not_join_its_unlike_ends() 
 def test_articles_with_no_neighbour_stay_alone() -> None:
     vectors = [{"w:x": 1.0}, {"w:y": 1.0}]
     assert average_linkage(vectors, [], 0.1) == [[0], [1]]
+
+
+def test_groups_of_days_too_far_apart_never_merge_however_an_undated_article_bridges_them() -> None:
+    # a (2023-05) and c (2024-08) are alike, and b, of no known day, is like both
+    vectors = [{"w:x": 1.0}, {"w:x": 1.0}, {"w:x": 1.0}]
+    days = [date(2023, 5, 5), None, date(2024, 8, 14)]
+    assert average_linkage(vectors, all_pairs(vectors), 0.5, days=days) == [[0, 1], [2]]
+    # Must not trigger: days that meet (a story followed over a few days), or none known.
+    near = [date(2023, 5, 5), None, date(2023, 5, 7)]
+    assert average_linkage(vectors, all_pairs(vectors), 0.5, days=near) == [[0, 1, 2]]
+    assert average_linkage(vectors, all_pairs(vectors), 0.5) == [[0, 1, 2]]
