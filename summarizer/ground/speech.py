@@ -170,8 +170,11 @@ _ROLE = (
 )
 # …and so is a name set off after a title: "According to the former Chairman of ISRO, K Sivan, …".
 _SET_OFF_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
+# A verb that makes "a series of aftershocks occurred in the area," a clause, not a description set
+# off after who reports it ("According to Leontyev, a local official, …").
+_A_CLAUSE_VERB = r"(?:is|are|was|were|has|have|had|occurred|happened|struck|hit|began|took)"
 _ACCORDING = re.compile(
-    rf"^(?:[Aa]ccording to [^,]{{1,80}},(?:(?:\s*(?:an?|the)\s[^,]{{1,60}},|\s*{_ROLE},|\s*{_SET_OFF_NAME},)"
+    rf"^(?:[Aa]ccording to [^,]{{1,80}},(?:(?:\s*(?:an?|the)\s(?![^,]*\b{_A_CLAUSE_VERB}\b)[^,]{{1,60}},|\s*{_ROLE},|\s*{_SET_OFF_NAME},)"
     r"(?!\s*(?:who|which|whose|\d)))?\s*)"
     r"|,?\s*according to [^,.]{1,80}[.!?]?$"
 )

@@ -49,6 +49,8 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Ken Graham said during a press briefing on Wednesday that the storm will take 24 hours.", "the storm will take 24 hours", False),
         ("Chris Constance said Thursday that six deaths had occurred there, according to CNN.", "six deaths had occurred there", False),
         # Who is set off after "According to X," is no word said.
+        # …but a clause after it is: a verb makes it one.
+        ("According to the weather agency, a series of aftershocks occurred in the area, with 479 quakes by Wednesday.", "a series of aftershocks occurred in the area, with 479 quakes by Wednesday", False),
         ("According to Leontyev, a local official, the water has receded by 35 centimeters.", "the water has receded by 35 centimeters", False),
         # A "that" after a verb opens a clause inside the words said.
         ("Mr Erdogan said the investigation should be conducted in a way that leaves no doubt.", "the investigation should be conducted in a way that leaves no doubt", False),
