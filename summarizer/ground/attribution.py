@@ -89,7 +89,9 @@ _ACCORDING_TO_WHOSE_TITLED = re.compile(
 # Norfolk Southern": who made it known, not the video or the release.
 _ACCORDING_TO_MADE_BY = re.compile(
     rf"\b[Aa]ccording to\s+(?:[\w'’-]+\s+){{1,4}}?(?:(?:posted|released|published|shared|obtained|filed|compiled)\s+by|from)\s+"
-    rf"{_DETERMINER}(?:{_LOWER_WORD}\s+){{0,3}}(?P<name>{_CAPITAL_RUN})"
+    rf"{_DETERMINER}(?:(?:{_LOWER_WORD}\s+){{0,3}}(?P<name>{_CAPITAL_RUN})"
+    # "according to preliminary information from the regional authorities": a body named by its kind.
+    rf"|(?P<unnamed>(?:[a-z]+\s+){{0,2}}(?:authorities|officials|police|government|ministry|military|prosecutors)\b))"
 )
 # '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates', '"…," said SpaceX
 # livestream commentator and engineer John Insprucker': the name right after, with its title.

@@ -76,7 +76,9 @@ _HEDGES = re.compile(
     # …nor does winning a prize: "to claim his first world championship" ("claimed victory" may
     # be a candidate's word against the count's, and still hedges)
     r"(?!\s+(?:(?:his|her|their|its|the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:title|championship|crown|gold|medal"
-    r"|trophy|prize|pole|record)\b)|"
+    r"|trophy|prize|pole|record)\b)"
+    # …nor a claim on a place or a throne, which is a noun: "a symbol of Moscow's claims on Crimea".
+    r"(?!\s+(?:on|over|to)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)(?-i:[A-Z]))|"
     r"purportedly|speculation (?:that|about)|speculated|(?:could|may|might) have been|reports suggest(?:ed)?)\b",
     re.IGNORECASE,
 )

@@ -52,7 +52,7 @@ _SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
 # A participle may follow: "…, officials said Saturday, making it the deadliest wildfire in a century."
 _AFTER_ATTRIBUTION = (
     r"(?:,\s+(?:[a-z]+ing|(?:hours|days|minutes|weeks|months|moments|shortly|soon|just)\s+(?:after|before|later)"
-    r"|and|but|while|as|with\s+[^,\"“”]*?[a-z]+ing|an?\s+[a-z]+\s+(?:that|which))\b[^\"“”]*)?"
+    r"|and|but|while|as|with\s+[^,\"“”]*?[a-z]+(?:ing|ed)|an?\s+[a-z]+\s+(?:that|which))\b[^\"“”]*)?"
 )  # or a time: "…has quit the firm, he said Friday, hours after the giant fired its chief"; or a
 # clause of the writer's: "…was wiped out, the administration said on Tuesday, and the Red Cross said…",
 # "…, officials said on Thursday, a revelation that means…", "…, authorities said Saturday, as
@@ -287,7 +287,11 @@ def _reported(sentence: str) -> Spoken | None:
         start, end = reported.end(), according.start()
     elif according:
         start, end = (according.end(), len(sentence)) if according.start() == 0 else (0, according.start())
-    elif (reported := _REPORTED_BY.search(sentence)) and (inner := _leading(sentence, reported.start())):
+    elif (
+        (reported := _REPORTED_BY.search(sentence))
+        and (inner := _leading(sentence, reported.start()))
+        and not inner.group(0).rstrip().endswith(",")  # "…, Khusnullin said, with …": said before
+    ):
         # "Officials said that …, AP reported": the words said are the officials', AP's the report.
         start, end = inner.end(), reported.start()
     elif trailing := _TRAILING.search(sentence):

@@ -181,6 +181,11 @@ def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
             "Nvidia",
         ),
         ("Biden spoke after meeting Zelensky and said the aid would continue.", "Biden"),
+        # A body named by its kind, from whom information came.
+        (
+            "According to preliminary information from the regional authorities, no one was hurt.",
+            "regional authorities",
+        ),
         # A dateline names where, not who.
         ("OAKLAND, California – Stocks surged after the report, Reuters said.", "Reuters"),
         # A name in a phrase of time between the subject and its verb is no subject.

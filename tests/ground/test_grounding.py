@@ -640,6 +640,10 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
         ("The ministry has now confirmed 12 deaths.", "reported"),
         # Winning a prize is no claim.
         ("He overtook the Brit on the final lap to claim his first world championship.", "reported"),
+        # A claim on a place is a noun, not a hedge; "claims on Tuesday" still hedges.
+        ("The $3.6 billion bridge is a tangible symbol of Moscow's claims on Crimea.", "reported"),
+        ("The rebels' claims on Tuesday could not be checked.", "unconfirmed"),
+        ("In the article she claimed to be a victim of domestic abuse.", "unconfirmed"),
         # Must not trigger: a claim of victory, which a count may belie.
         ("Both candidates claimed victory on Sunday night.", "unconfirmed"),
         # What somebody believes is not yet known.

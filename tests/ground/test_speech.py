@@ -41,6 +41,8 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("The emergency is over, said WHO Director General Dr Tedros Adhanom Ghebreyesus at a press conference on Friday.", "The emergency is over", False),
         # What somebody said, reported by an outlet: the words are the speaker's, without the report.
         ("Officials said that even though the emergency phase was over, the pandemic has not finished, AP reported.", "even though the emergency phase was over, the pandemic has not finished", False),
+        # An attribution in the middle, the writer's "with…" after it, and an outlet's report at the end.
+        ("Divers will start work at 6am, Marat Khusnullin said, with a survey expected to be complete by the day's end, local news agencies reported.", "Divers will start work at 6am", False),
         # A refusal to say says nothing: the words said are those of the verb after it.
         ("Loretta Mester declined to say if she favoured going bigger, but she said there was no reason to go slower.", "there was no reason to go slower", False),
         # "but that" with a subject goes on with what was said; "but that" with a noun does not.
