@@ -227,6 +227,12 @@ _FINITE = re.compile(r"\b(?:had|has|have|was|were|is|are|did|[a-z]+ed)\b")
 # A condition that opens the sentence holds for all of it: "If the premarket gain holds, Nvidia's value
 # would rise by $181 billion to an all-time high of $936 billion."
 _OPENING_CONDITION = re.compile(r"(?:If|Unless|Should)\s[^,]+,")
+# What a number might come to is no count: "speculating its market cap could soon kiss $3 trillion",
+# "the toll could rise to 50".
+_MIGHT_COME_TO = re.compile(
+    r"\b(?:could|might|may)\s+(?:soon\s+|still\s+|eventually\s+|yet\s+)?(?!have\b|be\b)[a-z]+\s+(?:to\s+|as\s+(?:high|much|many)\s+as\s+)?"
+    r"(?:(?:more\s+than|over|about|around|nearly|some)\s+)?$"
+)
 # What would be, after it; not "If approved, the deal values Activision at $68.7 billion".
 _MODAL = re.compile(r"\b(?:would|could|might)\b")
 _POSSIBLE = re.compile(r"\b(?:may|might|could)\s+(?:be|have|still|soon|yet|eventually)\b", re.IGNORECASE)
@@ -813,6 +819,7 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     condition = (
         _CONDITION.search(sentence, part_start, part_end)
         or _hypothetical(sentence, mention.start)
+        or _MIGHT_COME_TO.search(sentence, max(part_start, mention.start - 40), mention.start)
         or _POSSIBLE.search(sentence, mention.end, relative.start() if relative else part_end)
         or (_FORECAST_SPAN.search(sentence, part_start, mention.start) if is_duration(measure) else None)
         or _expected(sentence, mention.end, part_end, relative)

@@ -393,6 +393,11 @@ def test_a_count_naming_no_holder_is_the_only_holders_one() -> None:
             "$936 billion",
             "If the premarket gain holds,",
         ),
+        # What a number might come to is no count.
+        ("Some speculate its market cap could soon kiss $3 trillion.", "$3 trillion", "could soon kiss "),
+        ("The toll could rise to 50.", "50", "could rise to "),
+        # Must not trigger: a value that is ("With a market capitalization of around $2.8 trillion").
+        ("With a market capitalization of around $2.8 trillion, Apple leads.", "$2.8 trillion", None),
         # What things are expected to do is no count of what they did.
         (
             "At least 113 of over 420 vessels that had waited are expected to cross the canal by this morning.",
