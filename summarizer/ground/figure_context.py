@@ -73,6 +73,7 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     # "rescued", not "rescue": "13,740 search and rescue personnel" are no people rescued.
     "people rescued": ("rescued", "pulled from", "pulled alive", "pulled out alive"),
     "air strikes": ("airstrike", "air strike", "air raid", "strikes", "raids", "bombing", "sortie"),
+    "resignations": ("resign", "quit", "stepped down", "step down"),
 }
 # Counts that run up while a story goes on: outlets that give different values of one of these
 # are read at different moments, not as a disagreement.

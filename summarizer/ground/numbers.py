@@ -83,6 +83,8 @@ _MERIDIEM = re.compile(r"([ap])\.?m", re.IGNORECASE)
 # A name right before a number, inside a sentence ("Microsoft 365 apps", "the Falcon 9 rocket"):
 # not a day, a month, or a word that only bounds a number.
 _PRONOUN_ONE = re.compile(r"\b(?:loved|no|every|any)\s+one$", re.IGNORECASE)
+# "one of the largest in modern British history", "one of the deadliest": a rank, not a count.
+_ONE_OF_THE_MOST = re.compile(r"\s+of\s+the\s+(?:most\s+\w+|\w+est)\b", re.IGNORECASE)
 _NAME_BEFORE_NUMBER = re.compile(
     r"(?<=[a-z,;] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
     r"|April|May|June|July|August|September|October|November|December|About|Over|Some|Nearly|Around)\b)"
@@ -205,6 +207,8 @@ def mentions(text: str) -> list[NumberMention]:
             continue
         if match.group("word") and _PRONOUN_ONE.search(text, max(0, match.start() - 8), match.end()):
             continue  # "the death of their loved one", "no one": a person, not a count
+        if match.group(0).casefold() == "one" and _ONE_OF_THE_MOST.match(text, match.end()):
+            continue  # "one of the largest": a rank, not a count
         if (glued := _GLUED.match(text, match.end())) and glued.group(0).casefold() not in _GLUED_UNITS:
             continue  # "the San Francisco 49ers", "5G": part of a word, not a number
         unit = _CURRENCIES.get(match.group("currency") or "") or ("%" if match.group("percent") else None)

@@ -75,6 +75,10 @@ def test_number_words_are_whole_words_only() -> None:
     assert mentions("Someone often said so.") == []
     # Nor is "one" a count where it is a person: "their loved one", "no one".
     assert mentions("The death of their loved one hurt; no one spoke.") == []
+    # Nor where it ranks: "one of the largest", "one of the most powerful".
+    assert mentions("It was one of the largest and one of the most powerful storms.") == []
+    # Must not trigger: one of a number of things is still one.
+    assert [m.value for m in mentions("One of the 12 dead was a child.")] == [1.0, 12.0]
     assert [m.value for m in mentions("One person died and one was hurt.")] == [1.0, 1.0]
     assert [m.value for m in mentions("ninety-nine")] == [99.0]
 

@@ -64,6 +64,13 @@ def by_source(article_id: str) -> str:
         ("The offensive has reportedly resulted in over 350 fatalities.", "350", "deaths", None),
         ("Around 14,000 individuals were forced to flee their homes.", "14,000", "people displaced", None),
         ("There were 34,297 evacuees in the three prefectures.", "34,297", "people displaced", None),
+        (
+            "Johnson was clinging onto power despite a wave of more than 50 government resignations.",
+            "50",
+            "resignations",
+            None,
+        ),
+        ("More than 50 people on the government payroll quit in 36 hours.", "50", "resignations", None),
         ("Warplanes conducted over 125 airstrikes across Idlib.", "125", "air strikes", None),
         ("Rebels killed 12 soldiers near Hama.", "12", "deaths", "soldiers"),
         ("The gunman who slaughtered 19 children and two teachers was killed.", "19", "deaths", "children"),
