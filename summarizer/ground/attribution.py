@@ -246,10 +246,9 @@ def _subject_before(before: str) -> str | None:
         named = _named(preceding)
         set_off = appositive.group().strip(" ,")
         titled = preceding is not None and _TITLE_OF.search(before, 0, preceding.start()) is not None
+        # "Geoff Blaber, the chief executive of CCS Insight, a tech consultancy, said": Geoff Blaber.
         if preceding is not None and (holder := _NAME_THEN_TITLE_OF.search(before, 0, preceding.start())):
-            return holder[
-                "name"
-            ]  # "Geoff Blaber, the chief executive of CCS Insight, a tech consultancy, said"
+            return holder["name"]
         if _WHOLE_NAME.match(set_off) and (titled or not (named and _WHOLE_NAME.match(named))):
             # "The service's director, Ken Graham, said", "Leader of the Labour party, Keir Starmer,
             # said", "head of the Danish Energy Agency, Kristoffer Bottzauw, told"; not "Bret

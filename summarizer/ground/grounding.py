@@ -43,7 +43,14 @@ from summarizer.ground.attribution import attribution, is_listener, only_after_p
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import event_day
 from summarizer.ground.figure_context import clause_of, figure_context, is_a_conversion, is_a_location
-from summarizer.ground.names import actor_name, fold, titled_name, whole_name
+from summarizer.ground.names import (
+    PERSON_TITLES,
+    TITLE_QUALIFIERS,
+    actor_name,
+    fold,
+    titled_name,
+    whole_name,
+)
 from summarizer.ground.numbers import NumberMention, clock_time, in_a_name, in_a_score, locate
 from summarizer.ground.speech import names_a_speaking, spoken_words
 from summarizer.ground.written_figures import written_figures
@@ -89,8 +96,8 @@ _CONFIRMED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*")
-_TITLES = "leader|chief|minister|spokesman|spokeswoman|spokesperson|president|governor|mayor|head|secretary|chairman|chair"
-_TITLE_WORDS = frozenset([*_TITLES.split("|"), "vice", "prime", "deputy", "former"])
+_TITLES = "|".join(PERSON_TITLES)
+_TITLE_WORDS = frozenset([*PERSON_TITLES, *TITLE_QUALIFIERS])
 _QUOTE_MARKS = re.compile(r"[\"“”«»]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMERALS = re.compile(r"\d+")
@@ -530,7 +537,7 @@ class _Grounder:
         whole = whole_name(speaker, texts) or titled_name(speaker, texts)
         if whole is None:
             return None
-        named_in = next(s for s in earlier if fold(whole) in fold(self.article.span_text(s)))
+        named_in = next(s for s, text in zip(earlier, texts, strict=True) if fold(whole) in fold(text))
         return whole, named_in
 
 

@@ -195,15 +195,21 @@ class NameIndex:
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Mx)\.?\s+")
 _ONE_WORD = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*")  # "Kim", not "PM"
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+# Titles a person holds ("the party leader", "Foreign Minister …"), and the words that qualify them.
+PERSON_TITLES = (
+    "leader", "chief", "minister", "spokesman", "spokeswoman", "spokesperson", "president", "governor",
+    "mayor", "head", "secretary", "chairman", "chair",
+)  # fmt: skip
+TITLE_QUALIFIERS = ("vice", "prime", "deputy", "former")
 # Words of a title written before a name ("Defence Minister Kim Yong-hyun"): no given names.
 _TITLE_WORDS = frozenset(
-    {"president", "minister", "secretary", "speaker", "governor", "senator", "chancellor", "king",
-     "queen", "prince", "princess", "pope", "general", "judge", "chief", "director", "commissioner",
-     "mayor", "leader", "chairman", "chair", "premier", "sheriff", "coach", "captain", "officer",
-     "spokesman", "spokeswoman", "spokesperson", "ambassador", "attorney", "justice", "lord", "sir",
-     "mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "prime", "deputy", "vice", "foreign", "defence",
-     "defense", "interior", "finance", "health", "state", "assembly", "party", "head", "ceo", "former",
-     "late", "democrat", "democratic", "republican", "labour", "conservative", "us", "u.s", "uk"}
+    {*PERSON_TITLES, *TITLE_QUALIFIERS,
+     "speaker", "senator", "chancellor", "king", "queen", "prince", "princess", "pope", "general",
+     "judge", "director", "commissioner", "premier", "sheriff", "coach", "captain", "officer",
+     "ambassador", "attorney", "justice", "lord", "sir", "mr", "mrs", "ms", "dr", "rep", "sen", "gov",
+     "gen", "foreign", "defence", "defense", "interior", "finance", "health", "state", "assembly",
+     "party", "ceo", "late", "democrat", "democratic", "republican", "labour", "conservative", "us",
+     "u.s", "uk"}
 )  # fmt: skip
 _GIVEN_BEFORE = re.compile(r"[A-Z][a-z][\w'’-]*")  # "Kristoffer", not "NEW" of "A NEW PM"
 _PARTICLE_AFTER = re.compile(r"\s+(?:da|de|do|dos|das|del|van|von|bin|al|ibn|la|le)\s+[A-Z]")
