@@ -112,7 +112,8 @@ def test_unknown_sentences_contribute_nothing_and_padding_is_dropped() -> None:
         "Floods swept through Kelso on Tuesday.\n\nThe fire service said six people died.\n",
     )
     result = extraction(CorpusResponder(synthetic_corpus(5)), article)
-    assert result.figures == result.statements == []
+    assert result.statements == []
+    assert [f.value_text for f in result.figures] == ["six"]  # the toll, read from the text's own words
     assert {d.kind for d in result.dropped} == {"figure", "statement"}
     # An event is the sentence it names: the padding's [S1] is the article's first sentence.
     assert [e.description for e in result.events] == ["Floods swept through Kelso on Tuesday."]

@@ -65,7 +65,7 @@ _MEASURES: dict[str, tuple[str, ...]] = {
         "slaughter",
         "massacre",
     ),
-    "injuries": ("injur", "wounded", "hurt"),
+    "injuries": ("injur", "wounded", "wounds", "hurt"),  # "30 were being treated for bullet wounds"
     "casualties": ("casualt",),
     "people displaced": ("displace", "fled", "flee", "refuge", "evacuat", "evacuee", "homeless"),
     "people detained": ("arrest", "detain", "detention", "prisoner"),
@@ -324,6 +324,8 @@ def _words(text: str) -> list[str]:
 
 def _named_at(table: dict[str, tuple[str, ...]], words: list[str], i: int) -> str | None:
     """The canonical name ``words[i]`` (alone or with the next word) has in ``table``."""
+    if words[i] in _NAMING_NOTHING:
+        return None
     phrases = ([f"{words[i]} {words[i + 1]}"] if i + 1 < len(words) else []) + [words[i]]
     for phrase in phrases:
         for canonical, prefixes in table.items():
@@ -631,6 +633,48 @@ def _an_age(sentence: str, mention: NumberMention) -> bool:
         and sentence.startswith(",", mention.end)
         and _AGE_SET_OFF.search(sentence, max(0, mention.start - 40), mention.start) is not None
     )
+
+
+def running_count_beside(sentence: str, mention: NumberMention) -> str | None:
+    """The running measure (``RUNNING_MEASURES``) written right beside a number: in its next words,
+    past a group and a form of "be" ("64 deaths", "27 people were dead", "four were missing"), or as
+    the verb it follows, past "at least" and its kind ("killing at least 179 people", "evacuated
+    3,012 residents"); None where the words beside it count something else or nothing ("91 assisted
+    living facilities evacuated", "on May 25", "died at 96": an age)."""
+    after = _words(sentence[mention.end : mention.end + 80])[:5]
+    at = 1 if after and _named_at(_SUBJECTS, after, 0) is not None else 0
+    while at < len(after) and after[at] in _BEING:
+        at += 1
+    beside = _named_at(_MEASURES, after, at) if at < len(after) else None
+    if beside in RUNNING_MEASURES:
+        return beside
+    before = _words(sentence[max(0, mention.start - 60) : mention.start])
+    for qualifier in _BEFORE_A_COUNT:
+        if before[-len(qualifier) :] == qualifier:
+            before = before[: -len(qualifier)]
+            break
+    if (
+        not before
+        or not before[-1].endswith(("ed", "ing"))
+        or (after and _named_at(_SUBJECTS, after, 0) is None)
+    ):
+        return None
+    verb = before[-1][: -len("ing")] + "ed" if before[-1].endswith("ing") else before[-1]
+    done = _named_at(_MEASURES, [verb], 0)
+    return done if done in RUNNING_MEASURES else None
+
+
+# Words a measure's prefix starts that count nothing: "the September 14 deadline", "the deadliest".
+_NAMING_NOTHING = frozenset(
+    {"deadline", "deadlines", "deadlock", "deadlocked", "deadly", "deadlier", "deadliest"}
+)
+_BEING = frozenset(
+    {"were", "was", "are", "is", "have", "has", "had", "been", "being", "reported", "confirmed"}
+)
+_BEFORE_A_COUNT = [
+    ["at", "least"], ["more", "than"], ["up", "to"], ["as", "many", "as"], ["nearly"], ["about"], ["some"],
+    ["over"], ["around"], ["almost"], ["roughly"], ["approximately"], ["another"], ["an", "estimated"],
+]  # fmt: skip
 
 
 def measurement_unit(sentence: str, mention: NumberMention) -> str | None:

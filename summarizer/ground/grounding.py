@@ -70,8 +70,9 @@ from summarizer.models.records import (
 _HEDGES = re.compile(
     r"\b(?:(?:is|are|was|were) (?:believed|thought|said|reported|understood) to|believed to have|"
     r"(?:is|are|was|were) feared (?:dead|killed|missing|to)|"
-    # "New Zealand officials believe three people have been killed"; not "believe in"
-    r"believes?(?!\s+in\b)|"
+    # "New Zealand officials believe three people have been killed"; not "believe in", nor the
+    # belief a speaker warns against ("should not lead people to believe the pandemic is over")
+    r"(?<!\bpeople to )(?<!\bpublic to )(?<!\banyone to )(?<!\bthem to )(?<!\bus to )believes?(?!\s+in\b)|"
     r"unconfirmed|unverified|rumou?r(?:s|ed)?|reportedly|allegedly|"
     # "these numbers are not yet confirmed", "could not be independently verified"
     r"(?:not|cannot|unable\s+to)\s+(?:yet\s+)?(?:be\s+|been\s+)?(?:independently\s+)?(?:confirm|verif)\w*|"
@@ -591,7 +592,9 @@ def ground(
     figures = [f for f in map(grounder.figure, grounder.items("figures", drafts)) if f is not None]
     if figures_answered:  # beside the model's answer, not in place of a call that failed
         listed = [(c.sentence_id, f.value) for f in figures for c in f.citations if c.sentence_id is not None]
+        model_dropped = len(grounder.dropped)
         figures += [f for f in map(grounder.figure, written_figures(article, listed)) if f is not None]
+        del grounder.dropped[model_dropped:]  # a number of the text's that fails a check is no claim dropped
     statements = [s for s in map(grounder.statement, grounder.items("statements", drafts)) if s is not None]
     return ArticleExtraction(
         article=article,

@@ -241,7 +241,8 @@ def parse_value(written: str) -> float | None:
 
 
 def locate(sentence: str, written: str) -> NumberMention | None:
-    """The first mention in ``sentence`` with the value of ``written`` (or a range with it as an end)."""
+    """The mention in ``sentence`` with the value of ``written`` (or a range with it as an end):
+    the first written as ``written`` is ("six missing people", not "6 a.m."), else the first."""
     wanted = parse_value(written)
     if wanted is None:
         return None
@@ -249,4 +250,6 @@ def locate(sentence: str, written: str) -> NumberMention | None:
     def equal(value: float | None) -> bool:
         return value is not None and abs(value - wanted) <= 1e-9 * max(1.0, wanted)
 
-    return next((m for m in mentions(sentence) if equal(m.value) or equal(m.value_max)), None)
+    found = [m for m in mentions(sentence) if equal(m.value) or equal(m.value_max)]
+    as_written = [m for m in found if sentence[m.start : m.end].casefold() == written.strip().casefold()]
+    return next(iter(as_written or found), None)

@@ -5,10 +5,15 @@ The embedded model lists few of an article's figures, and on a story unlike its 
 drops. So every amount of money, every measurement and every prison term the article writes
 ("$325 million mission", "14,500 miles per hour", "sentenced to nine years in prison") whose
 sentence says what it is (``figure_context``) is offered to grounding as the model's figures
-are, and passes the same checks. Counts and percentages are
-left to the model: which of an article's many counts and moves is news, its words alone do not
-say. A number the model listed already is not offered again; years, clock times, conversions in
-brackets and numbers used as adjectives are not offered at all.
+are, and passes the same checks. So is every count of people killed, injured, displaced, missing,
+rescued or detained (a story's running counts, ``RUNNING_MEASURES``): the model leaves many out,
+and the outlets' tolls can only be set side by side where each is listed. A count in a sentence that
+names an earlier year than the article's ("the 1928 hurricane, which killed more than 2,500
+people") tells of another event, and a bare four-digit number of the years' span ("the deadliest
+since 2016") is a year, so neither is offered. Other counts and percentages are left to the
+model: which of an article's many counts and moves is news, its words alone do not say. A number
+the model listed already is not offered again; years, clock times, conversions in brackets and
+numbers used as adjectives are not offered at all.
 """
 
 from __future__ import annotations
@@ -17,13 +22,16 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from summarizer.ground.dates import date_mentions
 from summarizer.ground.figure_context import (
+    RUNNING_MEASURES,
     UNNAMED_MEASURE,
     figure_context,
     is_a_conversion,
     measurement_unit,
+    running_count_beside,
 )
-from summarizer.ground.numbers import NumberMention, clock_time, mentions
+from summarizer.ground.numbers import YEAR_SPAN, NumberMention, clock_time, mentions
 from summarizer.models.article import Article
 
 
@@ -40,8 +48,8 @@ def written_figures(article: Article, listed: Iterable[tuple[int, float]]) -> li
                 or mention.looks_like_year(text)
                 or clock_time(text, mention) is not None  # "7:14 p.m.", "2314 GMT", "3pm"
                 or is_a_conversion(text, mention)  # "530 feet (160 meters)"
-                or not _kept(text, mention)
                 or figure_context(text, mention).measure == UNNAMED_MEASURE
+                or not (_kept(text, mention) or _a_running_count(text, mention, article.published))
             ):
                 continue
             taken.add((sentence.id, mention.value))
@@ -62,6 +70,32 @@ def _kept(text: str, mention: NumberMention) -> bool:
         return False
     return mention.unit not in (None, "%") or measurement_unit(text, mention) is not None
 
+
+def _a_running_count(text: str, mention: NumberMention, published: str | None) -> bool:
+    """Whether a number is a count of this story's dead, injured, displaced, missing, rescued or
+    detained: a running count, its measure written right beside it ("27 people were dead",
+    "killing 179"), written as a count and not as a year, in a sentence that names no year before
+    the article's own (any year, where the article's date is unknown)."""
+    measure = figure_context(text, mention).measure
+    if measure not in RUNNING_MEASURES or running_count_beside(text, mention) != measure:
+        return False
+    if any(day.start <= mention.start < day.end for day in date_mentions(text)):
+        return False  # "before the September 14 deadline"
+    if (
+        _FOUR_DIGITS.fullmatch(text, mention.start, mention.end)
+        and YEAR_SPAN[0] <= mention.value <= YEAR_SPAN[1]
+    ):
+        return False  # "the deadliest in Japan since at least 2016", "the 1985 earthquake"
+    own_year = int(published[:4]) if published else None
+    return not any(
+        own_year is None or int(year) < own_year
+        for year in _YEAR.findall(text)
+        if YEAR_SPAN[0] <= int(year) <= YEAR_SPAN[1]
+    )
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR = re.compile(r"(?<![\d,.$£€])\b(\d{4})\b(?![,.]\d)")
 
 # A prison term is a sentencing's figure: "sentenced in August to nine years in prison", "serving
 # a 25-year sentence", "16 years in a penal colony".

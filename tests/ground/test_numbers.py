@@ -397,3 +397,11 @@ def test_a_side_of_a_score_is_no_count(sentence: str, number: str, scored: bool)
 def test_a_number_written_against_a_word_is_part_of_it() -> None:
     sentence = "The Chiefs beat the San Francisco 49ers 25-22 after descending the 12,500ft slope."
     assert [sentence[m.start : m.end] for m in mentions(sentence)] == ["25", "22", "12,500"]
+
+
+def test_locate_prefers_the_mention_written_as_the_number_is() -> None:
+    sentence = "Starting at 6 a.m., divers will search for six missing people."
+    mention = locate(sentence, "six")
+    assert mention is not None and written(sentence, mention) == "six"
+    first = locate(sentence, "6")
+    assert first is not None and first.start == sentence.index("6")

@@ -50,3 +50,52 @@ def test_read_figures_pass_the_same_checks_as_the_models() -> None:
         ("$325 million", "mission"),
         ("530", "feet across"),  # a size, with its dimension
     ]
+
+
+def test_a_count_of_the_dead_injured_or_missing_is_read_with_its_measure_beside_it() -> None:
+    text = (
+        "Icela Rodriguez said 27 people were dead and four were missing. "
+        "The crash killed at least 179 people, and another 304 were injured. "
+        "DeSantis said nursing homes evacuated 3,508 residents. "
+        # Must not trigger: things counted beside a measure, a day, an age, a time of day.
+        "DeSantis said 91 assisted living facilities evacuated their residents. "
+        "Fain spoke shortly before the September 14 deadline, and Chauvin knelt on Floyd on May 25. "
+        "The queen died at 96 on Thursday. "
+        "Starting at 6 a.m., divers will search for six missing people."
+    )
+    article = build_article("a.txt", text, published="2024-01-03")
+    numbers = [r["number"] for r in written_figures(article, listed=[])]
+    assert numbers == ["27", "four", "179", "304", "3,508", "six"]
+    figures = ground(article, {"events": [], "figures": [], "statements": []}, model="m").figures
+    assert [(f.value_text, f.measure) for f in figures] == [
+        ("27", "deaths"),
+        ("four", "people missing"),
+        ("179", "deaths"),
+        ("304", "injuries"),
+        ("3,508", "people displaced"),
+        ("six", "people missing"),  # not "6 a.m.", the first 6 of its sentence
+    ]
+
+
+def test_a_count_of_another_year_or_a_year_itself_is_not_read() -> None:
+    text = (
+        "Florida's deadliest storm was the 1928 Okeechobee hurricane, which killed more than 2,500 people. "
+        "Two jets of the type were involved in accidents that killed 346 people in 2019. "
+        "It is the deadliest earthquake in Japan since at least 2016, and 64 deaths are confirmed. "
+        # Must not trigger: a year of the article's own.
+        "Since January 2024, 12 people have died in the region."
+    )
+    numbers = [
+        r["number"] for r in written_figures(build_article("a.txt", text, published="2024-01-03"), listed=[])
+    ]
+    assert numbers == ["12"]
+    # Where the article's date is unknown, a sentence naming any year is left to the model.
+    assert written_figures(build_article("a.txt", text), listed=[]) == []
+
+
+def test_other_counts_and_percentages_are_left_to_the_model() -> None:
+    text = "The company cut 1,200 jobs, and 30 were being treated for bullet wounds, police said."
+    numbers = [
+        r["number"] for r in written_figures(build_article("a.txt", text, published="2024-01-03"), listed=[])
+    ]
+    assert numbers == []

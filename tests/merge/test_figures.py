@@ -76,6 +76,9 @@ def by_source(article_id: str) -> str:
         ("The gunman who slaughtered 19 children and two teachers was killed.", "19", "deaths", "children"),
         ("The gunman who slaughtered 19 children and two teachers was killed.", "two", "deaths", "teachers"),
         ("The toll has risen to 18 children and three adults.", "three", "deaths", "adults"),
+        ("Another 30 were being treated for bullet wounds.", "30", "injuries", None),
+        # Must not trigger: a word that starts as a measure does, and counts nothing.
+        ("The union let three deadlines pass.", "three", "deadlines", None),
     ],
 )
 def test_measure_and_subject_come_from_the_sentence(
