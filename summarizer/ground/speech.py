@@ -52,8 +52,10 @@ _SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
 # A participle may follow: "…, officials said Saturday, making it the deadliest wildfire in a century."
 _AFTER_ATTRIBUTION = (
     r"(?:,\s+(?:[a-z]+ing|(?:hours|days|minutes|weeks|months|moments|shortly|soon|just)\s+(?:after|before|later)"
-    r"|and|but|while|as|with\s+[^,\"“”]*?[a-z]+(?:ing|ed)|an?\s+[a-z]+\s+(?:that|which))\b[^\"“”]*)?"
-)  # or a time: "…has quit the firm, he said Friday, hours after the giant fired its chief"; or a
+    r"|and|but|while|as|after|before|when|until|once|with\s+[^,\"“”]*?[a-z]+(?:ing|ed)|an?\s+[a-z]+\s+(?:that|which))"
+    r"\b[^\"“”]*)?"
+)  # or a time: "…has quit the firm, he said Friday, hours after the giant fired its chief", "…, the
+# city-state said, after the leader arrived from the Maldives"; or a
 # clause of the writer's: "…was wiped out, the administration said on Tuesday, and the Red Cross said…",
 # "…, officials said on Thursday, a revelation that means…", "…, authorities said Saturday, as
 # troops scrambled to reach remote villages", "…, the United Nations said on Tuesday, with downed

@@ -139,6 +139,9 @@ def test_according_to(sentence: str, name: str) -> None:
         "Over 300 died, according to unconfirmed sources.",
         "Over 300 died, according to official data.",
         "Projections say Labour will have about 410 seats once all results are counted.",
+        # What is written down, not who says it.
+        "The air force flew him out according to the constitution and power vested upon the President.",
+        "The vote will take place on July 20, according to the plan.",
     ],
 )
 def test_according_to_a_generic_noun_names_nobody(sentence: str) -> None:
@@ -406,6 +409,44 @@ def test_an_unnamed_source_is_named_by_what_it_knows() -> None:
     assert speaker(sentence) == "Sources close to Bazoum"
     sentence = "Another source close to the deposed leader said a cabinet meeting would decide."
     assert speaker(sentence) == "Another source close to the deposed leader"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "At least 45 people were treated after the standoff, hospital sources told Reuters.",
+            "hospital sources",
+        ),
+        ("Rajapaksa has resigned, two government sources said on Friday.", "two government sources"),
+        # Must not trigger: a source named as such; unnamed sources of no kind.
+        ("Sources close to Bazoum said relations had deteriorated.", "Sources close to Bazoum"),
+        ("Over 300 died, according to unconfirmed sources.", None),
+    ],
+)
+def test_an_unnamed_source_is_named_by_where_it_works(sentence: str, name: str | None) -> None:
+    assert attribution(sentence) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "Officials who spoke to Reuters on condition of anonymity said the office would accept it soon.",
+            "Officials",
+        ),
+        (
+            "The envoy, speaking on condition of anonymity, said the talks with the rebels had failed.",
+            "envoy",
+        ),
+        ("A diplomat who asked not to be named said the talks with the rebels had failed.", "diplomat"),
+        # Must not trigger: a clause set off that names no anonymity; a name that holds the word.
+        ("The envoy, speaking in Geneva, said the talks with the rebels had failed.", "envoy"),
+        ("Anonymity campaigner John Smith said the talks with the rebels had failed.", "John Smith"),
+    ],
+)
+def test_why_a_source_goes_unnamed_is_not_the_source(sentence: str, name: str) -> None:
+    assert speaker(sentence) == name
 
 
 def test_a_capitalised_adverb_opens_a_name() -> None:

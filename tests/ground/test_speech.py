@@ -119,6 +119,11 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("Green said the toll stands at 89, but he warned the number will continue to rise as crews search.", "the toll stands at 89, but he warned the number will continue to rise as crews search", False),
         # Must not trigger: "and" with a subject of its own inside the words said.
         ("Police said the man fled and officers found the car.", "the man fled and officers found the car", False),
+        # A clause of time after the attribution is the writer's: when it was said, not what.
+        ("Rajapaksa was allowed to enter Singapore on a private visit, the city-state said, after the leader arrived from the Maldives.", "Rajapaksa was allowed to enter Singapore on a private visit", False),
+        ("Rajapaksa has submitted a letter of resignation, two government sources said on Friday, after he fled to Singapore.", "Rajapaksa has submitted a letter of resignation", False),
+        # Must not trigger: "after" inside the words said.
+        ("Police said the man fled after officers arrived at the house.", "the man fled after officers arrived at the house", False),
     ],
 )  # fmt: skip
 def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quoted: bool) -> None:
