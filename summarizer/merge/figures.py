@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 from summarizer.ground.dates import resolved_day, when_key
 from summarizer.ground.figure_context import GROUPS, RUNNING_MEASURES, UNNAMED_MEASURE, is_measurement
+from summarizer.ground.names import name_key
 from summarizer.ground.places import place_keys, same_places
 from summarizer.models.briefing import ClaimedValue, Disagreement, RunningFigure
 from summarizer.models.records import QUALIFIER_WORDS, Figure, Qualifier
@@ -373,22 +374,57 @@ class ComparedFigures:
     parts: list[Figure] = field(default_factory=list)  # smaller counts beside an article's own total
 
 
-def _without_parts(claims: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+def _without_parts(claims: list[Figure], rivals: list[list[Figure]]) -> tuple[list[Figure], list[Figure]]:
     """A running count's claims, less those that are parts of a total: a claim every article of
     which also gives a higher value of the count ("at least 230 killed" and, further down, "at
     least 21 people died at the school"). One article gives one toll at a time: its smaller
-    numbers of the same count are a part of it, not earlier moments of the whole."""
+    numbers of the same count are a part of it, not earlier moments of the whole; but not a
+    value of ``rivals``, the counts of two sources set side by side."""
     highest: dict[str, float] = defaultdict(float)
     for claim in claims:
         for c in claim.citations:
-            highest[c.article_id] = max(highest[c.article_id], claim.value_max or claim.value)
+            highest[c.article_id] = max(highest[c.article_id], _top(claim))
+    rival_values = {(f.value, f.value_max) for told in rivals for f in told}
     kept: list[Figure] = []
     parts: list[Figure] = []
     for claim in claims:
         articles = {c.article_id for c in claim.citations}
-        is_part = all(highest[a] > (claim.value_max or claim.value) for a in articles)
+        is_part = (claim.value, claim.value_max) not in rival_values and all(
+            highest[a] > _top(claim) for a in articles
+        )
         (parts if is_part else kept).append(claim)
     return kept, parts
+
+
+def _top(figure: Figure) -> float:
+    return figure.value_max or figure.value
+
+
+def _rivals(a: Figure, b: Figure) -> bool:
+    """Whether two values of one count are given by two different named sources ("Mamata
+    estimated the toll to be over 500, while Vaishnaw maintained the official figure of 238")."""
+    if not (a.attribution and b.attribution):
+        return False
+    words_a, words_b = set(name_key(a.attribution).split()), set(name_key(b.attribution).split())
+    return not (words_a <= words_b or words_b <= words_a)  # "Vaishnaw" is "Minister Ashwini Vaishnaw"
+
+
+def _rival_counts(figures: list[Figure]) -> list[list[Figure]]:
+    """The values of a running count that one sentence gives as two or more sources' at once
+    ("Mamata estimated the toll to be over 500, while Vaishnaw maintained the official figure of
+    238"): the sources disagree at one moment, which no progression explains. Values of two
+    sentences may be of two moments or places ("at least 47 …, Yonhap reported" / "At least 33
+    bodies have been recovered …, a fire official told Reuters"), and are left to the progression."""
+    by_sentence: dict[tuple[str, int | None], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        for told_in in dict.fromkeys((c.article_id, c.sentence_id) for c in figure.citations):
+            by_sentence[told_in].append(figure)
+    rivals: list[list[Figure]] = []
+    for told in by_sentence.values():
+        named = [f for f in told if f.attribution]
+        if any(_rivals(a, b) for a in named for b in named) and named not in rivals:
+            rivals.append(named)
+    return rivals
 
 
 def compare_figures(
@@ -431,11 +467,26 @@ def compare_figures(
             where = places.pop() if len(places) == 1 else None
             about = figure_about(measure, subject, where)
             if measure in RUNNING_MEASURES:
-                claims, parts = _without_parts(claims)
+                rival_counts = _rival_counts(context.figures)
+                claims, parts = _without_parts(claims, rival_counts)
                 compared.parts.extend(parts)
                 if len(claims) == 1:
                     compared.agreed.extend(claims)
                     continue
+                for rivals in rival_counts:
+                    compared.disagreements.append(
+                        Disagreement(
+                            kind="figure",
+                            about=about,
+                            measure=measure,
+                            subject=subject,
+                            where=where,
+                            mutually_exclusive=not _compatible_all(rivals),
+                            values=[
+                                claimed_value(f, published) for f in sorted(rivals, key=_top, reverse=True)
+                            ],
+                        )
+                    )
                 values = [claimed_value(f, published) for f in claims]
                 moments = [_moment(v) for v in values]
                 timed = all(moments) and len(set(moments)) > 1

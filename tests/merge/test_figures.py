@@ -977,3 +977,47 @@ def test_a_toll_of_a_past_year_is_not_the_storys_toll() -> None:
     assert past.measure == "deaths in 1997"
     # Must not trigger: a clause of a year that holds no number.
     assert one("In 2017, when the quake hit, 370 people died.", "370").measure == "deaths"
+
+
+def test_two_sources_counts_set_side_by_side_in_one_sentence_disagree() -> None:
+    rival = figures_of(
+        "n.txt",
+        "Mamata estimated the toll to be over 500, while Vaishnaw maintained the official figure of 238 deaths.",
+        "500",
+        "238",
+    )
+    other = one("At least 261 people were killed.", "261", "o.txt")
+    compared = compare_figures([*rival, other], by_source)
+    (disagreement,) = compared.disagreements
+    assert [(v.text, v.attribution) for v in disagreement.values] == [
+        ("more than 500", "Mamata"),
+        ("238", "Vaishnaw"),
+    ]
+    assert disagreement.mutually_exclusive
+    (running,) = compared.running  # 238 is no part of the 500: it is another source's whole
+    assert [v.text for v in running.values] == ["more than 500", "at least 261", "238"]
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        # Two sentences: two moments, or two places.
+        [
+            "At least 47 people were killed at the airport, Yonhap news agency reported.",
+            "At least 33 people died, a fire official told Reuters.",
+        ],
+        # One source's earlier and later values.
+        [
+            "The ministry had said earlier that at least 296 people had died, with a later update giving 632 deaths."
+        ],
+        # One source, named twice.
+        [
+            "Minister Ashwini Vaishnaw said 238 people died, and Vaishnaw said 900 were injured and 200 died in one train."
+        ],
+    ],
+)
+def test_counts_of_one_source_or_of_two_sentences_do_not_disagree(sentences: list[str]) -> None:
+    article = build_article("r.txt", "\n\n".join(sentences) + "\n")
+    figures = ground(article, {}, model="m").figures
+    assert len(figures) >= 2
+    assert compare_figures(figures, by_source).disagreements == []
