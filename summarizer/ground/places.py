@@ -75,6 +75,11 @@ _FOLLOWERS = frozenset(
         "but",
     ]
 )
+# A kind of place and its name: "the east Indian district of Balasore" names Balasore, not India.
+_KIND_OF = re.compile(
+    rf"\s*(?<![\w'’-])(?:province|city|region|governorate|district|town|village|state|county|island|capital|port)\s+of\s+"
+    rf"(?:the\s+)?(?P<name>{_NAME})"
+)
 _DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
 # Words a place name never starts with: "in Tuesday's earthquake" names a day ("May" may be
 # either), "from Hurricane Ian" a storm.
@@ -104,16 +109,23 @@ def places(text: str) -> list[str]:
         for one in _ONE_PLACE.finditer(match.group("names")):
             name = _POSSESSIVE.sub("", one.group(1))
             following = _WORD.match(text[match.start("names") + one.end(1) :].lstrip())
+            after_name = text[match.start("names") + one.end(1) :]
             adjective = (
                 name == one.group(1)
                 and _DEMONYM.search(name) is not None
                 and following is not None
                 and following.group(0).islower()
                 and following.group(0) not in _FOLLOWERS
-                and not re.match(_PLACE_NOUNS, following.group(0))
+                and (not re.match(_PLACE_NOUNS, following.group(0)) or _KIND_OF.match(after_name) is not None)
             )
             if not adjective and fold(name.split()[0]) not in _NOT_PLACES and name not in found:
                 found.append(name)
+    for kind_of in _KIND_OF.finditer(text):
+        name = _POSSESSIVE.sub(
+            "", kind_of.group("name")
+        )  # "the Indian state of Odisha", "the city of Aleppo"
+        if fold(name.split()[0]) not in _NOT_PLACES and name not in found:
+            found.append(name)
     for own in _OWN_PLACE.finditer(text):
         noun = own.group("noun").capitalize()
         named = re.search(rf"\b(?:[A-Z][\w'’-]+\s+){{1,2}}{noun}\b", text)

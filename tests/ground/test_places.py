@@ -33,6 +33,13 @@ from summarizer.ground.places import Gazetteer, place_key, place_keys, places
             ["Charlotte County"],
         ),
         ("The sheriff said at least six deaths occurred in his county.", ["his county"]),
+        # A kind of place names the place after "of", never the country of its adjective.
+        ("The toll in the east Indian district of Balasore has risen to 288.", ["Balasore"]),
+        ("Protests spread in the Indian state of Odisha.", ["Odisha"]),
+        ("72 died in the state of Morelos, 43 in Puebla.", ["Puebla", "Morelos"]),
+        # Must not trigger: a state of things, a word that ends in a kind of place.
+        ("The president declared a state of emergency.", []),
+        ("Voters in the upstate of the region turned out.", []),
     ],
 )
 def test_places(text: str, named: list[str]) -> None:
