@@ -74,6 +74,16 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     "people rescued": ("rescued", "pulled from", "pulled alive", "pulled out alive"),
     "air strikes": ("airstrike", "air strike", "air raid", "strikes", "raids", "bombing", "sortie"),
     "resignations": ("resign", "quit", "stepped down", "step down"),
+    # A crowd: "80,000 people marched", "1.28 million demonstrators"; not "250 protests planned".
+    "protesters": (
+        "protester",
+        "protestor",
+        "demonstrator",
+        "demonstrated",
+        "marcher",
+        "marched",
+        "to protest",
+    ),
 }
 # Counts that run up while a story goes on: outlets that give different values of one of these
 # are read at different moments, not as a disagreement.
@@ -89,6 +99,9 @@ RUNNING_MEASURES = frozenset(
         "air strikes",
     }
 )
+# Counts a story's sources give and an article states without the model's choice: a running count,
+# or a crowd, whose organisers and police count it each their own way.
+COUNTS_READ = RUNNING_MEASURES | {"protesters"}
 # Canonical subject ← word prefixes that name the group; "" is a total ("people").
 _SUBJECTS: dict[str, tuple[str, ...]] = {
     "civilians": ("civilian",),
@@ -109,6 +122,7 @@ _SUBJECTS: dict[str, tuple[str, ...]] = {
     "journalists": ("journalist", "reporter"),
     "aid workers": ("aid worker", "humanitarian worker"),
     "medics": ("medics", "doctor", "nurse", "paramedic"),
+    "protesters": ("protester", "protestor", "demonstrator"),
     "": ("people", "person", "individual", "resident"),
 }
 GROUPS = frozenset(name for name in _SUBJECTS if name)  # subjects that are groups, not holders
@@ -296,6 +310,7 @@ TIME_OF_DAY = "time of day"  # "touched down at 6:04 pm": a time, never a count
 # What describes a thing rather than counts: an age, a size ("a 72-year-old man", "a 30-foot-wide canal").
 _AGE_BEFORE = re.compile(r"\b(?:at\s+)?(?:the\s+)?(?:age\s+of|aged|at\s+age)\s+$", re.IGNORECASE)
 # "Floyd, 46, died that day": a number set off after a name is the age of whom it names.
+_WHO_AFTER_AGE = re.compile(r",\s+who\b")
 _OLDEST = 120  # years: a larger number set off after a name is no age ("Texas, 1,500, …")
 _AGE_SET_OFF = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+,\s+$")
 _DESCRIPTION = re.compile(r"[-\s][a-z]+[-\s](?:old|wide|long|tall|high|deep)\b", re.IGNORECASE)
@@ -346,6 +361,8 @@ def _measure(
 ) -> tuple[str, int]:
     """The canonical measure, and at which word after the number it is written (-1: not after it)."""
     at, measure = _first(_MEASURES, after)
+    if measure == "protesters" and (later := _first(_MEASURES, after[at + 1 :]))[1] in RUNNING_MEASURES:
+        at, measure = at + 1 + later[0], later[1]  # "13 protesters were killed": deaths, of protesters
     own = _own_words(after)
     governing = _governing_verb(before)
     if governing is not None and governing != measure:
@@ -631,12 +648,19 @@ def _an_age(sentence: str, mention: NumberMention) -> bool:
         and mention.value_max is None
         and mention.value <= _OLDEST
         and sentence.startswith(",", mention.end)
-        and _AGE_SET_OFF.search(sentence, max(0, mention.start - 40), mention.start) is not None
+        and (
+            _AGE_SET_OFF.search(sentence, max(0, mention.start - 40), mention.start) is not None
+            # "a protester, 26, who was taken to hospital": a person described, then their age
+            or (
+                sentence.endswith(", ", 0, mention.start)
+                and _WHO_AFTER_AGE.match(sentence, mention.end) is not None
+            )
+        )
     )
 
 
-def running_count_beside(sentence: str, mention: NumberMention) -> str | None:
-    """The running measure (``RUNNING_MEASURES``) written right beside a number: in its next words,
+def count_beside(sentence: str, mention: NumberMention) -> str | None:
+    """The measure of ``COUNTS_READ`` written right beside a number: in its next words,
     past a group and a form of "be" ("64 deaths", "27 people were dead", "four were missing"), or as
     the verb it follows, past "at least" and its kind ("killing at least 179 people", "evacuated
     3,012 residents"); None where the words beside it count something else or nothing ("91 assisted
@@ -646,7 +670,7 @@ def running_count_beside(sentence: str, mention: NumberMention) -> str | None:
     while at < len(after) and after[at] in _BEING:
         at += 1
     beside = _named_at(_MEASURES, after, at) if at < len(after) else None
-    if beside in RUNNING_MEASURES:
+    if beside in COUNTS_READ:
         return beside
     before = _words(sentence[max(0, mention.start - 60) : mention.start])
     for qualifier in _BEFORE_A_COUNT:
@@ -661,7 +685,7 @@ def running_count_beside(sentence: str, mention: NumberMention) -> str | None:
         return None
     verb = before[-1][: -len("ing")] + "ed" if before[-1].endswith("ing") else before[-1]
     done = _named_at(_MEASURES, [verb], 0)
-    return done if done in RUNNING_MEASURES else None
+    return done if done in COUNTS_READ else None
 
 
 # Words a measure's prefix starts that count nothing: "the September 14 deadline", "the deadliest".
@@ -844,7 +868,8 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
     subject = _first(_SUBJECTS, after[:measure_at] if measure_at >= 0 else after[:3])[1] or None
     if subject is None and (whose := _OF_A_NAME.match(sentence, mention.end)):
         subject = None if any(whose["name"] in place for place in where) else whose["name"]
-    if subject is None and (measure not in RUNNING_MEASURES or _CAUSED.search(sentence, 0, mention.start)):
+    # A crowd's counter is no holder: "the Ministry of the Interior lists 1.28 million demonstrators".
+    if subject is None and (measure not in COUNTS_READ or _CAUSED.search(sentence, 0, mention.start)):
         subject = (
             _holder(sentence, part_start, mention.start, where)
             or _antecedent(sentence, part_start)

@@ -6,8 +6,9 @@ drops. So every amount of money, every measurement and every prison term the art
 ("$325 million mission", "14,500 miles per hour", "sentenced to nine years in prison") whose
 sentence says what it is (``figure_context``) is offered to grounding as the model's figures
 are, and passes the same checks. So is every count of people killed, injured, displaced, missing,
-rescued or detained (a story's running counts, ``RUNNING_MEASURES``): the model leaves many out,
-and the outlets' tolls can only be set side by side where each is listed. A count in a sentence that
+rescued or detained (a story's running counts) and of protesters (``COUNTS_READ``): the model
+leaves many out, and the outlets' tolls, or the police's and the organisers' crowds, can only be set
+side by side where each is listed. A count in a sentence that
 names an earlier year than the article's ("the 1928 hurricane, which killed more than 2,500
 people") tells of another event, and a bare four-digit number of the years' span ("the deadliest
 since 2016") is a year, so neither is offered. Other counts and percentages are left to the
@@ -24,12 +25,12 @@ from typing import Any
 
 from summarizer.ground.dates import date_mentions
 from summarizer.ground.figure_context import (
-    RUNNING_MEASURES,
+    COUNTS_READ,
     UNNAMED_MEASURE,
+    count_beside,
     figure_context,
     is_a_conversion,
     measurement_unit,
-    running_count_beside,
 )
 from summarizer.ground.numbers import YEAR_SPAN, NumberMention, clock_time, mentions
 from summarizer.models.article import Article
@@ -49,7 +50,7 @@ def written_figures(article: Article, listed: Iterable[tuple[int, float]]) -> li
                 or clock_time(text, mention) is not None  # "7:14 p.m.", "2314 GMT", "3pm"
                 or is_a_conversion(text, mention)  # "530 feet (160 meters)"
                 or figure_context(text, mention).measure == UNNAMED_MEASURE
-                or not (_kept(text, mention) or _a_running_count(text, mention, article.published))
+                or not (_kept(text, mention) or _a_count_read(text, mention, article.published))
             ):
                 continue
             taken.add((sentence.id, mention.value))
@@ -71,13 +72,13 @@ def _kept(text: str, mention: NumberMention) -> bool:
     return mention.unit not in (None, "%") or measurement_unit(text, mention) is not None
 
 
-def _a_running_count(text: str, mention: NumberMention, published: str | None) -> bool:
-    """Whether a number is a count of this story's dead, injured, displaced, missing, rescued or
-    detained: a running count, its measure written right beside it ("27 people were dead",
+def _a_count_read(text: str, mention: NumberMention, published: str | None) -> bool:
+    """Whether a number is a count of this story's dead, injured, displaced, missing, rescued,
+    detained or protesters (``COUNTS_READ``), its measure written right beside it ("27 people were dead",
     "killing 179"), written as a count and not as a year, in a sentence that names no year before
     the article's own (any year, where the article's date is unknown)."""
     measure = figure_context(text, mention).measure
-    if measure not in RUNNING_MEASURES or running_count_beside(text, mention) != measure:
+    if measure not in COUNTS_READ or count_beside(text, mention) != measure:
         return False
     if any(day.start <= mention.start < day.end for day in date_mentions(text)):
         return False  # "before the September 14 deadline"

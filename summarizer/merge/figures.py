@@ -24,6 +24,8 @@ counts even though both could be true. Different claims of a running count (``RU
 deaths, injuries, people missing, rescued, displaced or detained, air strikes) were given at
 different moments: they are a ``RunningFigure``, every value kept, latest (or highest) first, but
 for an article's smaller numbers beside its own higher one, which count a part (``parts``).
+Values of one count that one sentence gives as two named sources' ("80,000, police said, while the
+CGT said 700,000") are a ``Disagreement`` of their own, however far apart, running count or not.
 Different claims of anything else, made by more than one article, are a ``Disagreement`` listing
 every claim with its qualifier, sources and citations; ``mutually_exclusive`` says whether no
 single number could satisfy them all. One article's several numbers for one measure are not a
@@ -466,27 +468,25 @@ def compare_figures(
             places = {f.where for f in claims}
             where = places.pop() if len(places) == 1 else None
             about = figure_about(measure, subject, where)
+            rival_counts = [] if is_measurement(measure) else _rival_counts(context.figures)
+            for rivals in rival_counts:
+                compared.disagreements.append(
+                    Disagreement(
+                        kind="figure",
+                        about=about,
+                        measure=measure,
+                        subject=subject,
+                        where=where,
+                        mutually_exclusive=not _compatible_all(rivals),
+                        values=[claimed_value(f, published) for f in sorted(rivals, key=_top, reverse=True)],
+                    )
+                )
             if measure in RUNNING_MEASURES:
-                rival_counts = _rival_counts(context.figures)
                 claims, parts = _without_parts(claims, rival_counts)
                 compared.parts.extend(parts)
                 if len(claims) == 1:
                     compared.agreed.extend(claims)
                     continue
-                for rivals in rival_counts:
-                    compared.disagreements.append(
-                        Disagreement(
-                            kind="figure",
-                            about=about,
-                            measure=measure,
-                            subject=subject,
-                            where=where,
-                            mutually_exclusive=not _compatible_all(rivals),
-                            values=[
-                                claimed_value(f, published) for f in sorted(rivals, key=_top, reverse=True)
-                            ],
-                        )
-                    )
                 values = [claimed_value(f, published) for f in claims]
                 moments = [_moment(v) for v in values]
                 timed = all(moments) and len(set(moments)) > 1
@@ -509,6 +509,17 @@ def compare_figures(
             elif is_measurement(measure):
                 compared.agreed.extend(claims)  # "10 metres" and "12 metres": of what, unknown
             else:
+                # A value only the rivals' sentences give stands in their disagreement alone.
+                told_by_rivals = {
+                    (c.article_id, c.sentence_id) for told in rival_counts for f in told for c in f.citations
+                }
+                claims = [
+                    f
+                    for f in claims
+                    if any((c.article_id, c.sentence_id) not in told_by_rivals for c in f.citations)
+                ]
+                if not claims:
+                    continue
                 for close in _close_claims(claims):
                     if len(close) == 1 or len({c.article_id for f in close for c in f.citations}) == 1:
                         compared.agreed.extend(close)

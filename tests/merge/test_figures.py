@@ -77,6 +77,24 @@ def by_source(article_id: str) -> str:
         ("The gunman who slaughtered 19 children and two teachers was killed.", "two", "deaths", "teachers"),
         ("The toll has risen to 18 children and three adults.", "three", "deaths", "adults"),
         ("Another 30 were being treated for bullet wounds.", "30", "injuries", None),
+        # A crowd, counted by whoever gives it: not "of the Ministry".
+        ("Police said that 80,000 people marched in the capital.", "80,000", "protesters", None),
+        (
+            "For its part, the Ministry of the Interior lists 1.28 million demonstrators.",
+            "1.28 million",
+            "protesters",
+            None,
+        ),
+        # …but protesters killed are deaths, of protesters; and protests are no protesters.
+        (
+            "At least 13 protesters were killed during protests in Kenya, doctors say.",
+            "13",
+            "deaths",
+            "protesters",
+        ),
+        ("More than 250 protests were planned across the country.", "250", "protests planned", None),
+        # An age set off after a person described, not a count.
+        ("Local media said a protester, 26, who was taken to hospital, died.", "26", "count", None),
         # Must not trigger: a word that starts as a measure does, and counts nothing.
         ("The union let three deadlines pass.", "three", "deadlines", None),
     ],
@@ -1021,3 +1039,21 @@ def test_counts_of_one_source_or_of_two_sentences_do_not_disagree(sentences: lis
     figures = ground(article, {}, model="m").figures
     assert len(figures) >= 2
     assert compare_figures(figures, by_source).disagreements == []
+
+
+def test_two_sources_crowds_in_one_sentence_disagree_however_far_apart() -> None:
+    rival = figures_of(
+        "c.txt",
+        "Police in Paris said that 80,000 people marched in the capital, while the CGT said that there were "
+        "700,000 protesters in the city.",
+        "80,000",
+        "700,000",
+        counts="people",
+    )
+    compared = compare_figures(rival, by_source)
+    (disagreement,) = compared.disagreements
+    assert [(v.text, v.attribution) for v in disagreement.values] == [
+        ("700,000", "CGT"),
+        ("80,000", "Police"),
+    ]
+    assert compared.agreed == []  # each value is shown once, in the disagreement
