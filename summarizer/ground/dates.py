@@ -155,3 +155,65 @@ def resolved_day(key: str, published: str | None) -> str:
         return key
     back = (day.weekday() - _WEEKDAYS.index(key.removeprefix("weekday:"))) % 7
     return f"date:{(day - timedelta(days=back)).isoformat()}"
+
+
+# A month named alone as when something happened: "the May attack in Uvalde", "in March".
+_MONTH_ALONE = re.compile(
+    rf"(?:\bthe|\bin|\blast)\s+(?P<month>{_MONTH})(?!\s+(?:(?:{_DAY_NUMBER})\b|(?:19|20)\d\d))"
+)
+_SINCE_AFTER = re.compile(r"\bsince\s+then\b|:\s*since\b", re.IGNORECASE)
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|set to|scheduled|due|expected|planned|until|by)\b[^.;]*$", re.IGNORECASE
+)
+_SINCE_RIGHT_BEFORE = re.compile(r"\b(?:since|from|between)\s+$", re.IGNORECASE)
+# "since October 7", "from March 1": the start of a count that runs to now, not a past event's day.
+_SINCE_BEFORE = re.compile(
+    r"\b(?:since|from|between)\s+(?:the\s+)?(?:(?:start|end|beginning)\s+of\s+)?$", re.IGNORECASE
+)
+
+
+def past_day_named(text: str, published: str | None, older_than: int, until: int) -> str | None:
+    """The words of ``text`` before ``until`` (a number's place) naming a day, or a month, more
+    than ``older_than`` days before its article's ``published`` date ("On May 24 a mass shooter …
+    killed 19" in an article of March 2023: May 2022), unless a count runs from it to now ("since
+    October 7, 1,200 were killed"; "declared in January 2020: since then … 6.8 million deaths").
+    A day without a year is the last on or before publication, but for one a future is said of
+    ("is set to expire on May 11"). None without a publication date."""
+    try:
+        day = date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        day = None
+    if day is None:
+        return None
+    for mention in date_mentions(text[:until]):
+        if (
+            not mention.key.startswith("date:")
+            or _SINCE_BEFORE.search(text, 0, mention.start)
+            or _SINCE_AFTER.search(text, mention.end, until)
+            or _FUTURE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        ):
+            continue
+        year, month_day = _year_and_month_day(mention.key)
+        named = _last_on_or_before(day, int(month_day[:2]), int(month_day[3:]), int(year) if year else None)
+        if named is not None and (day - named).days > older_than:
+            return text[mention.start : mention.end]
+    for alone in _MONTH_ALONE.finditer(text, 0, until):
+        if _SINCE_RIGHT_BEFORE.search(text, 0, alone.start("month")) or _SINCE_AFTER.search(
+            text, alone.end(), until
+        ):
+            continue  # "since May"; not "the deadliest since the May attack in Uvalde, Texas, left 21 dead"
+        named = _last_on_or_before(day, _number(alone["month"]), 1, None)
+        if named is not None and (day - named).days > older_than + 31:
+            return alone["month"]
+    return None
+
+
+def _last_on_or_before(day: date, month: int, day_of_month: int, year: int | None) -> date | None:
+    """The date of that month and day in ``year``, or, without one, the last on or before ``day``."""
+    try:
+        if year is not None:
+            return date(year, month, day_of_month)
+        named = date(day.year, month, day_of_month)
+        return named if named <= day else date(day.year - 1, month, day_of_month)
+    except ValueError:
+        return None  # "February 29" of a year that has none

@@ -41,8 +41,14 @@ from summarizer.errors import validation_message
 from summarizer.extract.responses import RecordKind, item_types
 from summarizer.ground.attribution import attribution, is_listener, only_after_prepositions, reporting_speaker
 from summarizer.ground.attribution import speaker as speaker_of
-from summarizer.ground.dates import event_day
-from summarizer.ground.figure_context import clause_of, figure_context, is_a_conversion, is_a_location
+from summarizer.ground.dates import event_day, past_day_named
+from summarizer.ground.figure_context import (
+    COUNTS_READ,
+    clause_of,
+    figure_context,
+    is_a_conversion,
+    is_a_location,
+)
 from summarizer.ground.names import (
     PERSON_TITLES,
     TITLE_QUALIFIERS,
@@ -406,8 +412,14 @@ class _Grounder:
         if said_by is None and (quoted_by := self._speaker_before_a_quote(sentence, text)):
             said_by, previous = quoted_by
             cited.append(previous)  # after the number's sentence: the figure's words are its
+        measure = context.measure
+        if measure in COUNTS_READ and (
+            past := past_day_named(text, self.article.published, _PAST_EVENT_DAYS, mention.start)
+        ):
+            # "On May 24 a mass shooter … killed 19" in an article of March: another event's toll.
+            measure = f"{measure} {'on' if any(ch.isdigit() for ch in past) else 'in'} {past}"
         return Figure(
-            measure=context.measure,
+            measure=measure,
             subject=context.subject,
             value=mention.value,
             value_max=mention.value_max,
@@ -551,6 +563,7 @@ def _quoted_by(text: str, mention: NumberMention) -> str | None:
     return speaker_of(text)
 
 
+_PAST_EVENT_DAYS = 60  # a count on a day longer ago than this before its article is another event's
 _OWN_SOURCE = re.compile(r"\baccording to\b", re.IGNORECASE)
 _PRONOUN_SAID = re.compile(
     r"\b(?:he|she|it|they)\s+(?:said|says|warned|added|told|wrote|tweeted)\b", re.IGNORECASE

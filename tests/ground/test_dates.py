@@ -13,6 +13,7 @@ from summarizer.ground.dates import (
     could_be_same_day,
     date_mentions,
     event_day,
+    past_day_named,
     resolved_day,
     when_key,
 )
@@ -296,3 +297,25 @@ def test_a_resolved_weekday_agrees_with_the_date_it_names() -> None:
 )
 def test_the_day_of_a_sentences_event(text: str, when: str | None, day: str | None) -> None:
     assert event_day(text, when) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "number", "past"),
+    [
+        ("On May 24 a mass shooter at Robb Elementary School killed 19 fourth graders.", "2023-03-28", "19", "May 24"),
+        ("It was the deadliest since the May attack in Uvalde, Texas, left 21 dead.", "2023-03-27", "21", "May"),
+        ("The storm of August 29, 2005, killed 1,800 people.", "2023-05-05", "1,800", "August 29, 2005"),
+        # Must not trigger: a count that runs from the day to now, a day after the number or in
+        # the future, a day of the last weeks, no publication date.
+        ("Since October 7, 1,200 people were killed.", "2023-12-10", "1,200", None),
+        ("It was declared in January 2020: since then there have been 6.8 million deaths.", "2023-05-05", "6.8", None),
+        ("Where 1 million people died, the emergency is set to expire on May 11.", "2023-05-05", "1 million", None),
+        ("The emergency is set to expire on May 11, after 1 million people died.", "2023-05-05", "1 million", None),
+        ("On March 5, 30 people died.", "2023-03-28", "30", None),
+        ("On May 24 a mass shooter killed 19 fourth graders.", None, "19", None),
+    ],
+)  # fmt: skip
+def test_a_day_long_before_the_article_is_another_events(
+    text: str, published: str | None, number: str, past: str | None
+) -> None:
+    assert past_day_named(text, published, 60, text.index(number)) == past

@@ -99,3 +99,23 @@ def test_other_counts_and_percentages_are_left_to_the_model() -> None:
         r["number"] for r in written_figures(build_article("a.txt", text, published="2024-01-03"), listed=[])
     ]
     assert numbers == []
+
+
+def test_a_count_on_a_day_long_before_the_article_is_another_events() -> None:
+    text = (
+        "The shooting at the school left six people dead. "
+        "On May 24 a mass shooter at Robb Elementary School in Uvalde, Texas killed 19 children. "
+        "It was the deadliest since the May attack in Uvalde, Texas, left 21 dead."
+    )
+    article = build_article("a.txt", text, published="2023-03-28")
+    drafts = {
+        "figures": [{"number": "19", "counts": "deaths", "sentence": 2}],
+        "events": [],
+        "statements": [],
+    }
+    figures = ground(article, drafts, model="m").figures  # type: ignore[arg-type]
+    assert sorted((f.value_text, f.measure) for f in figures) == [
+        ("19", "deaths on May 24"),
+        ("21", "deaths in May"),
+        ("six", "deaths"),
+    ]
