@@ -279,6 +279,8 @@ def _subject_before(before: str) -> str | None:
 
 
 def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
+    if (heads := _PLURAL_HEAD_OF_A_NAMED.match(sentence)) and heads.end() <= verb.start():
+        return heads["head"]  # "The parents of the shooter, Audrey Hale, spoke to police and said"
     before = sentence[max(0, verb.start() - _WINDOW) : verb.start()]
     if (
         _AFTER_QUOTE_OR_COMMA.search(before)
@@ -297,6 +299,12 @@ def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
     return _subject_before(_ADVERB_BEFORE_VERB.sub("", before))  # "Truss further confirmed"
 
 
+# A sentence's subject of many people, of one named person: the name set off after it is the
+# person's ("The parents of the shooter, Audrey Hale, said"), the speakers are the many.
+_PLURAL_HEAD_OF_A_NAMED = re.compile(
+    r"(?P<head>(?:The|His|Her|Their)\s+(?:[a-z]+\s+)?[a-z]+[^\Ws]s\s+of\s+(?:the\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+)?),"
+    r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},"
+)
 _TOLD = re.compile(r"\b(?:told|tells|asked|asks)\s+(?:the\s+)?$")
 
 

@@ -449,6 +449,20 @@ def test_why_a_source_goes_unnamed_is_not_the_source(sentence: str, name: str) -
     assert speaker(sentence) == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The parents of the shooter, Audrey Hale, spoke to police and said they knew of one weapon.", "The parents of the shooter"),
+        ("The lawyers of the former president, Donald Trump, said they would appeal.", "The lawyers of the former president"),
+        # Must not trigger: one person described, then named.
+        ("The service's director, Ken Graham, said the storm was strong.", "Ken Graham"),
+        ("The mother of the victim, Jane Doe, said she was heartbroken.", "Jane Doe"),
+    ],
+)  # fmt: skip
+def test_many_of_one_named_person_are_the_speakers(sentence: str, name: str) -> None:
+    assert speaker(sentence) == name
+
+
 def test_a_capitalised_adverb_opens_a_name() -> None:
     assert speaker("First Republic Bank said its deposits were stable.") == "First Republic Bank"
     # Must not trigger: the adverb in lower case between a name and its verb.
