@@ -412,14 +412,14 @@ class _Grounder:
         if said_by is None and (quoted_by := self._speaker_before_a_quote(sentence, text)):
             said_by, previous = quoted_by
             cited.append(previous)  # after the number's sentence: the figure's words are its
-        measure = context.measure
-        if measure in COUNTS_READ and (
+        if context.measure in COUNTS_READ and (
             past := past_day_named(text, self.article.published, _PAST_EVENT_DAYS, mention.start)
         ):
             # "On May 24 a mass shooter … killed 19" in an article of March: another event's toll.
-            measure = f"{measure} {'on' if any(ch.isdigit() for ch in past) else 'in'} {past}"
+            self.drop("figure", f"it counts what happened on or in {past}, long before the article", item)
+            return None
         return Figure(
-            measure=measure,
+            measure=context.measure,
             subject=context.subject,
             value=mention.value,
             value_max=mention.value_max,

@@ -108,14 +108,10 @@ def test_a_count_on_a_day_long_before_the_article_is_another_events() -> None:
         "It was the deadliest since the May attack in Uvalde, Texas, left 21 dead."
     )
     article = build_article("a.txt", text, published="2023-03-28")
-    drafts = {
-        "figures": [{"number": "19", "counts": "deaths", "sentence": 2}],
-        "events": [],
-        "statements": [],
-    }
-    figures = ground(article, drafts, model="m").figures  # type: ignore[arg-type]
-    assert sorted((f.value_text, f.measure) for f in figures) == [
-        ("19", "deaths on May 24"),
-        ("21", "deaths in May"),
-        ("six", "deaths"),
+    drafts = {"figures": [{"number": "19", "counts": "deaths", "of_whom": "children", "sentence": 2}]}
+    extraction = ground(article, drafts, model="m")  # type: ignore[arg-type]
+    assert [(f.value_text, f.measure) for f in extraction.figures] == [("six", "deaths")]
+    # The model's 19 is dropped with the reason; the text's own 21 is no claim of the model's.
+    assert [d.reason for d in extraction.dropped] == [
+        "it counts what happened on or in May 24, long before the article"
     ]
