@@ -27,6 +27,10 @@ Figures, per story:
 - **central**: of the outlets the gold list says report the story's central event (its first
   fact), how many the one development telling it in the fact's terms carries (the best such
   development, where several do).
+- **figures**: the share of the gold figures' values (a number as one article writes it) that a
+  figure of the briefing gives from that article, whether agreed, running or disputed; and
+  **side by side**: of the gold figures whose values conflict between articles, how many have
+  two values of two articles in one disagreement or one running figure of the briefing.
 
 Prints figures and asserts nothing::
 
@@ -50,6 +54,7 @@ import vcr
 
 from summarizer.client.embedded import MODEL_NAME, EmbeddedServer
 from summarizer.client.endpoint import Endpoint
+from summarizer.ground.numbers import mentions
 from summarizer.models.briefing import Briefing
 from summarizer.pipeline import Outputs, Run, Summary
 from summarizer.storage.cache_dir import default_cache_dir
@@ -104,6 +109,10 @@ class Scores:
     central_reported: int  # outlets the gold list says report it
     lead: bool
     opens_on_central: bool  # the first line of "In brief" states the central event
+    figure_values: int  # gold figure values, by article and number
+    figure_values_shown: int  # …that a figure of the briefing gives from that article
+    conflicts: int  # gold figures whose values conflict between articles
+    conflicts_side_by_side: int  # …with two articles' values in one disagreement or running figure
     calls: int
     prompt_tokens: int
     completion_tokens: int
@@ -288,6 +297,40 @@ def is_true_disagreement(values: list[str], gold: dict[str, Any]) -> bool:
     return False
 
 
+def _figure_groups(briefing: Briefing) -> list[set[tuple[str, float]]]:
+    """Each figure, running figure and disagreement of the briefing as the (article file, value)
+    pairs it shows."""
+    groups = [{(Path(c.path).name, f.value) for c in f.citations} for f in briefing.figures]
+    for shown in [*briefing.running, *(d for d in briefing.disagreements if d.kind == "figure")]:
+        groups.append(
+            {(Path(c.path).name, v.value) for v in shown.values if v.value is not None for c in v.citations}
+        )
+    return groups
+
+
+def _gold_values(figure: dict[str, Any]) -> list[tuple[str, set[float]]]:
+    """Each value of a gold figure as its article and the numbers its text writes."""
+    return [(v["article"], {m.value for m in mentions(v["text"])}) for v in figure["values"]]
+
+
+def _figures_shown(gold: dict[str, Any], groups: list[set[tuple[str, float]]]) -> tuple[int, int, int, int]:
+    """(values, values shown, conflicting figures, conflicting figures set side by side)."""
+    shown = set().union(*groups) if groups else set()
+    values = found = conflicts = side_by_side = 0
+    for figure in gold.get("figures", []):
+        told = [(article, numbers) for article, numbers in _gold_values(figure) if numbers]
+        values += len(told)
+        found += sum(any((article, n) in shown for n in numbers) for article, numbers in told)
+        if figure["relation"] != "conflicting" or len({article for article, _ in told}) < 2:
+            continue
+        conflicts += 1
+        side_by_side += any(
+            len({article for article, numbers in told if any((article, n) in group for n in numbers)}) >= 2
+            for group in groups
+        )
+    return values, found, conflicts, side_by_side
+
+
 def score(story: Story, summary: Summary, markdown: str) -> Scores:
     briefing, gold = summary.briefing, story.gold
     lines = body_lines(markdown)
@@ -333,6 +376,7 @@ def score(story: Story, summary: Summary, markdown: str) -> Scores:
         ),
         default=0,
     )
+    values, shown, conflicts, side_by_side = _figures_shown(gold, _figure_groups(briefing))
     usage = summary.report.usage
     return Scores(
         slug=story.slug,
@@ -351,6 +395,10 @@ def score(story: Story, summary: Summary, markdown: str) -> Scores:
         central_reported=len(reporting),
         lead="## In brief" in markdown,
         opens_on_central=bool(briefing.lead) and states(briefing.lead[0].description, central["terms"]),
+        figure_values=values,
+        figure_values_shown=shown,
+        conflicts=conflicts,
+        conflicts_side_by_side=side_by_side,
         calls=usage.calls,
         prompt_tokens=usage.prompt_tokens,
         completion_tokens=usage.completion_tokens,
@@ -378,6 +426,8 @@ def report(scores: list[Scores], details: bool) -> None:
         "central",
         "lead",
         "opens on central",
+        "figures",
+        "side by side",
         "calls/art",
         "tokens/art",
     )
@@ -396,6 +446,8 @@ def report(scores: list[Scores], details: bool) -> None:
                 f"{s.central_outlets}/{s.central_reported}",
                 "yes" if s.lead else "no",
                 "yes" if s.opens_on_central else "no",
+                _share(s.figure_values_shown, s.figure_values),
+                f"{s.conflicts_side_by_side}/{s.conflicts}",
                 f"{s.calls / s.articles:.1f}",
                 f"{s.prompt_tokens // s.articles:,} + {s.completion_tokens // s.articles:,}",
             )
@@ -411,7 +463,9 @@ def report(scores: list[Scores], details: bool) -> None:
         f"attribution {_share(total(lambda s: s.statements_right), total(lambda s: s.statements_judged))}, "
         f"false disagreements {total(lambda s: s.false_disagreements)}, "
         f"central event {_share(total(lambda s: s.central_outlets), total(lambda s: s.central_reported))} "
-        f"of its outlets, opens on the central event in {total(lambda s: s.opens_on_central)} of {len(scores)}"
+        f"of its outlets, opens on the central event in {total(lambda s: s.opens_on_central)} of {len(scores)}, "
+        f"figures {_share(total(lambda s: s.figure_values_shown), total(lambda s: s.figure_values))} of the gold "
+        f"values, conflicts side by side {total(lambda s: s.conflicts_side_by_side)} of {total(lambda s: s.conflicts)}"
     )
     if details:
         for s in scores:
