@@ -25,7 +25,8 @@ deaths, injuries, people missing, rescued, displaced or detained, air strikes) w
 different moments: they are a ``RunningFigure``, every value kept, latest (or highest) first, but
 for an article's smaller numbers beside its own higher one, which count a part (``parts``).
 Values of one count that one sentence gives as two named sources' ("80,000, police said, while the
-CGT said 700,000") are a ``Disagreement`` of their own, however far apart, running count or not.
+CGT said 700,000") are a ``Disagreement`` of their own, however far apart, running count or not;
+their sentence still stands among the figures, where it says of what and where.
 Different claims of anything else, made by more than one article, are a ``Disagreement`` listing
 every claim with its qualifier, sources and citations; ``mutually_exclusive`` says whether no
 single number could satisfy them all. One article's several numbers for one measure are not a
@@ -509,17 +510,6 @@ def compare_figures(
             elif is_measurement(measure):
                 compared.agreed.extend(claims)  # "10 metres" and "12 metres": of what, unknown
             else:
-                # A value only the rivals' sentences give stands in their disagreement alone.
-                told_by_rivals = {
-                    (c.article_id, c.sentence_id) for told in rival_counts for f in told for c in f.citations
-                }
-                claims = [
-                    f
-                    for f in claims
-                    if any((c.article_id, c.sentence_id) not in told_by_rivals for c in f.citations)
-                ]
-                if not claims:
-                    continue
                 for close in _close_claims(claims):
                     if len(close) == 1 or len({c.article_id for f in close for c in f.citations}) == 1:
                         compared.agreed.extend(close)

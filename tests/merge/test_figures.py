@@ -1056,4 +1056,5 @@ def test_two_sources_crowds_in_one_sentence_disagree_however_far_apart() -> None
         ("700,000", "CGT"),
         ("80,000", "Police"),
     ]
-    assert compared.agreed == []  # each value is shown once, in the disagreement
+    # …and the sentence among the figures too, which says of what and where ("in the capital").
+    assert sorted(f.value for f in compared.agreed) == [80000.0, 700000.0]
