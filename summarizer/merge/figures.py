@@ -471,17 +471,8 @@ def compare_figures(
             about = figure_about(measure, subject, where)
             rival_counts = [] if is_measurement(measure) else _rival_counts(context.figures)
             for rivals in rival_counts:
-                compared.disagreements.append(
-                    Disagreement(
-                        kind="figure",
-                        about=about,
-                        measure=measure,
-                        subject=subject,
-                        where=where,
-                        mutually_exclusive=not _compatible_all(rivals),
-                        values=[claimed_value(f, published) for f in sorted(rivals, key=_top, reverse=True)],
-                    )
-                )
+                told = [claimed_value(f, published) for f in sorted(rivals, key=_top, reverse=True)]
+                compared.disagreements.append(_disputed(about, measure, subject, where, rivals, told))
             if measure in RUNNING_MEASURES:
                 claims, parts = _without_parts(claims, rival_counts)
                 compared.parts.extend(parts)
@@ -514,20 +505,29 @@ def compare_figures(
                     if len(close) == 1 or len({c.article_id for f in close for c in f.citations}) == 1:
                         compared.agreed.extend(close)
                         continue
-                    compared.disagreements.append(
-                        Disagreement(
-                            kind="figure",
-                            about=about,
-                            measure=measure,
-                            subject=subject,
-                            where=where,
-                            mutually_exclusive=not _compatible_all(close),
-                            values=[
-                                claimed_value(f) for f in sorted(close, key=lambda f: (f.value, f.qualifier))
-                            ],
-                        )
-                    )
+                    told = [claimed_value(f) for f in sorted(close, key=lambda f: (f.value, f.qualifier))]
+                    compared.disagreements.append(_disputed(about, measure, subject, where, close, told))
     return compared
+
+
+def _disputed(
+    about: str,
+    measure: str,
+    subject: str | None,
+    where: str | None,
+    figures: list[Figure],
+    values: list[ClaimedValue],
+) -> Disagreement:
+    """The disagreement of ``figures``, shown as ``values``."""
+    return Disagreement(
+        kind="figure",
+        about=about,
+        measure=measure,
+        subject=subject,
+        where=where,
+        mutually_exclusive=not _compatible_all(figures),
+        values=values,
+    )
 
 
 def _close_claims(claims: list[Figure]) -> list[list[Figure]]:
