@@ -273,10 +273,17 @@ _TITLE_AFTER = re.compile(
 _ANOTHER_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 # "an alleged affair" late in a sentence hedges the affair, not what the sentence states; "An
 # alleged attack on the convoy killed four" hedges its subject, and so the sentence.
-_ATTRIBUTIVE = re.compile(r"\b(?:an?|the|this|that|his|her|their|its)\s+$", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"(?:\b(?:an?|the|this|that|his|her|their|its)|\w['’]s)\s+$", re.IGNORECASE)
 _SUBJECT_WORDS = 6
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
+# "…was indicted on July 14, 2022, more than a year after he called 911 and claimed to have
+# discovered the bodies": a clause of time the sentence ends with tells of another moment.
+_TRAILING_TIME_CLAUSE = re.compile(
+    r",\s+(?:(?:more|less)\s+than\s+|about\s+|nearly\s+|just\s+)?(?:(?:(?:an?|one|two|three|four|five|six|several|\d+)\s+)?"
+    r"(?:hours?|days?|weeks?|months?|years?)\s+)?(?:after|before|since|when)\s+(?:[^,;]|,(?=\d))*$",
+    re.IGNORECASE,
+)
 
 
 def hedge(texts: Iterable[str]) -> tuple[Status, str | None]:
@@ -284,7 +291,7 @@ def hedge(texts: Iterable[str]) -> tuple[Status, str | None]:
     for text in texts:
         # "Bolsonaro, who has made unsubstantiated claims that …, remained silent": what a
         # relative clause says of someone hedges nothing the sentence states.
-        plain = _RELATIVE_CLAUSE.sub(",", text)
+        plain = _TRAILING_TIME_CLAUSE.sub("", _RELATIVE_CLAUSE.sub(",", text))
         for match in _HEDGES.finditer(plain):
             if _CONFIRMED_BEFORE.search(plain, 0, match.start()):
                 continue

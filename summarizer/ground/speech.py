@@ -100,7 +100,9 @@ _PRONOUN = r"(?=(?:it|he|she|they|we|I|there)\b)"
 _MEDIUM = r"(?:\s+(?:(?:news|state|public)\s+)?(?:agency|television|TV|radio|newspaper|channel|network|broadcaster|website))?"
 _LEADING = re.compile(
     rf"\b(?:{_SAYING}|told|tells)\b(?:\s+{_NOT_A_VERB}[^\s,]+){{0,12}}?\s+that\s+"
-    rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}{_MEDIUM})\s+"
+    rf"|\b(?:told|tells)\s+(?:reporters|journalists|(?:the\s+|an?\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}{_MEDIUM})"
+    # …and when: "told reporters Friday they intend to file an appeal"
+    rf"(?:\s+(?:on\s+)?{_DAY}(?:\s+(?:night|morning|afternoon|evening))?(?=\s+(?:he|she|it|they|we|there|the|a|an|its|his|her|their|this|these)\b))?\s+"
     rf"|\b(?:{_CLAUSE_SAYING})\b(?:\s+(?:on|late|early)\s+\w+|\s+{_DAY}(?:\s+(?:night|morning|afternoon|evening))?(?=,|\s+(?:[A-Z]|(?:he|she|it|they|we|there|the|a|an|its|his|her|their|this|these)\b)))?\s*,?\s*"
     rf"|\b(?:{_SAYING})\s+{_PRONOUN}"
 )

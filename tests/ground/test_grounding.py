@@ -658,6 +658,22 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
         # …nor a belief a speaker warns against; "reason to believe" still hedges.
         ("He said the decision should not lead people to believe the pandemic is over.", "reported"),
         ("Police have reason to believe the gunman acted alone.", "unconfirmed"),
+        # A clause of time the sentence ends with tells of another moment; a possessive before a
+        # hedge word makes it a description ("the actor's claims", "Murdaugh's alleged crimes").
+        (
+            "Murdaugh was indicted on July 14, 2022, more than a year after he called 911 and claimed to have found the bodies on the 1,772-acre estate.",
+            "reported",
+        ),
+        ("The rebels captured the town, hours after the army reportedly withdrew.", "reported"),
+        ("The jury ruled that Heard defamed Depp in all three of the actor's claims.", "reported"),
+        (
+            "The attorneys said the grounds for appeal are the admission of evidence of Murdaugh's alleged financial crimes.",
+            "reported",
+        ),
+        # Must not trigger: the hedge in the sentence's own clause, or in a clause of time it opens with.
+        ("The rebels reportedly captured the town, hours after the army withdrew.", "unconfirmed"),
+        ("After the army reportedly withdrew, the rebels captured the town.", "unconfirmed"),
+        ("Murdaugh's lawyers claimed the evidence was planted.", "unconfirmed"),
     ],
 )
 def test_alleged_hedges_an_event_not_a_suspect(sentence: str, status: str) -> None:

@@ -122,6 +122,9 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         # A clause of time after the attribution is the writer's: when it was said, not what.
         ("Rajapaksa was allowed to enter Singapore on a private visit, the city-state said, after the leader arrived from the Maldives.", "Rajapaksa was allowed to enter Singapore on a private visit", False),
         ("Rajapaksa has submitted a letter of resignation, two government sources said on Friday, after he fled to Singapore.", "Rajapaksa has submitted a letter of resignation", False),
+        # The day after the listener is when it was said.
+        ("His attorneys Richard Harpootlian and Jim Griffin told reporters Friday they intend to file an appeal.", "they intend to file an appeal", False),
+        ("The minister told Reuters Monday the talks with the rebels had failed.", "the talks with the rebels had failed", False),
         # Must not trigger: "after" inside the words said.
         ("Police said the man fled after officers arrived at the house.", "the man fled after officers arrived at the house", False),
     ],
