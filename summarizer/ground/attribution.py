@@ -184,6 +184,9 @@ _MAX_CLAUSE_APPOSITIVE_WORDS = 20
 _PERSON_BEFORE = re.compile(
     r"(?:^|[.,;:]\s+)[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$"
 )  # a two-word name opening a clause
+# The end of a list set off by commas: ", Kazakhstan and Algeria," after ", Gabon".
+_LAST_OF_A_LIST = re.compile(r"^,\s*[A-Z][^,]*\s+and\s+[A-Z][^,]*,\s*$")
+_ITEM_BEFORE = re.compile(r",\s*(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
 _CLAUSE_OPENING = re.compile(r",\s*(?:[a-z]+(?:ing|ed)|who|which|whose)\b")
 _WINDOW = 300  # characters before a verb that can hold its subject
 
@@ -262,6 +265,8 @@ def _subject_before(before: str) -> str | None:
         else _MAX_APPOSITIVE_WORDS
     )
     if appositive and len(appositive.group().split()) <= longest:
+        if _LAST_OF_A_LIST.search(appositive.group()) and _ITEM_BEFORE.search(before[: appositive.start()]):
+            return None  # "nine members of the coalition, Saudi Arabia, …, Gabon, Kazakhstan and Algeria, announced"
         preceding = _NAME_BEFORE.search(before[: appositive.start()])
         named = _named(preceding)
         set_off = appositive.group().strip(" ,")

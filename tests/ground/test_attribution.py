@@ -463,6 +463,20 @@ def test_many_of_one_named_person_are_the_speakers(sentence: str, name: str) -> 
     assert speaker(sentence) == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # The last items of a list set off by commas are no appositive of the one before them.
+        ("This comes after nine members of the coalition, Saudi Arabia, Russia, the UAE, Gabon, Kazakhstan and Algeria, announced voluntary cuts in their oil production.", None),
+        # Must not trigger: a title set off before a name, or a name before its title.
+        ("Leader of the Labour party, Keir Starmer, said the vote was lost.", "Keir Starmer"),
+        ("Bret Taylor, Twitter's Board Chair, noted the offer was fair.", "Bret Taylor"),
+    ],
+)  # fmt: skip
+def test_a_list_of_names_names_no_one_speaker(sentence: str, name: str | None) -> None:
+    assert speaker(sentence) == name
+
+
 def test_a_capitalised_adverb_opens_a_name() -> None:
     assert speaker("First Republic Bank said its deposits were stable.") == "First Republic Bank"
     # Must not trigger: the adverb in lower case between a name and its verb.
