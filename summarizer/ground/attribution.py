@@ -151,7 +151,9 @@ _NAME_THEN_TITLE_OF = re.compile(
 )
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|itself|themselves)$")
 _DESTINATION = re.compile(r"\s+(?:to|towards?|into)\s+$")
-_IN_PLACE = re.compile(r"\s+(?:in|at|near|from)\s+$")
+_IN_PLACE = re.compile(
+    r"\s+(?:in|at|near|from|inside|outside)\s+$"
+)  # "a journalist inside Jenin hospital told"
 # A name in a phrase of time between a subject and its verb is no subject.
 _ANONYMITY = re.compile(
     r",?\s+(?:(?:who|which)\s+(?:[^,]{0,60}?\s)?|)(?:(?:speaking|spoke|speak|talking)\s+(?:[^,]{0,40}?\s)?"

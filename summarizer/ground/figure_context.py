@@ -110,7 +110,7 @@ _SUBJECTS: dict[str, tuple[str, ...]] = {
     "adults": ("adult",),
     "teachers": ("teacher",),
     "women": ("women", "woman"),
-    "rebels": ("rebel", "insurgent", "militant", "jihadist", "fighter", "opposition fighter"),
+    "rebels": ("rebel", "insurgent", "militant", "jihadist", "fighter", "opposition fighter", "gunmen"),
     "soldiers": (
         "soldier",
         "troop",

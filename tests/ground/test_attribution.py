@@ -477,6 +477,20 @@ def test_a_list_of_names_names_no_one_speaker(sentence: str, name: str | None) -
     assert speaker(sentence) == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # Where a speaker is is not who speaks.
+        ("Children are among the 40 people injured, a Palestinian journalist inside Jenin hospital told ITV News.", "Palestinian journalist"),
+        ("A doctor at Al-Shifa Hospital said the wards were full of injured children.", "doctor"),
+        # Must not trigger: an institution that speaks.
+        ("Jenin hospital said 40 people had been admitted overnight.", "Jenin hospital"),
+    ],
+)  # fmt: skip
+def test_where_a_speaker_is_is_not_the_speaker(sentence: str, name: str) -> None:
+    assert speaker(sentence) == name
+
+
 def test_a_capitalised_adverb_opens_a_name() -> None:
     assert speaker("First Republic Bank said its deposits were stable.") == "First Republic Bank"
     # Must not trigger: the adverb in lower case between a name and its verb.

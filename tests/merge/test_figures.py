@@ -77,6 +77,7 @@ def by_source(article_id: str) -> str:
         ("The gunman who slaughtered 19 children and two teachers was killed.", "two", "deaths", "teachers"),
         ("The toll has risen to 18 children and three adults.", "three", "deaths", "adults"),
         ("Another 30 were being treated for bullet wounds.", "30", "injuries", None),
+        ("Israeli forces allegedly killed 18 Palestinian gunmen.", "18", "deaths", "rebels"),
         # A crowd, counted by whoever gives it: not "of the Ministry".
         ("Police said that 80,000 people marched in the capital.", "80,000", "protesters", None),
         (
