@@ -139,6 +139,14 @@ def could_be_same_day(a: str, b: str) -> bool:
     return month_day_a == month_day_b and not (year_a and year_b)
 
 
+def published_day(published: str | None) -> date | None:
+    """The day of an article's ``published`` date (ISO 8601, its first ten characters a date)."""
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
 def resolved_day(key: str, published: str | None) -> str:
     """``key`` with a weekday turned into the date it names in an article published on ``published``.
 
@@ -147,11 +155,8 @@ def resolved_day(key: str, published: str | None) -> str:
     publication date (ISO 8601, its first ten characters a date), or for a key that is already a
     date, the key is returned as it is.
     """
-    if not key.startswith("weekday:") or not published:
-        return key
-    try:
-        day = date.fromisoformat(published[:10])
-    except ValueError:
+    day = published_day(published)
+    if not key.startswith("weekday:") or day is None:
         return key
     back = (day.weekday() - _WEEKDAYS.index(key.removeprefix("weekday:"))) % 7
     return f"date:{(day - timedelta(days=back)).isoformat()}"
@@ -179,10 +184,7 @@ def past_day_named(text: str, published: str | None, older_than: int, until: int
     October 7, 1,200 were killed"; "declared in January 2020: since then … 6.8 million deaths").
     A day without a year is the last on or before publication, but for one a future is said of
     ("is set to expire on May 11"). None without a publication date."""
-    try:
-        day = date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        day = None
+    day = published_day(published)
     if day is None:
         return None
     for mention in date_mentions(text[:until]):

@@ -412,19 +412,19 @@ class _Grounder:
             # another sentence says.
             self.drop("figure", "its sentence pairs its numbers with things it does not name", item)
             return None
-        status, hedge_words = hedge([text])
         context = figure_context(text, mention, str(item.get("counts") or ""))
-        said_by = attribution(clause_of(text, mention)) or _quoted_by(text, mention)
-        cited = [sentence]
-        if said_by is None and (quoted_by := self._speaker_before_a_quote(sentence, text)):
-            said_by, previous = quoted_by
-            cited.append(previous)  # after the number's sentence: the figure's words are its
         if context.measure in COUNTS_READ and (
             past := past_day_named(text, self.article.published, _PAST_EVENT_DAYS, mention.start)
         ):
             # "On May 24 a mass shooter … killed 19" in an article of March: another event's toll.
             self.drop("figure", f"it counts what happened on or in {past}, long before the article", item)
             return None
+        status, hedge_words = hedge([text])
+        said_by = attribution(clause_of(text, mention)) or _quoted_by(text, mention)
+        cited = [sentence]
+        if said_by is None and (quoted_by := self._speaker_before_a_quote(sentence, text)):
+            said_by, previous = quoted_by
+            cited.append(previous)  # after the number's sentence: the figure's words are its
         return Figure(
             measure=context.measure,
             subject=context.subject,

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from summarizer.ground.dates import date_mentions
+from summarizer.ground.dates import date_mentions, published_day
 from summarizer.ground.figure_context import (
     COUNTS_READ,
     UNNAMED_MEASURE,
@@ -87,7 +87,8 @@ def _a_count_read(text: str, mention: NumberMention, published: str | None) -> b
         and YEAR_SPAN[0] <= mention.value <= YEAR_SPAN[1]
     ):
         return False  # "the deadliest in Japan since at least 2016", "the 1985 earthquake"
-    own_year = int(published[:4]) if published else None
+    own_day = published_day(published)
+    own_year = own_day.year if own_day else None
     return not any(
         own_year is None or int(year) < own_year
         for year in _YEAR.findall(text)

@@ -538,7 +538,7 @@ def _close_claims(claims: list[Figure]) -> list[list[Figure]]:
     ordered = sorted(claims, key=lambda f: f.value)
     groups = [[ordered[0]]]
     for figure in ordered[1:]:
-        if figure.value > CLOSE * max(groups[-1][-1].value_max or groups[-1][-1].value, 1e-9):
+        if figure.value > CLOSE * max(_top(groups[-1][-1]), 1e-9):
             groups.append([])
         groups[-1].append(figure)
     return groups

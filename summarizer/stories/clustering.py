@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from summarizer.ground.dates import published_day
 from summarizer.models.article import Article
 from summarizer.stories.linkage import average_linkage
 from summarizer.stories.neighbours import neighbour_pairs
@@ -37,7 +38,4 @@ def cluster(articles: Sequence[Article]) -> Clustering:
 
 def publication_day(article: Article) -> date | None:
     """The day an article was published, where its ``published`` is an ISO date (ingest makes it one)."""
-    try:
-        return date.fromisoformat((article.published or "")[:10])
-    except ValueError:
-        return None
+    return published_day(article.published)
