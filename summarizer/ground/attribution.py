@@ -65,6 +65,13 @@ SAYING_VERBS = (
     "(?:own\\s+|official\\s+|latest\\s+)?(?:death\\s+toll|toll|figure|number|count|tally|estimate)\\b)"
 )
 
+# A verb in the past, which no name holds: "The two leaders, Biden and Xi, said the talks went well"
+# (not "left", "led" or "held": "said the left-wing deputy", "the Saudi-led coalition").
+PAST_VERB = (
+    r"(?:won|lost|took|made|fell|rose|gave|came|went|saw|found|became|began|ran|brought|kept|thought"
+    r"|felt|stood|fought|got)(?=[\s.!?\"”’]|$)"
+)
+_HOLDS_A_PAST_VERB = re.compile(rf"(?<![\w'’-]){PAST_VERB}")
 _NAME_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_RUN}")
 # Unnamed sources are named by what they know: "persons with knowledge of the situation".
 # …or by whom they are close to: "Sources close to Bazoum", "another source close to the deposed leader".
@@ -104,18 +111,39 @@ _ACCORDING_TO_MADE_BY = re.compile(
 # '"…," said Argentina goalkeeper Emiliano Martinez and some of his teammates', '"…," said SpaceX
 # livestream commentator and engineer John Insprucker': the name right after, with its title.
 _TITLE_WORDS = r"(?:\s+(?!(?:in|on|at|to|of|for|from|with|by|about|after|before|during|as)\b)[a-z]+){1,4}"
+# Verbs that say how the words before them were said: '"…," fumed spokeswoman Mao Ning'.
+QUOTE_VERBS = (
+    "fumed|stressed|emphasi[sz]ed|remarked|responded|replied|countered|asserted|lamented|conceded|"
+    "admitted|quipped|joked|snapped|retorted|reiterated|recalled"
+)
 # Not after "told": '"…," he told Blitzer' names who listened.
 _SAID_AFTER_QUOTE = re.compile(
-    rf"[\"”],?\s+(?!told\b|tells\b)(?:{SAYING_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:{_TITLE_WORDS}\s+{_CAPITAL_RUN})?)"
+    rf"[\"”],?\s+(?!told\b|tells\b)(?P<verb>{SAYING_VERBS}|{QUOTE_VERBS})\s+{_DETERMINER}(?P<name>{_CAPITAL_RUN}(?:{_TITLE_WORDS}\s+{_CAPITAL_RUN})?)"
+)
+# 'Locals are calling the congestion a "manmade disaster" in which "no one was looking after
+# pedestrian safety," reported the AP': the AP reports what the locals call it.
+_SUBJECT_CALLING = re.compile(
+    rf"^\s*{_DETERMINER}(?P<name>{_CAPITAL_RUN})\s+(?:(?:are|is|were|was|have|has)\s+(?:been\s+)?)?"
+    r"(?:calling|calls|call|called|describing|describes|describe|described|dubbing|dubbed|branding|branded)\b"
+    r"[^\"“”]*[\"“]"
+)
+# '"…," he said, according to the Foreign Ministry's Telegram channel': who reports that he said
+# it, not who said it (he is named in the sentence before).
+_PRONOUN_SAID_ACCORDING_TO = re.compile(
+    rf"\b(?:he|she|they)\s+(?:{SAYING_VERBS})\b[^\"“”]{{0,60}}?\baccording to\b"
 )
 # '"…," Hidetada Fukushima, professor of emergency medicine, Nara Medical University hospital,
 # said': the name right after the quotation, set off before its titles.
 _QUOTE_THEN_NAME_SET_OFF = re.compile(
     rf"[\"”],?\s+(?P<name>{_CAPITAL_RUN}),[^\"“”]{{1,120}}?,\s+(?:{SAYING_VERBS})\b"
 )
+# "…, prompting a response from the Chinese Foreign Ministry, which denounced Biden's remarks as an
+# "irresponsible political maneuver"": the words quoted are the ministry's.
 _DESCRIBED_AS_QUOTED = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_CAPITAL_RUN})(?:,[^,\"“”]{{1,60}},)?\s+(?:described|called|termed|dubbed|branded)"
-    r"(?:\s+(?:it|them|this|that|the\s+\w+))?\s+(?:as\s+)?[\"“]"
+    rf"(?<![\w'’-])(?P<name>{_CAPITAL_RUN})(?:,[^,\"“”]{{1,60}},|,\s+(?:which|who))?\s+"
+    r"(?:described|called|termed|dubbed|branded|denounced|condemned|slammed|decried|dismissed|hailed)"
+    r"(?:\s+(?:it|them|this|that|the\s+\w+|(?:[\w'’-]+\s+){0,2}(?:remarks|comments|statement|move|decision|words)))?"
+    r"\s+(?:as\s+)?(?:(?:an?|the)\s+)?[\"“]"
 )
 _VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)\s+)?)?(?:{SAYING_VERBS})\b")
 # "the three claims she raised", "his reports", "of statements": a determiner, a possessive or a
@@ -144,6 +172,10 @@ _TITLE_OF = re.compile(
 _FIRST_CONJUNCT = re.compile(
     rf"(?:^|[,;:]\s*|\bthat\s+)(?:[Tt]he\s+)?(?P<first>(?:{_CAPITAL_RUN}|[a-z]+s)\s+and\s+"
     rf"(?:(?:his|her|their|its|the)\s+)?(?:[a-z]+\s+){{0,2}})$"
+)
+# …and the items of a list before it: "Saudi Arabia, Iraq and the UAE said".
+_ITEMS_BEFORE = re.compile(
+    rf"(?:^|[;:]\s*|\bthat\s+)(?P<items>(?:(?:[Tt]he\s+)?{_CAPITAL_RUN},\s+){{1,4}})(?:the\s+)?$"
 )
 # A person set off before the title that names where they work: "Geoff Blaber, the chief executive of ".
 _NAME_THEN_TITLE_OF = re.compile(
@@ -252,10 +284,12 @@ def _subject_before(before: str) -> str | None:
         if (title := _TITLE_OF.search(before, 0, match.start())) and _named(match):
             return before[title.start("title") : match.end("name")]  # "the mayor of Nova Kakhovka"
         named = _named(match)
-        if named and (first := _FIRST_CONJUNCT.search(before, 0, match.start("name"))):
-            both = first.group("first") + named
-            return both if len(both.split()) <= _MAX_WORDS else named
-        return named
+        subject, start = named, match.start("name")
+        if named and (first := _FIRST_CONJUNCT.search(before, 0, start)):
+            subject, start = first.group("first") + named, first.start("first")
+        if subject and " and " in subject and (items := _ITEMS_BEFORE.search(before, 0, start)):
+            subject = items.group("items") + subject
+        return subject if subject and len(subject.split()) <= _MAX_WORDS else named
     appositive = _APPOSITIVE.search(before)
     longest = (
         _MAX_CLAUSE_APPOSITIVE_WORDS
@@ -293,6 +327,7 @@ def _speaker(sentence: str, verb: re.Match[str]) -> str | None:
         _AFTER_QUOTE_OR_COMMA.search(before)
         and not verb.group(0).endswith(("told", "tells"))  # "…, he told Blitzer": who listened
         and (name := _named(_NAME_AFTER.match(sentence, verb.end())))
+        and not _HOLDS_A_PAST_VERB.search(name)
     ):
         return name
     if coordinated := _AND_BEFORE_VERB.search(before):
@@ -333,6 +368,12 @@ def only_after_prepositions(sentence: str, name: str) -> bool:
     return bool(at) and all(_PREPOSITION_BEFORE.search(sentence, 0, start) for start in at)
 
 
+def relays_a_pronoun(sentence: str) -> bool:
+    """Whether ``sentence`` reports what a pronoun said through a source ('"…," he said,
+    according to the ministry's channel'): the speaker is named in the sentence before."""
+    return _PRONOUN_SAID_ACCORDING_TO.search(sentence) is not None
+
+
 def is_noun_use(text: str, start: int) -> bool:
     """Whether the verb-like word at ``start`` of ``text`` is a noun ("the three claims she raised",
     "on the back of Nvidia's strong report")."""
@@ -368,14 +409,28 @@ def speaker(sentence: str) -> str | None:
     """Who ``sentence`` says spoke: the subject of its verb of saying before an "according to"
     ("X said that …, according to CNN": X said it, CNN reported that X did), or who described
     something in the words quoted ("Bloomberg reported an outflow, which Ryne Miller, legal adviser
-    to the company, described as "abnormalities…"": Ryne Miller)."""
+    to the company, described as "abnormalities…"": Ryne Miller). An outlet that reports the words
+    after them does not say them where the sentence names who calls something so ("Locals are
+    calling it a "manmade disaster," reported the AP"), nor does a source that reports what a
+    pronoun said ("…," he said, according to the ministry's channel": nobody named here)."""
     sentence = sentence[dateline_end(sentence) :]
-    return (
-        _named(_SAID_AFTER_QUOTE.search(sentence))
+    after_quote = _SAID_AFTER_QUOTE.search(sentence)
+    if (
+        after_quote
+        and after_quote["verb"].startswith("report")
+        and (caller := _SUBJECT_CALLING.match(sentence))
+    ):
+        return _named(caller)
+    named = (
+        _named(after_quote)
         or _named(_QUOTE_THEN_NAME_SET_OFF.search(sentence))
         or _named(_DESCRIBED_AS_QUOTED.search(sentence))
         or _subject_of_saying(sentence)
-        or _named(_ACCORDING_TO_MADE_BY.search(sentence))
+    )
+    if named or relays_a_pronoun(sentence):
+        return named
+    return (
+        _named(_ACCORDING_TO_MADE_BY.search(sentence))
         or _named(_ACCORDING_TO_NAME_SET_OFF.search(sentence))
         or _named(_ACCORDING_TO_TITLED.search(sentence))
         or _named(_ACCORDING_TO_WHOSE_TITLED.search(sentence))

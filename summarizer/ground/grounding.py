@@ -39,7 +39,13 @@ from pydantic import ValidationError
 
 from summarizer.errors import validation_message
 from summarizer.extract.responses import RecordKind, item_types
-from summarizer.ground.attribution import attribution, is_listener, only_after_prepositions, reporting_speaker
+from summarizer.ground.attribution import (
+    attribution,
+    is_listener,
+    only_after_prepositions,
+    relays_a_pronoun,
+    reporting_speaker,
+)
 from summarizer.ground.attribution import speaker as speaker_of
 from summarizer.ground.dates import event_day, past_day_named
 from summarizer.ground.figure_context import (
@@ -492,8 +498,10 @@ class _Grounder:
         around = f"{text[: spoken.start]} {text[spoken.end :]}"
         cited = [sentence]
         # "…," it warned, issuing a warning for the South East, including London': not London's.
+        # '"…," he said, according to the ministry's channel': the channel relays; he is named before.
+        relayed = said_by is None and relays_a_pronoun(around)
         in_passing = _PRONOUN_SAID.search(around) is not None and only_after_prepositions(around, speaker)
-        if not _names_in(speaker, around) or (said_by is None and in_passing):
+        if not _names_in(speaker, around) or (said_by is None and in_passing) or relayed:
             previous = self.article.sentence(sentence.id - 1)
             before = self.article.span_text(previous) if previous else ""
             said_before = speaker_of(before)
@@ -503,7 +511,7 @@ class _Grounder:
                 or is_listener(before, speaker)
                 or (said_before is None and only_after_prepositions(before, as_written(speaker, before)))
                 or any(not _names_in(actor, speaker) for actor in _SUBJECTS.findall(around))
-                or _OWN_SOURCE.search(around)
+                or (_OWN_SOURCE.search(around) and not relayed)
             ):
                 # "“It's a tragedy,” he told Blitzer." / "“We never expected this…”": not Blitzer's;
                 # "…, it warned, issuing a warning for the South East, including London": not London's.

@@ -82,12 +82,13 @@ _KIND_OF = re.compile(
 )
 _DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
 # Words a place name never starts with: "in Tuesday's earthquake" names a day ("May" may be
-# either), "from Hurricane Ian" a storm.
+# either), "from Hurricane Ian" a storm, "from the Halloween crowd crush" a feast.
 _NOT_PLACES = frozenset(
     {"the", "a", "an", "this", "that", "its", "their", "his", "her", "monday", "tuesday", "wednesday",
      "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
      "august", "september", "october", "november", "december", "hurricane", "storm", "typhoon", "cyclone",
-     "tropical", "earth"}
+     "tropical", "earth", "halloween", "christmas", "easter", "thanksgiving", "ramadan", "eid", "diwali",
+     "hanukkah", "passover"}
 )  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s$")
 _GENERIC = re.compile(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.ground.attribution import is_noun_use
+from summarizer.ground.attribution import PAST_VERB, QUOTE_VERBS, is_noun_use
 from summarizer.ingest.datelines import dateline_end
 
 SHORTEST_QUOTE = 3  # words
@@ -48,7 +48,8 @@ _AUXILIARIES = "is|are|was|were|be|been|has|have|had|will|would|can|could|should
 # clause, not who said it; in "said the inquiry should be run in a way that …", "that" opens a
 # clause inside the words said.
 _NOT_A_VERB = rf"(?!(?:{_AUXILIARIES})\b)"
-_SHORT_NAME_WORDS = rf"(?:{_NOT_A_VERB}[^\s,]+\s+){{0,5}}{_NOT_A_VERB}[^\s,]+"
+_NAME_WORD = rf"{_NOT_A_VERB}(?!{PAST_VERB})[^\s,]+"  # "…, said the talks went well": no name
+_SHORT_NAME_WORDS = rf"(?:{_NAME_WORD}\s+){{0,5}}{_NAME_WORD}"
 # A participle may follow: "…, officials said Saturday, making it the deadliest wildfire in a century."
 _AFTER_ATTRIBUTION = (
     r"(?:,\s+(?:[a-z]+ing|(?:hours|days|minutes|weeks|months|moments|shortly|soon|just)\s+(?:after|before|later)"
@@ -350,7 +351,7 @@ def only_attribution(sentence: str) -> bool:
 # Verbs that put quoted words in someone's mouth, beyond the verbs of saying.
 _QUOTING = re.compile(
     rf"\b(?:{_SAYING}|told|tells|according to|called|calls|calling|described|describes|describing|"
-    r"dubbed|vowed|vows|pledged|promised|asked|asks|replied|replies|posted|recalled|cried|"
+    rf"dubbed|vowed|vows|pledged|promised|asked|asks|replies|posted|cried|{QUOTE_VERBS}|"
     r"chant\w*|shout\w*|yell\w*|scream\w*|"
     r"statement|tweet|interview)\b",
     re.IGNORECASE,

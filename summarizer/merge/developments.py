@@ -51,7 +51,7 @@ from summarizer.ground.attribution import attribution
 from summarizer.ground.dates import could_be_same_day, event_day, resolved_day, when_key
 from summarizer.ground.grounding import hedge
 from summarizer.ground.names import NameIndex
-from summarizer.ground.numbers import YEAR_SPAN, in_a_name, mentions
+from summarizer.ground.numbers import YEAR_SPAN, NumberMention, in_a_name, mentions
 from summarizer.ground.speech import only_attribution
 from summarizer.ingest.datelines import dateline_end
 from summarizer.merge.clusters import ClusterIndex, RareWords, Sources, comparable_text, distinct
@@ -68,6 +68,8 @@ if TYPE_CHECKING:
 SAME_EVENT = 0.6  # mean cosine similarity at which a sentence joins a group
 SAME_DAY_EVENT = 0.75  # cosine similarity at which two sentences tell the very same event
 SAME_FIGURES_EVENT = 0.3  # …at which it joins a group whose telling gives two of its figures
+_NEAR_BOUND = 0.1  # how far past a bound ("more than 11") a number may be and still be the one it bounds
+_WORD_AFTER_DIGITS = re.compile(r"[\d,.]+\s*([A-Za-z]+)")
 _COMMON_NUMBER = 12  # numbers up to this one ("eight Republicans", "two touchdowns") are no anchor
 EXACT_UP_TO = 512  # groups every sentence is compared with; beyond, those sharing a rare word
 MAIN_DEVELOPMENTS = 12
@@ -318,10 +320,6 @@ def _groups(units: list[_Unit], vectors: NDArray[np.float32]) -> list[list[int]]
     return [part for members in groups for part in _split_by_numbers(members, units)]
 
 
-def _numbers(text: str) -> set[float]:
-    return {m.value for m in mentions(text) if not m.looks_like_year(text)}
-
-
 def _anchors(text: str) -> set[float]:
     """The numbers of ``text`` that few sentences share by chance: above ``_COMMON_NUMBER``, and
     no year (nor a number that could be one: "during the 2016 campaign") nor part of a name ("an
@@ -340,19 +338,57 @@ def _split_by_numbers(members: list[int], units: list[_Unit]) -> list[list[int]]
     toll has risen to 21" does not support "the toll has risen to 18 children and three adults"
     (nor "the body count has risen to 4,300" a quake "of magnitude 7.8"). Each such sentence
     tells a development of its own, unless figures that pass the support check cite all its
-    numbers: then "Figures reported" tells it."""
-    told = _numbers(units[members[0]].event.description)
+    numbers: then "Figures reported" tells it. A bound and a number within it are not other:
+    "more than 11 years" is "11 years and 3 months"."""
+    told = _mentions(units[members[0]].event.description)
     if not told:
         return [members]
     kept: list[int] = [members[0]]
     apart: list[int] = []
     for i in members[1:]:
-        own = _numbers(units[i].event.description)
-        if not own or own & told:
+        own = _mentions(units[i].event.description)
+        if not own or any(_agree(a, b) for a in own for b in told):
             kept.append(i)
-        elif not own <= units[i].counted:
+        elif not {m.value for m, _ in own} <= units[i].counted:
             apart.append(i)
     return [kept, *([i] for i in apart)]
+
+
+def _mentions(text: str) -> list[tuple[NumberMention, str]]:
+    """The numbers of ``text`` that are no year, each with the word that says what it counts."""
+    return [(m, _counted_word(text, m)) for m in mentions(text) if not m.looks_like_year(text)]
+
+
+def _counted_word(text: str, mention: NumberMention) -> str:
+    """What the number counts as written: its unit ("%", "USD"), else the word right after its
+    digits ("11 years and 3 months" and "11 years" count "year"; "133 and" counts "and", which
+    no other number does)."""
+    if mention.unit:
+        return mention.unit
+    word = _WORD_AFTER_DIGITS.match(text, mention.start)
+    return word.group(1).lower().removesuffix("s") if word else ""
+
+
+def _agree(a: tuple[NumberMention, str], b: tuple[NumberMention, str]) -> bool:
+    """Whether two numbers can be one: equal, or counting one thing with one within the other's
+    bound and less than ``_NEAR_BOUND`` from it ("more than 11 years" and "11 years and 3 months";
+    not "at least 133" killed and "145 were injured", nor "at least 60" and 133, a later toll)."""
+    (x, x_counts), (y, y_counts) = a, b
+    if x.value == y.value:
+        return True
+    if not x_counts or x_counts != y_counts:
+        return False
+    for bound, other in ((x, y), (y, x)):
+        if bound.qualifier in ("more_than", "at_least") and bound.value < other.value <= bound.value * (
+            1 + _NEAR_BOUND
+        ):
+            return True
+        if (
+            bound.qualifier in ("less_than", "at_most")
+            and bound.value * (1 - _NEAR_BOUND) <= other.value < bound.value
+        ):
+            return True
+    return False
 
 
 @dataclass

@@ -466,6 +466,40 @@ def test_many_of_one_named_person_are_the_speakers(sentence: str, name: str) -> 
 @pytest.mark.parametrize(
     ("sentence", "name"),
     [
+        # An outlet reporting words after them is not who says them where the sentence names who calls something so.
+        ("Locals are calling the fatal congestion a “manmade disaster” in which “no one was looking after pedestrian safety,” reported the AP.", "Locals"),
+        # …nor a source reporting what a pronoun said: the pronoun's name is in the sentence before.
+        ('"The decision is a political action," he said, according to the Foreign Ministry’s Telegram channel.', None),
+        # Must not trigger: an outlet that reports words nobody else is said to say, a named speaker before "according to".
+        ("“We will rebuild,” reported the AP, citing the mayor.", "AP"),
+        ('"It is over," said the coach, according to Reuters.', "coach"),
+        ("The toll rose to 40, according to the health ministry.", "health ministry"),
+    ],
+)  # fmt: skip
+def test_who_reports_the_words_is_not_who_says_them(sentence: str, name: str | None) -> None:
+    assert speaker(sentence) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # A list that opens the clause speaks as a whole.
+        ("Kuwait, Saudi Arabia and the UAE said they would cut output.", "Kuwait, Saudi Arabia and the UAE"),
+        ("The United States, Britain and France said they would send aid.", "The United States, Britain and France"),
+        # Must not trigger: two names alone, or a list that the clause does not open.
+        ("Iraq and Kuwait said they would cut output.", "Iraq and Kuwait"),
+        ("After the talks, Biden, Xi and their aides said the meeting was productive.", "Xi and their aides"),
+        # Names set off by commas after the subject speak for it; what follows the verb does not.
+        ("The two leaders, Biden and Xi, said the talks went well.", "Biden and Xi"),
+    ],
+)  # fmt: skip
+def test_a_list_that_opens_a_clause_is_its_speaker(sentence: str, name: str) -> None:
+    assert speaker(sentence) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
         # The last items of a list set off by commas are no appositive of the one before them.
         ("This comes after nine members of the coalition, Saudi Arabia, Russia, the UAE, Gabon, Kazakhstan and Algeria, announced voluntary cuts in their oil production.", None),
         # Must not trigger: a title set off before a name, or a name before its title.
@@ -506,6 +540,17 @@ def test_a_capitalised_adverb_opens_a_name() -> None:
             "Ryne Miller",
         ),
         ("Biden called it “a dark day for America” on Friday.", "Biden"),
+        # …or denounced something as them, named before a relative pronoun.
+        (
+            "Biden said he still regards Xi as a “dictator,” prompting a response from the Chinese Foreign "
+            "Ministry, which denounced Biden’s remarks as an “irresponsible political maneuver”.",
+            "Chinese Foreign Ministry",
+        ),
+        # A verb that says how the words quoted before it were said.
+        (
+            "“This statement is extremely wrong,” fumed Foreign Ministry spokeswoman Mao Ning on Thursday.",
+            "Foreign Ministry spokeswoman Mao Ning",
+        ),
         # Must not trigger: a description with nobody named before it, nor a quotation said after it.
         ('Police said the man, described as "armed and dangerous", fled on foot.', "Police"),
         ("The storm was described as “catastrophic,” said Governor Ron DeSantis.", "Governor Ron DeSantis"),

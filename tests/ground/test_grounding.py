@@ -268,6 +268,22 @@ def test_they_who_said_it_are_the_source_the_sentence_before_names() -> None:
     assert [s.speaker for s in x.statements] == ["Yamagami"]
 
 
+def test_a_source_that_relays_what_he_said_is_not_the_speaker() -> None:
+    article = build_article(
+        "relay.txt",
+        "The award is a political action, Iranian Foreign Ministry Spokesman Nasser Kanaani said.\n\n"
+        '"The decision corresponds to the interventionist policy of some European governments," he said, '
+        "according to the Foreign Ministry's Telegram channel.\n",
+    )
+    drafts = {
+        "statements": [statement("Iranian Foreign Ministry Spokesman Nasser Kanaani", "interventionist", 2)]
+    }
+    x = ground(article, drafts, model="m")
+    assert [(s.speaker, len(s.citations)) for s in x.statements] == [
+        ("Iranian Foreign Ministry Spokesman Nasser Kanaani", 2)
+    ]
+
+
 def test_a_name_only_a_preposition_puts_in_the_sentence_before_is_not_the_speaker() -> None:
     article = build_article(
         "warn.txt",

@@ -27,6 +27,7 @@ from summarizer.ground.places import Gazetteer, place_key, place_keys, places
         ("Nothing here names a place.", []),
         ("Buildings collapsed across central Mexico in Tuesday's violent earthquake.", ["Mexico"]),
         ("At least 13 people in Florida have been reported dead from Hurricane Ian.", ["Florida"]),
+        ("The death toll from the Halloween crowd crush in Seoul has risen to 154.", ["Seoul"]),
         # A place named by a possessive is the one the sentence's name holds, else as written.
         (
             "Charlotte County Commissioner Joseph Tiseo told CNN that at least eight people were confirmed dead in his county.",

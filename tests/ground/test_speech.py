@@ -127,6 +127,10 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("The minister told Reuters Monday the talks with the rebels had failed.", "the talks with the rebels had failed", False),
         # Must not trigger: "after" inside the words said.
         ("Police said the man fled after officers arrived at the house.", "the man fled after officers arrived at the house", False),
+        # A subject set off by commas before the verb: what follows the verb is said, not who said it.
+        ("The two leaders, Biden and Xi, said the talks went well.", "the talks went well", False),
+        # Must not trigger: an inverted attribution, the speaker's description and all.
+        ("We will not back down, said the embattled leader.", "We will not back down", False),
     ],
 )  # fmt: skip
 def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quoted: bool) -> None:
@@ -201,6 +205,7 @@ def test_a_sentence_that_only_says_who_spoke(sentence: str, only: bool) -> None:
         ("Biden called it", True),
         ("rescuers lifted her on a stretcher, chanting", True),
         ("the governor said in a statement", True),
+        ("fumed Foreign Ministry spokeswoman Mao Ning on Thursday", True),
         # Quoted words nobody is said to have said: an allegation's, a report's.
         ("even as his company has faced allegations that its culture fostered", False),
     ],

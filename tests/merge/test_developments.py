@@ -198,6 +198,24 @@ def test_a_telling_with_other_numbers_is_no_source_of_the_development() -> None:
     assert told.source_count == 3
 
 
+def test_a_number_within_a_bound_of_the_same_thing_is_no_other_number() -> None:
+    a = extract("a.txt", "The founder was sentenced to more than 11 years in federal prison on Friday.\n")
+    b = extract("b.txt", "The founder has been sentenced to 11 years and 3 months in prison on Friday.\n")
+    (told,) = merged(a, b).developments
+    assert told.source_count == 2
+    # Must not trigger: a bound of another thing, or a number far past the bound (a later toll).
+    c = extract("c.txt", "The gunmen killed at least 133 people at the concert hall on Friday.\n")
+    d = extract(
+        "d.txt", "The gunmen killed 145 people at the concert hall on Friday, and 133 were injured.\n"
+    )
+    e = extract("e.txt", "The gunmen killed more than 60 people at the concert hall on Friday.\n")
+    assert merged(c, e).developments[0].source_count == 1
+    f = extract("f.txt", "At the concert hall on Friday, at least 133 people were killed by the gunmen.\n")
+    g = extract("g.txt", "At the concert hall on Friday, 145 were injured by the gunmen.\n")
+    assert merged(f, g).developments[0].source_count == 1
+    assert merged(c, d).developments[0].source_count == 2  # 133 in both
+
+
 def test_developments_rank_by_outlets_then_news_then_position() -> None:
     a = extract(
         "a.txt",
