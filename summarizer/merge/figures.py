@@ -22,7 +22,8 @@ compatible words:
 Anything else is a different claim: "over 327" and "at least 311" are two outlets' different
 counts even though both could be true. Different claims of a running count (``RUNNING_MEASURES``:
 deaths, injuries, people missing, rescued, displaced or detained, air strikes) were given at
-different moments: they are a ``RunningFigure``, every value kept, latest (or highest) first, but
+different moments: they are a ``RunningFigure``, every value kept, latest first where two of
+their days are known (those of no known day after them), else highest first, but
 for an article's smaller numbers beside its own higher one, which count a part (``parts``).
 Values of one count that one sentence gives as two named sources' ("80,000, police said, while the
 CGT said 700,000") are a ``Disagreement`` of their own, however far apart, running count or not;
@@ -481,13 +482,17 @@ def compare_figures(
                     continue
                 values = [claimed_value(f, published) for f in claims]
                 moments = [_moment(v) for v in values]
-                timed = all(moments) and len(set(moments)) > 1
+                timed = len({m for m in moments if m}) > 1
+                # Latest first; values of no known day after them, highest first.
                 order = sorted(
                     range(len(values)),
-                    key=lambda i: ((moments[i] or "") if timed else "", values[i].value or 0.0),
+                    key=lambda i: (
+                        bool(moments[i]) if timed else False,
+                        (moments[i] or "") if timed else "",
+                        values[i].value or 0.0,
+                    ),
                     reverse=True,
                 )
-                values = [values[i] for i in order]
                 compared.running.append(
                     RunningFigure(
                         about=about,
@@ -495,7 +500,8 @@ def compare_figures(
                         subject=subject,
                         where=where,
                         by_time=timed,
-                        values=values,
+                        values=[values[i] for i in order],
+                        undated=moments.count(None) if timed else 0,
                     )
                 )
             elif is_measurement(measure):

@@ -76,9 +76,11 @@ class Disagreement(BaseModel):
 class RunningFigure(BaseModel):
     """A toll that outlets gave at different times: every value kept, the latest first.
 
-    Values are ordered by their articles' publication dates where every value has one and they
-    differ, and highest first between values of one date or where a date is missing: a running
-    count (deaths, injuries, people displaced) only grows, so its highest value is its latest.
+    Values are ordered by the day each was given (its as-of day, else its article's publication
+    date) where at least two days differ, highest first between values of one day: a running count
+    (deaths, injuries, people displaced) only grows, so its highest value is its latest. Values of
+    no known day then follow, highest first, counted by ``undated``. Where fewer than two days are
+    known, all values are highest first.
     """
 
     about: str = Field(description="What the figure counts: 'deaths', 'deaths of civilians in Aleppo'.")
@@ -89,6 +91,11 @@ class RunningFigure(BaseModel):
         description="Whether the values are in time order (latest first); else highest first."
     )
     values: list[ClaimedValue] = Field(min_length=2, description="Latest first, or highest first.")
+    undated: int = Field(
+        default=0,
+        ge=0,
+        description="How many of the last values have no known day: no step of the progression, highest first.",
+    )
 
 
 class FigureChange(BaseModel):

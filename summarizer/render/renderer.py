@@ -191,6 +191,16 @@ class RunningItem(_OfRunning):
 
     values: tuple[Item, ...]
 
+    @property
+    def dated(self) -> tuple[Item, ...]:
+        """The values in the progression (all of them where it is not by time)."""
+        return self.values[: len(self.values) - self.running.undated]
+
+    @property
+    def undated(self) -> tuple[Item, ...]:
+        """The values of no known day, shown after the progression."""
+        return self.values[len(self.values) - self.running.undated :]
+
 
 @dataclass(frozen=True)
 class LeadFigure(_OfRunning):

@@ -221,6 +221,25 @@ def test_a_toll_whose_articles_have_dates_runs_latest_first() -> None:
     assert [(v.text, v.published) for v in running.values] == [("300", "2024-11-30"), ("350", "2024-11-28")]
 
 
+def test_a_toll_runs_latest_first_where_two_of_its_days_are_known_the_others_after_it() -> None:
+    a = one("In all 350 people were killed.", "350", "a.txt")
+    b = one("In all 300 people were killed.", "300", "b.txt")
+    c = one("In all 400 people were killed.", "400", "c.txt")
+    published = {a.citations[0].article_id: "2024-11-28", b.citations[0].article_id: "2024-11-30"}
+    (running,) = compare_figures([a, b, c], by_source, published.get).running
+    assert running.by_time and running.undated == 1
+    assert [(v.text, v.published) for v in running.values] == [
+        ("300", "2024-11-30"),
+        ("350", "2024-11-28"),
+        ("400", None),
+    ]
+    # Must not trigger: one known day is no progression.
+    published = {a.citations[0].article_id: "2024-11-28"}
+    (running,) = compare_figures([a, b, c], by_source, published.get).running
+    assert not running.by_time and running.undated == 0
+    assert [v.text for v in running.values] == ["400", "350", "300"]
+
+
 def test_exact_values_that_cannot_both_hold_are_mutually_exclusive() -> None:
     a = one("Labour won 410 seats in the election.", "410", "a.txt", counts="seats")
     b = one("Labour won 412 seats in the election.", "412", "b.txt", counts="seats")

@@ -924,6 +924,18 @@ def test_a_running_figure_says_whether_its_values_are_in_time_order(
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
+def test_values_of_no_known_day_follow_the_progression_apart(fmt: str) -> None:
+    values = toll_disagreement().values
+    running = RunningFigure(
+        about="deaths in Ardenne", measure="deaths", where="Ardenne", by_time=True, values=values, undated=1
+    )
+    out = render(make_briefing(running=[running]), fmt)  # type: ignore[arg-type]
+    (line,) = [line for line in out.splitlines() if "Deaths in Ardenne, as reported over time" in line]
+    before, undated = line.split("; of no known day: ")
+    assert values[-1].text in undated and values[-1].text not in before.split("(latest)")[1]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
 def test_an_unconfirmed_value_of_a_running_figure_says_so(fmt: str) -> None:
     values = [v.model_copy() for v in toll_disagreement().values]
     values[0].status, values[0].hedge = "unconfirmed", "are feared dead"
