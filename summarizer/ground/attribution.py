@@ -167,6 +167,10 @@ _COUNTED = re.compile(r"\d[\d,.]*\s*(?:more than\s+|over\s+)?$")
 _TITLE_OF = re.compile(
     rf"(?<![\w'’-])(?P<title>(?:{_NOT_STOP}[\w'’-]+\s+)?{_NOT_STOP}[a-z][\w'’-]*)\s+of\s+$"
 )
+# A person named before where they work: "Abigail Werner of the Alabama chapter of…".
+_PERSON_OF = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_CAPITAL_WORD}\s+{_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})?)\s+(?:of|from|at)\s+(?:the\s+)?$"
+)
 # "The Suez Canal Authority and operator Evergreen have confirmed", "Police and fire officials
 # said": a subject of two, where the first opens the clause.
 _FIRST_CONJUNCT = re.compile(
@@ -282,6 +286,8 @@ def _subject_before(before: str) -> str | None:
             # "state senators briefed by law enforcement said": the senators said it.
             return _named(_NAME_BEFORE.search(before, 0, by.start())) or _named(match)
         if (title := _TITLE_OF.search(before, 0, match.start())) and _named(match):
+            if person := _PERSON_OF.search(before, 0, title.start("title")):
+                return person["name"]  # "Abigail Werner of the Alabama chapter of the Association"
             return before[title.start("title") : match.end("name")]  # "the mayor of Nova Kakhovka"
         named = _named(match)
         subject, start = named, match.start("name")

@@ -292,6 +292,29 @@ _TRAILING_TIME_CLAUSE = re.compile(
 )
 
 
+# "At least 59 people have died and dozens are feared missing": after "and", a clause with a
+# subject of its own (a count, a plural) and its verb; not "…and later was released", nor "…and
+# these numbers are not yet confirmed", whose subject is the first clause's.
+_AND_ANOTHER_SUBJECT = re.compile(
+    r"\s+and\s+(?=(?!(?:later|then|also|still|now|again|soon|[a-z]+ly|these|those|this|that|it|they|such)\b)"
+    r"(?:[\w'’-]+\s+){1,3}"
+    r"(?:are|were|is|was|have|has|had|remain|remained)\b)"
+)
+
+
+def claim_words(text: str, at: int | None = None) -> str:
+    """The words of ``text`` whose hedge is its claim's: its first clause, and the later clause
+    that holds position ``at``, where one after "and" with a subject of its own holds it. "At least
+    59 people have died and dozens are feared missing" states the 59 deaths; it fears for the
+    dozens."""
+    cuts = [0, *(m.start() for m in _AND_ANOTHER_SUBJECT.finditer(text)), len(text)]
+    first = text[: cuts[1]]
+    if at is None or at < cuts[1]:
+        return first
+    own = max(k for k in range(len(cuts) - 1) if cuts[k] <= at)
+    return first + text[cuts[own] : cuts[own + 1]]
+
+
 def hedge(texts: Iterable[str]) -> tuple[Status, str | None]:
     """``("unconfirmed", words)`` where any text hedges its claim, else ``("reported", None)``."""
     for text in texts:
@@ -347,7 +370,7 @@ class _Grounder:
         if sentence is None:
             return None
         text = self.article.span_text(sentence)
-        status, hedge_words = hedge([text])
+        status, hedge_words = hedge([claim_words(text)])
         when = event_day(
             text, item.get("when") if item.get("when") and _all_named_in(item["when"], text) else None
         )
@@ -425,7 +448,7 @@ class _Grounder:
             # "On May 24 a mass shooter … killed 19" in an article of March: another event's toll.
             self.drop("figure", f"it counts what happened on or in {past}, long before the article", item)
             return None
-        status, hedge_words = hedge([text])
+        status, hedge_words = hedge([claim_words(text, mention.start)])
         said_by = attribution(clause_of(text, mention)) or _quoted_by(text, mention)
         cited = [sentence]
         if said_by is None and (quoted_by := self._speaker_before_a_quote(sentence, text)):
@@ -535,7 +558,10 @@ class _Grounder:
         ):
             self.drop("statement", "the sentence does not say that anybody said the quoted words", item)
             return None
-        speaker = as_written(speaker, " ".join(self.article.span_text(s) for s in cited))
+        if (
+            speaker != said_by
+        ):  # a name read from the sentence is as written ("Abigail Werner" of "… of the chapter")
+            speaker = as_written(speaker, " ".join(self.article.span_text(s) for s in cited))
         if naming := self._whole_name(speaker, cited[0]):
             speaker, named_in = naming  # "Mr. Kim said" after "…, Kim Min-ki, condemned…": cited too
             cited.insert(0, named_in)

@@ -62,6 +62,8 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+and\s+")
 _BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
 # "one-third of global output", "two-thirds": a share, not a count ("two quarters" of a year is one).
 _FRACTION_AFTER = re.compile(r"-(?:halfs?|halves|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE)
+_SCALES = frozenset({"hundred", "thousand"})
+_SPELLED = re.compile(r"[A-Za-z]+(?:[-\s][A-Za-z]+)?")  # "two", "twenty-five": a number in words
 _YEARS_AND = re.compile(r"\s+years?\s+and\s+", re.IGNORECASE)
 _MONTHS = re.compile(r"\s+months?\b", re.IGNORECASE)
 # Letters written right against a number: a unit ("12,500ft", "10am", "1990s", "21st") or else
@@ -217,7 +219,15 @@ def mentions(text: str) -> list[NumberMention]:
         )
         previous = found[-1] if found else None
         months = _MONTHS.match(text, mention.end)
-        if previous and months and _YEARS_AND.fullmatch(text, previous.end, mention.start):
+        if (
+            previous
+            and (match.group("word") or "").lower() in _SCALES
+            and _SPELLED.fullmatch(text, previous.start, previous.end)
+            and text[previous.end : mention.start].isspace()
+        ):
+            # "One hundred people", "two thousand": one number written in two words.
+            found[-1] = replace(previous, end=mention.end, value=previous.value * mention.value)
+        elif previous and months and _YEARS_AND.fullmatch(text, previous.end, mention.start):
             # "11 years and 3 months" is one duration: 11.25 years.
             found[-1] = replace(previous, end=months.end(), value=previous.value + mention.value / 12)
         elif previous and previous.value_max is None and _is_range(text, previous, mention):

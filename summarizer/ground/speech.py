@@ -143,14 +143,16 @@ _PRESENT_VERB = re.compile(r"\b[a-z]+s\b")  # "the mission's success belongs to 
 # followed by a new subject ("… but the recovery so far has been modest"; not "… but that they were
 # not accidents", what was said too), or a semicolon; where
 # somebody named says something else ("…, while Green told CNN he had authorized a review"); and
-# where its speaker does something more ("…, and asked those with missing loved ones to …"); and
+# where its speaker does something more ("…, and asked those with missing loved ones to …", "…before
+# it sank and denied reports citing survivors…"); and
 # where the writer dates it ("…, a day after protesters stormed parliament"), or describes whom
 # it names ("…for Griner, 32, a two-time Olympic gold medalist").
 _WRITERS_CLAUSE = re.compile(
     r",?\s+(?:but|while|whereas)\s+(?=(?:the|a|an|its|their|this|these)\s|that\s+(?!"
     r"(?:they|it|he|she|we|there|the|a|an|its|his|her|their|this|these|those)\b))|;"
     rf"|,?\s+(?:and|but|while|whereas)\s+(?=[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}\s+(?:{_SAYING}|told|tells)\b)"
-    r"|,?\s+and\s+(?=(?:asked|urged|called on|called for|appealed|pleaded|promised|vowed|pledged|thanked|praised)\b)"
+    r"|,?\s+and\s+(?=(?:asked|urged|called on|called for|appealed|pleaded|promised|vowed|pledged|thanked|praised"
+    r"|denied|rejected|dismissed|defended|blamed|accused)\b)"
     r"|,\s+(?:(?:a|an|one|two|three|several|\d+)\s+)?(?:days?|hours?|weeks?|minutes?|moments?)\s+(?:after|before)\b"
     # and where the writer describes whom it names: "…months of "hell" for Griner, 32, a two-time
     # Olympic gold medalist"

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 from summarizer.ground.actions import ONE_OFF, action_kind, case_steps
 from summarizer.ground.attribution import attribution
 from summarizer.ground.dates import could_be_same_day, event_day, resolved_day, when_key
-from summarizer.ground.grounding import hedge
+from summarizer.ground.grounding import claim_words, hedge
 from summarizer.ground.names import NameIndex
 from summarizer.ground.numbers import YEAR_SPAN, NumberMention, in_a_name, mentions
 from summarizer.ground.speech import only_attribution
@@ -152,7 +152,7 @@ def _mostly_quoted(text: str) -> bool:
 def _sentence_event(article: Article, sentence: Sentence, told: list[Event]) -> Event:
     """The sentence as a development, with whom and when the model's events found in it."""
     cited = _display(article, sentence)
-    status, hedge_words = hedge([cited.quote])
+    status, hedge_words = hedge([claim_words(cited.quote)])
     when = event_day(cited.quote, next((e.when for e in told if e.when and e.when in cited.quote), None))
     return Event(
         description=cited.quote,

@@ -511,6 +511,16 @@ def test_a_list_of_names_names_no_one_speaker(sentence: str, name: str | None) -
     assert speaker(sentence) == name
 
 
+def test_a_person_named_before_where_they_work_is_the_speaker() -> None:
+    sentence = "Abigail Werner of the Alabama chapter of the Alzheimer’s Association says, “This drug really does slow the disease.”"
+    assert speaker(sentence) == "Abigail Werner"
+    # Must not trigger: a title of a place with no person before it.
+    assert (
+        speaker("The Moscow-installed mayor of Nova Kakhovka said the dam was hit.")
+        == "Moscow-installed mayor of Nova Kakhovka"
+    )
+
+
 @pytest.mark.parametrize(
     ("sentence", "name"),
     [

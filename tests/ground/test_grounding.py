@@ -388,6 +388,26 @@ def test_hedged_figure_is_unconfirmed() -> None:
     assert (f.status, f.hedge, f.qualifier) == ("unconfirmed", "reportedly", "at_most")
 
 
+def test_a_hedge_in_a_clause_with_a_subject_of_its_own_hedges_only_that_clause() -> None:
+    text = "At least 59 people have died and dozens are feared missing after the boat capsized.\n"
+    x = ground(
+        build_article("c.txt", text), {"figures": [figure("59", 1)], "events": [event("died", 1)]}, model="m"
+    )
+    assert [f.status for f in x.figures] == ["reported"] and [e.status for e in x.events] == ["reported"]
+    # …and does hedge a number in it.
+    text = "At least 59 people have died and 30 are feared missing after the boat capsized.\n"
+    x = ground(build_article("d.txt", text), {"figures": [figure("30", 1)]}, model="m")
+    assert {f.value: f.status for f in x.figures} == {30: "unconfirmed", 59: "reported"}
+    # Must not trigger: a clause whose subject is the first one's, or a hedge in the first clause.
+    for text in (
+        "Sources said 2.5 megajoules were produced, and these numbers are not yet confirmed.\n",
+        "At least 20 people are feared dead and 30 were injured.\n",
+        "He was arrested and later was reportedly released on bail.\n",
+    ):
+        x = ground(build_article("e.txt", text), {"events": [event("x", 1)]}, model="m")
+        assert [e.status for e in x.events] == ["unconfirmed"], text
+
+
 # --- duplicates, actors, errors ------------------------------------------------------------------
 
 

@@ -61,6 +61,9 @@ def test_digits_commas_decimals_multipliers_currencies_and_percentages(
         ("Twenty buses left.", "Twenty", 20.0),
         ("Eleven were rescued.", "Eleven", 11.0),
         ("Ninety were rescued.", "Ninety", 90.0),
+        # A number in words before "hundred" or "thousand" is one number with it.
+        ("One hundred people were rescued.", "One hundred", 100.0),
+        ("Some twenty-five thousand marched.", "twenty-five thousand", 25000.0),
     ],
 )
 def test_number_words(text: str, words: str, value: float) -> None:

@@ -127,6 +127,10 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         ("The minister told Reuters Monday the talks with the rebels had failed.", "the talks with the rebels had failed", False),
         # Must not trigger: "after" inside the words said.
         ("Police said the man fled after officers arrived at the house.", "the man fled after officers arrived at the house", False),
+        # The speaker's own denial after the words said is the writer's account of it.
+        ("Spokesperson Nikos Alexiou said the vessel was followed before it sank and denied reports that a patrol boat had tried to tow it.", "the vessel was followed before it sank", False),
+        # Must not trigger: "and" with a verb that is no speaker's act.
+        ("Police said the suspect denied the charges and was released.", "the suspect denied the charges and was released", False),
         # A subject set off by commas before the verb: what follows the verb is said, not who said it.
         ("The two leaders, Biden and Xi, said the talks went well.", "the talks went well", False),
         # Must not trigger: an inverted attribution, the speaker's description and all.
