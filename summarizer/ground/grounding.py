@@ -282,7 +282,7 @@ _ANOTHER_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _ATTRIBUTIVE = re.compile(r"(?:\b(?:an?|the|this|that|his|her|their|its)|\w['’]s)\s+$", re.IGNORECASE)
 _SUBJECT_WORDS = 6
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*(?:,|[.!?]?$)")
 # "…was indicted on July 14, 2022, more than a year after he called 911 and claimed to have
 # discovered the bodies": a clause of time the sentence ends with tells of another moment.
 _TRAILING_TIME_CLAUSE = re.compile(
@@ -313,6 +313,15 @@ def claim_words(text: str, at: int | None = None) -> str:
         return first
     own = max(k for k in range(len(cuts) - 1) if cuts[k] <= at)
     return first + text[cuts[own] : cuts[own + 1]]
+
+
+def _relative_clause_holding(text: str, at: int) -> str | None:
+    """The words of the relative clause of ``text`` that holds position ``at``, less its opening
+    comma, where one does: its hedge is the number's ("…, which claimed the strikes killed 300")."""
+    return next(
+        (m.group(0).lstrip(", ") for m in _RELATIVE_CLAUSE.finditer(text) if m.start() <= at < m.end()),
+        None,
+    )
 
 
 def hedge(texts: Iterable[str]) -> tuple[Status, str | None]:
@@ -449,6 +458,8 @@ class _Grounder:
             self.drop("figure", f"it counts what happened on or in {past}, long before the article", item)
             return None
         status, hedge_words = hedge([claim_words(text, mention.start)])
+        if status == "reported" and (relative := _relative_clause_holding(text, mention.start)):
+            status, hedge_words = hedge([relative])  # "…, which claimed the strikes killed 300 rebels"
         said_by = attribution(clause_of(text, mention)) or _quoted_by(text, mention)
         cited = [sentence]
         if said_by is None and (quoted_by := self._speaker_before_a_quote(sentence, text)):

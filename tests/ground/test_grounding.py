@@ -408,6 +408,12 @@ def test_a_hedge_in_a_clause_with_a_subject_of_its_own_hedges_only_that_clause()
         assert [e.status for e in x.events] == ["unconfirmed"], text
 
 
+def test_a_number_in_a_relative_clause_is_hedged_by_it() -> None:
+    text = "Jets struck rebel positions, according to the Russian Centre, which claimed the strikes killed approximately 300 rebels.\n"
+    x = ground(build_article("r.txt", text), {"figures": [figure("300", 1)]}, model="m")
+    assert [(f.status, f.hedge) for f in x.figures] == [("unconfirmed", "claimed")]
+
+
 # --- duplicates, actors, errors ------------------------------------------------------------------
 
 
@@ -701,6 +707,11 @@ def test_a_speaker_is_shown_as_the_article_writes_it(name: str, text: str, writt
             "reported",
         ),
         ("The rebels captured the town, hours after the army reportedly withdrew.", "reported"),
+        # …nor does a relative clause that ends the sentence.
+        (
+            "Some 7,000 officers were sent to monitor protests, which had reportedly drawn a fraction of the crowd.",
+            "reported",
+        ),
         ("The jury ruled that Heard defamed Depp in all three of the actor's claims.", "reported"),
         (
             "The attorneys said the grounds for appeal are the admission of evidence of Murdaugh's alleged financial crimes.",
