@@ -569,9 +569,8 @@ class _Grounder:
         ):
             self.drop("statement", "the sentence does not say that anybody said the quoted words", item)
             return None
-        if (
-            speaker != said_by
-        ):  # a name read from the sentence is as written ("Abigail Werner" of "… of the chapter")
+        # A name read from the sentence is as written ("Abigail Werner" of "… of the chapter").
+        if speaker != said_by:
             speaker = as_written(speaker, " ".join(self.article.span_text(s) for s in cited))
         if naming := self._whole_name(speaker, cited[0]):
             speaker, named_in = naming  # "Mr. Kim said" after "…, Kim Min-ki, condemned…": cited too

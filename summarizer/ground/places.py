@@ -109,8 +109,8 @@ def places(text: str) -> list[str]:
     for match in _PLACES.finditer(text):
         for one in _ONE_PLACE.finditer(match.group("names")):
             name = _POSSESSIVE.sub("", one.group(1))
-            following = _WORD.match(text[match.start("names") + one.end(1) :].lstrip())
             after_name = text[match.start("names") + one.end(1) :]
+            following = _WORD.match(after_name.lstrip())
             adjective = (
                 name == one.group(1)
                 and _DEMONYM.search(name) is not None
@@ -121,10 +121,8 @@ def places(text: str) -> list[str]:
             )
             if not adjective and fold(name.split()[0]) not in _NOT_PLACES and name not in found:
                 found.append(name)
-    for kind_of in _KIND_OF.finditer(text):
-        name = _POSSESSIVE.sub(
-            "", kind_of.group("name")
-        )  # "the Indian state of Odisha", "the city of Aleppo"
+    for kind_of in _KIND_OF.finditer(text):  # "the Indian state of Odisha", "the city of Aleppo"
+        name = _POSSESSIVE.sub("", kind_of.group("name"))
         if fold(name.split()[0]) not in _NOT_PLACES and name not in found:
             found.append(name)
     for own in _OWN_PLACE.finditer(text):

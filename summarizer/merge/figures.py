@@ -483,14 +483,11 @@ def compare_figures(
                 values = [claimed_value(f, published) for f in claims]
                 moments = [_moment(v) for v in values]
                 timed = len({m for m in moments if m}) > 1
-                # Latest first; values of no known day after them, highest first.
+                days = moments if timed else [None] * len(moments)
+                # Latest first; values of no known day after them; highest first within a day.
                 order = sorted(
                     range(len(values)),
-                    key=lambda i: (
-                        bool(moments[i]) if timed else False,
-                        (moments[i] or "") if timed else "",
-                        values[i].value or 0.0,
-                    ),
+                    key=lambda i: (days[i] is not None, days[i] or "", values[i].value or 0.0),
                     reverse=True,
                 )
                 compared.running.append(
