@@ -104,7 +104,7 @@ _ACCORDING_TO_WHOSE_TITLED = re.compile(
 # Norfolk Southern": who made it known, not the video or the release.
 _ACCORDING_TO_MADE_BY = re.compile(
     rf"\b[Aa]ccording to\s+(?:[\w'’-]+\s+){{1,4}}?(?:(?:posted|released|published|shared|obtained|filed|compiled)\s+by|from)\s+"
-    rf"{_DETERMINER}(?:(?:{_LOWER_WORD}\s+){{0,3}}(?P<name>{_CAPITAL_RUN})"
+    rf"{_DETERMINER}(?:(?:{_LOWER_WORD}\s+){{0,3}}(?P<name>{_CAPITAL_RUN}(?:\s+{_LOWER_WORD}){{0,3}}{_ABBREVIATED})"
     # "according to preliminary information from the regional authorities": a body named by its kind.
     rf"|(?P<unnamed>(?:[a-z]+\s+){{0,2}}(?:authorities|officials|police|government|ministry|military|prosecutors)\b))"
 )
@@ -145,7 +145,11 @@ _DESCRIBED_AS_QUOTED = re.compile(
     r"(?:\s+(?:it|them|this|that|the\s+\w+|(?:[\w'’-]+\s+){0,2}(?:remarks|comments|statement|move|decision|words)))?"
     r"\s+(?:as\s+)?(?:(?:an?|the)\s+)?[\"“]"
 )
-_VERB = re.compile(rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)\s+)?)?(?:{SAYING_VERBS})\b")
+# Not "Natives and tourists warned to stay away", "Residents urged to leave": they were told.
+_TOLD_TO = r"(?!(?<=\bwarned)\s+to\b)(?!(?<=\burged)\s+to\b)(?!(?<=\btold)\s+to\b)"
+_VERB = re.compile(
+    rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)\s+)?)?(?:{SAYING_VERBS})\b{_TOLD_TO}"
+)
 # "the three claims she raised", "his reports", "of statements": a determiner, a possessive or a
 # count before the word makes it a noun, not a verb of saying.
 _BEFORE_A_NOUN = re.compile(

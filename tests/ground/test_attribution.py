@@ -118,6 +118,11 @@ def test_sample_article_sentences(sentence: str, name: str | None) -> None:
             "Johns Hopkins University",
         ),
         ("The breach was completed, according to a news release from Norfolk Southern.", "Norfolk Southern"),
+        # A body named by its people's adjective and its kind, whole.
+        (
+            "There are 239 hostages held in Gaza, according to figures from the Israeli military.",
+            "Israeli military",
+        ),
         # The person whose title a name of where they work opens.
         ("It was a bellwether, according to Cornell University economist Eswar Prasad.", "Eswar Prasad"),
         # A title's abbreviation is part of the name.
@@ -242,6 +247,11 @@ def test_name_before_a_reporting_verb(sentence: str, name: str) -> None:
     assert attribution(sentence) == name
 
 
+def test_who_warns_or_urges_someone_to_act_is_the_speaker() -> None:
+    assert attribution("Police warned residents to leave.") == "Police"
+    assert attribution("The mayor urged people to stay home.") == "mayor"
+
+
 def test_a_modal_before_a_reporting_verb_names_nobody() -> None:
     sentence = (
         "Colonial has made substantial progress and can report that delivery has begun in most markets."
@@ -287,6 +297,9 @@ def test_subject_of_a_participle_clause() -> None:
         '"We will take Hama," he said.',
         "The offensive, she said, began at dawn.",
         "Rebels entered the city at dawn.",
+        # Who was warned or urged to do something, as a headline says it, said nothing.
+        '"This is not a tourist attraction": Natives and tourists warned to stay away from the eruptions',
+        "Residents urged to leave as the fire nears.",
         "",
     ],
 )

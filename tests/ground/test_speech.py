@@ -54,6 +54,8 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         # …but a clause after it is: a verb makes it one.
         ("According to the weather agency, a series of aftershocks occurred in the area, with 479 quakes by Wednesday.", "a series of aftershocks occurred in the area, with 479 quakes by Wednesday", False),
         ("According to Leontyev, a local official, the water has receded by 35 centimeters.", "the water has receded by 35 centimeters", False),
+        # A role set off before the verb of saying is no word said, however long.
+        ("According to Euro News, Vidir Reynisson, head of Iceland's Civil Protection and Emergency Management, said the lava had slowed.", "the lava had slowed", False),
         # A "that" after a verb opens a clause inside the words said.
         ("Mr Erdogan said the investigation should be conducted in a way that leaves no doubt.", "the investigation should be conducted in a way that leaves no doubt", False),
         # A verb after "…, said" makes it a clause, not a name.
@@ -183,6 +185,9 @@ def test_the_words_said_are_a_span_of_the_sentence(sentence: str, said: str, quo
         # A refusal to say, or a denial that one said.
         "The minister declined to say whether troops would be sent to the border.",
         "The spokesman did not say how many soldiers had been killed in the attack.",
+        # Whom someone named after "According to X," warned, and what to do: no words said.
+        "According to Euro News, Vidir Reynisson, head of Iceland's Civil Protection and Emergency "
+        "Management, warned people to be careful of the eruptions.",
     ],
 )
 def test_a_sentence_that_quotes_nobody_and_reports_no_saying_says_nothing(sentence: str) -> None:
@@ -212,6 +217,9 @@ def test_a_sentence_that_only_says_who_spoke(sentence: str, only: bool) -> None:
         ("fumed Foreign Ministry spokeswoman Mao Ning on Thursday", True),
         # Quoted words nobody is said to have said: an allegation's, a report's.
         ("even as his company has faced allegations that its culture fostered", False),
+        # …or a headline's who were warned ('"This is not a tourist attraction": Natives … warned to stay away').
+        (": Natives and tourists warned to stay away from the eruptions", False),
+        ("he warned", True),
     ],
 )
 def test_quoted_words_need_somebody_said_to_say_them(around: str, speaks: bool) -> None:
