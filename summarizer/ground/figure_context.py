@@ -309,6 +309,13 @@ UNNAMED_MEASURE = "count"  # what a number counts where its sentence does not sa
 TIME_OF_DAY = "time of day"  # "touched down at 6:04 pm": a time, never a count
 # What describes a thing rather than counts: an age, a size ("a 72-year-old man", "a 30-foot-wide canal").
 _AGE_BEFORE = re.compile(r"\b(?:at\s+)?(?:the\s+)?(?:age\s+of|aged|at\s+age)\s+$", re.IGNORECASE)
+# "two-thirds of its 2.3 million people", "60% of the 10,000 residents": the whole a share is of.
+_SHARE_OF = re.compile(
+    r"\b(?:half|(?:one|two|a)[- ](?:third|quarter|fifth)s?|thirds|quarters|most|much|many"
+    r"|\d+(?:\.\d+)?\s?(?:%|percent|per\s+cent))\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?"
+    r"(?:(?:about|around|roughly|nearly|some|an\s+estimated|estimated|approximately|almost|over|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
 # "Floyd, 46, died that day": a number set off after a name is the age of whom it names.
 _WHO_AFTER_AGE = re.compile(r",\s+who\b")
 _OLDEST = 120  # years: a larger number set off after a name is no age ("Texas, 1,500, …")
@@ -379,6 +386,14 @@ def _measure(
         measure = "deaths"
     if measure and measure.startswith("people ") and at > 0 and own and _first(_SUBJECTS, own)[1] is None:
         return " ".join([*own, after[at]]), -1  # "150 medical facilities were evacuated": no people displaced
+    if (
+        measure
+        and at == 0
+        and len(own) > 1
+        and _first(_MEASURES, own[-1:])[1] is None
+        and _first(_SUBJECTS, own)[1] is None
+    ):
+        return " ".join(own), -1  # "21 evacuation flights", "300 death row inmates": what the noun counts
     return measure, at
 
 
@@ -639,6 +654,13 @@ def _whose_unsaid(sentence: str, measure: str) -> bool:
     return len(names) >= 2
 
 
+def _a_whole_of_a_share(sentence: str, mention: NumberMention) -> bool:
+    """Whether a number is the whole that a share of it is taken from, so that what befell the
+    share did not befall it: "left about two-thirds of its 2.3 million people homeless" counts no
+    one left homeless (not "all of the 300 passengers", nor "18 of the 19 children")."""
+    return _SHARE_OF.search(sentence, max(0, mention.start - 60), mention.start) is not None
+
+
 def _an_age(sentence: str, mention: NumberMention) -> bool:
     """Whether a number is somebody's age: "died at the age of 96", "Floyd, 46, died"."""
     if _AGE_BEFORE.search(sentence, max(0, mention.start - 20), mention.start):
@@ -832,7 +854,11 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
             measure = f"{measure} {befell.group('done').casefold()}"
     if measure_at < 0 and measure not in _MEASURES and "years" in written:
         measure = "years"  # "11 years and 3 months": the duration's own unit
-    if not _counts_something(measure, sentence, mention, written) or _an_age(sentence, mention):
+    if (
+        not _counts_something(measure, sentence, mention, written)
+        or _an_age(sentence, mention)
+        or (measure in _MEASURES and _a_whole_of_a_share(sentence, mention))
+    ):
         measure, measure_at = UNNAMED_MEASURE, -1  # "died at the age of 96": how old, not how many died
     clause_end = _end_of(_CLAUSE_BREAK, sentence, mention.end)
     if measure == "deaths" and (
@@ -887,7 +913,8 @@ def figure_context(sentence: str, mention: NumberMention, counts: str = "") -> F
         sentence, mention.end, part_end
     )  # "…a plume that could be seen": not the number's
     condition = (
-        _CONDITION.search(sentence, part_start, part_end)
+        # "…conceded defeat in a referendum that would have created…": not the number's condition
+        _CONDITION.search(sentence, part_start, relative.start() if relative else part_end)
         or _hypothetical(sentence, mention.start)
         or _MIGHT_COME_TO.search(sentence, max(part_start, mention.start - 40), mention.start)
         or _POSSIBLE.search(sentence, mention.end, relative.start() if relative else part_end)

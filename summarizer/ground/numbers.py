@@ -37,7 +37,10 @@ _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, 
 MULTIPLIER_WORDS = frozenset(_MULTIPLIERS)  # "m" of "$10m" is part of the number, not a word of its own
 _CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "1,5 kilometers", "2,5 percent": a decimal comma, where one or two digits follow it and a word does.
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=\s?(?:%|[A-Za-z]))(?!\s?(?:and|or|to)\b)"
+_DECIMAL_COMMA_DIGITS = re.compile(r"\d{1,3},\d{1,2}")
+_DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_DECIMAL_COMMA}|\d+(?:\.\d+)?"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _NUMBER = re.compile(
@@ -86,7 +89,10 @@ _MERIDIEM = re.compile(r"([ap])\.?m", re.IGNORECASE)
 # not a day, a month, or a word that only bounds a number.
 _PRONOUN_ONE = re.compile(r"\b(?:loved|no|every|any)\s+one$", re.IGNORECASE)
 # "one of the largest in modern British history", "one of the deadliest": a rank, not a count.
-_ONE_OF_THE_MOST = re.compile(r"\s+of\s+the\s+(?:most\s+\w+|\w+est)\b", re.IGNORECASE)
+# "one of the largest", "one of Iceland's most popular": a rank, whoever's it is.
+_ONE_OF_THE_MOST = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our|[A-Z][\w-]*['’]s)\s+(?:most\s+\w+|\w+est)\b", re.IGNORECASE
+)
 _NAME_BEFORE_NUMBER = re.compile(
     r"(?<=[a-z,;] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
     r"|April|May|June|July|August|September|October|November|December|About|Over|Some|Nearly|Around)\b)"
@@ -156,7 +162,10 @@ def _value(match: re.Match[str]) -> float:
         return float(_WORD_VALUES[match.group("tens").lower()] + _WORD_VALUES[match.group("units").lower()])
     if match.group("word"):
         return float(_WORD_VALUES[match.group("word").lower()])
-    value = float(match.group("digits").replace(",", ""))
+    digits = match.group("digits")
+    if _DECIMAL_COMMA_DIGITS.fullmatch(digits):
+        digits = digits.replace(",", ".")  # "1,5": one and a half
+    value = float(digits.replace(",", ""))
     if mult := match.group("mult"):
         value *= _MULTIPLIERS[mult.lower()]
     return value
@@ -245,7 +254,9 @@ def mentions(text: str) -> list[NumberMention]:
 
 
 def parse_value(written: str) -> float | None:
-    """The value of a number as the model wrote it ("14,000", "7.9m", "four", "over 125")."""
+    """The value of a number as the model wrote it ("14,000", "7.9m", "four", "over 125", "1,5")."""
+    if _DECIMAL_COMMA_DIGITS.fullmatch(written.strip()):
+        return float(written.strip().replace(",", "."))  # as the sentence reads it
     match = _NUMBER.search(written)
     return _value(match) if match else None
 

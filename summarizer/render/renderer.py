@@ -310,7 +310,8 @@ def names_source(text: str, attribution: str) -> bool:
 
 def _number_in(quote: str, number: str) -> tuple[int, int] | None:
     """Where ``number`` is written in ``quote`` as a whole number ("2,100", not the "2" of "2,200")."""
-    before = r"(?<![\w,.])" if number[:1].isalnum() else r"(?<![\d,.])"  # "US$54.20" writes "$54.20"
+    # "US$54.20" writes "$54.20"; "$US1 million" and "$A1.53m" write "1 million" and "1.53m".
+    before = r"(?:(?<![\w,.])|(?<=[$€£][A-Z])|(?<=[$€£][A-Z]{2}))" if number[:1].isalnum() else r"(?<![\d,.])"
     match = re.search(rf"{before}{re.escape(number)}(?![\d]|[,.]\d)", quote)  # "12,500ft" as written
     return (match.start(), match.end()) if match else None
 

@@ -80,6 +80,7 @@ def test_number_words_are_whole_words_only() -> None:
     assert mentions("The death of their loved one hurt; no one spoke.") == []
     # Nor where it ranks: "one of the largest", "one of the most powerful".
     assert mentions("It was one of the largest and one of the most powerful storms.") == []
+    assert mentions("It closed the spa, one of Iceland’s most popular tourist attractions.") == []
     # Must not trigger: one of a number of things is still one.
     assert [m.value for m in mentions("One of the 12 dead was a child.")] == [1.0, 12.0]
     assert [m.value for m in mentions("One person died and one was hurt.")] == [1.0, 1.0]
@@ -250,6 +251,7 @@ def test_hyphenated_number_word() -> None:
         ("dozen", 12.0),
         ("over 125", 125.0),
         ("327", 327.0),
+        ("1,5", 1.5),  # a decimal comma, as its sentence reads it ("1,5 kilometers")
     ],
 )
 def test_parse_value(written_by_model: str, value: float) -> None:
@@ -337,6 +339,22 @@ def test_a_range_is_one_mention_with_both_ends(text: str, written: str, low: flo
 @pytest.mark.parametrize("text", ["183 rebels and 28 civilians", "killed 12 and 46 injured", "350-300 vote"])
 def test_two_numbers_that_are_not_a_range_stay_two(text: str) -> None:
     assert all(m.value_max is None for m in mentions(text))
+
+
+def test_a_decimal_comma_before_a_word_is_a_decimal() -> None:
+    assert [(m.value, m.unit) for m in mentions("The fissure is 1,5 kilometers long and grew 2,5%.")] == [
+        (1.5, None),
+        (2.5, "%"),
+    ]
+    # Must not trigger: thousands, a list of numbers, a year before a count.
+    assert [m.value for m in mentions("It cost 1,500 dollars; items 1,2 and 3; in 2019,5 died.")] == [
+        1500,
+        1,
+        2,
+        3,
+        2019,
+        5,
+    ]
 
 
 def test_pc_is_percent() -> None:

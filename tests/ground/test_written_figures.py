@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from summarizer.ground.figure_context import UNNAMED_MEASURE, figure_context
 from summarizer.ground.grounding import ground
+from summarizer.ground.numbers import mentions
 from summarizer.ground.written_figures import written_figures
 from summarizer.ingest.files import build_article
 
@@ -115,3 +117,37 @@ def test_a_count_on_a_day_long_before_the_article_is_another_events() -> None:
     assert [d.reason for d in extraction.dropped] == [
         "it counts what happened on or in May 24, long before the article"
     ]
+
+
+def test_the_whole_a_share_is_taken_of_counts_no_one_the_share_counts() -> None:
+    def measures(sentence: str) -> list[tuple[float, str]]:
+        return [(m.value, figure_context(sentence, m).measure) for m in mentions(sentence)]
+
+    assert measures("Strikes left about two-thirds of its 2.3 million people homeless.") == [
+        (2_300_000, UNNAMED_MEASURE)
+    ]
+    assert measures("Floods forced 60% of the 10,000 residents to flee.")[1] == (10_000, UNNAMED_MEASURE)
+    # Must not trigger: a whole that all are counted of, and a count of its own.
+    assert measures("All of the 300 passengers were rescued.") == [(300, "passengers rescued")]
+    assert measures("Floods left 40,000 residents homeless.") == [(40_000, "people displaced")]
+
+
+def test_a_noun_after_an_event_word_is_what_the_number_counts() -> None:
+    def measures(sentence: str) -> list[tuple[float, str]]:
+        return [(m.value, figure_context(sentence, m).measure) for m in mentions(sentence)]
+
+    assert measures("The government said 21 evacuation flights are scheduled Friday.") == [
+        (21, "evacuation flights")
+    ]
+    assert measures("Police logged 400 death threats.") == [(400, "death threats")]
+    # Must not trigger: the event word is the noun, or a person is counted.
+    assert measures("About 6,800 evacuees were housed.") == [(6_800, "people displaced")]
+    assert measures("It found 12 dead bodies.") == [(12, "deaths")]
+
+
+def test_a_condition_in_a_relative_clause_after_the_number_is_not_its_condition() -> None:
+    sentence = "Three advocates conceded defeat in a referendum that would have created a Voice."
+    assert figure_context(sentence, mentions(sentence)[0]).condition is None
+    # Must not trigger: a condition of the number's own clause.
+    sentence = "The strike would have killed 300 people."
+    assert figure_context(sentence, mentions(sentence)[0]).condition == "would have"

@@ -679,6 +679,8 @@ def said(quote: str, **changes: object) -> Figure:
         ("Fires damaged 2,200 structures and burned more than 2,100 acres.", {"value_text": "2,100"}, "Fires damaged 2,200 structures and burned more than 2,100 acres"),
         # A currency's letters before the sign.
         ("Musk will pay US$54.20 per share.", {"value_text": "$54.20"}, "Musk will pay US$54.20 per share"),
+        # …or after it.
+        ("The hackers demanded a $US1 million ransom.", {"value_text": "1 million"}, "The hackers demanded a $US1 million ransom"),
         # A unit written against the number.
         ("A robot sub is descending the 12,500ft of ocean fast.", {"value_text": "12,500"}, "A robot sub is descending the 12,500ft of ocean fast"),
         # Not cut inside a name.
