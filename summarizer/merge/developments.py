@@ -4,7 +4,7 @@ A development is shown in the words of an article, never in the model's: its tex
 (less a leading dateline such as "MEXICO CITY (AP) —"), and its first citation is exactly those
 words, so everything a reader sees stands in what it cites. Every sentence of every article is a
 candidate, except speech (mostly a direct quote, a quote's continuation, first-person words:
-"Who said what" has those), a sentence that only says who spoke ("Biden said in a speech."), one
+"Who said what" has those; what is announced is news too), a sentence that only says who spoke ("Biden said in a speech."), one
 that introduces a list ("Following are offers of aid…"), headings, names and fragments. A paragraph that ends without a stop is a sentence (a standfirst,
 a summary point, shown without its list mark) when it is long and not cut off. The model's events and figures say which
 sentences are news (they rank first among equals) and with whom and when.
@@ -93,6 +93,9 @@ _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")  # none: a name, a byline ("Sheriff B
 # tells no event, however like the group's sentences it is.
 _DEFINITION = re.compile(r"^[^,;]{1,60}?\s(?:is|are)\s(?:a|an|one of)\s[^,;]{1,80}[.]$")
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+# What is announced is an event as well as words said ("Meta has announced it is laying off more
+# than 11,000 employees"): the sentence tells a development and is in "Who said what" too.
+_ANNOUNCED = re.compile(r"\bannounc(?:ed|es|ing)\b")
 # "Following are offers of aid and other reactions…": what the article lists next, not an event.
 _LIST_INTRODUCTION = re.compile(r"^(?:Following|Below|Here)\s+(?:are|is)\b")
 
@@ -196,6 +199,7 @@ def _units(extractions: list[ArticleExtraction]) -> list[_Unit]:
             s.citations[-1].sentence_id
             for s in x.statements
             if len(s.content) >= _MOSTLY_QUOTED * len(s.citations[-1].quote)
+            and not _ANNOUNCED.search(_QUOTED.sub("", s.citations[-1].quote))
         }
         for sentence in article.sentences:
             text = article.span_text(sentence)

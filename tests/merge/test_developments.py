@@ -118,6 +118,19 @@ def test_speech_headings_and_fragments_are_no_developments() -> None:
     assert e.description.startswith("Following the verdict")
 
 
+def test_an_announcement_is_a_development_as_well_as_words_said() -> None:
+    text = (
+        "Meta has announced it is laying off more than 11,000 employees, about 13 percent of its workforce.\n\n"
+        "Zuckerberg said the company had grown too fast during the pandemic.\n"
+    )
+    speakers = [{"speaker": "Meta", "sentence": 1}, {"speaker": "Zuckerberg", "sentence": 2}]
+    briefing = merged(extract("a.txt", text, statements=speakers))
+    assert len(briefing.statements) == 2
+    # Must not trigger: what is only said is in "Who said what" alone.
+    (e,) = briefing.developments
+    assert e.description.startswith("Meta has announced it is laying off")
+
+
 def test_a_paragraph_that_ends_without_a_stop_is_a_sentence_when_long_and_whole() -> None:
     text = (
         "Mpox spreads in Africa\n\n"
