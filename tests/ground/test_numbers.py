@@ -81,6 +81,8 @@ def test_number_words_are_whole_words_only() -> None:
     # Nor where it ranks: "one of the largest", "one of the most powerful".
     assert mentions("It was one of the largest and one of the most powerful storms.") == []
     assert mentions("It closed the spa, one of Iceland’s most popular tourist attractions.") == []
+    # Must not trigger: one of a kind that is no rank.
+    assert [m.value for m in mentions("Only one of its ships sank.")] == [1]
     # Must not trigger: one of a number of things is still one.
     assert [m.value for m in mentions("One of the 12 dead was a child.")] == [1.0, 12.0]
     assert [m.value for m in mentions("One person died and one was hurt.")] == [1.0, 1.0]
