@@ -154,6 +154,8 @@ _WRITERS_CLAUSE = re.compile(
     r"|,?\s+and\s+(?=(?:asked|urged|called on|called for|appealed|pleaded|promised|vowed|pledged|thanked|praised"
     r"|denied|rejected|dismissed|defended|blamed|accused)\b)"
     r"|,\s+(?:(?:a|an|one|two|three|several|\d+)\s+)?(?:days?|hours?|weeks?|minutes?|moments?)\s+(?:after|before)\b"
+    # …and what the writer says the news makes of its subject: "…, becoming the latest tech giant to…"
+    r"|,\s+becoming\s+(?:the|a|an|its|their)\s"
     # and where the writer describes whom it names: "…months of "hell" for Griner, 32, a two-time
     # Olympic gold medalist"
     r"|(?<=[A-Za-z])\s*,\s+\d{1,3},\s+(?:a|an|the)\s"

@@ -90,6 +90,10 @@ from summarizer.ground.speech import names_a_speaking, only_attribution, spoken_
         # A participle after the attribution is the writer's.
         ("The fire has killed at least 89, officials said Saturday, making it the deadliest in a century.", "The fire has killed at least 89", False),
         ("The quake has killed more than 1,000, authorities said Saturday, as troops scrambled to reach villages.", "The quake has killed more than 1,000", False),
+        # …and so is what the news makes of who said it, after the words said.
+        ("Alphabet said Friday that it will cut 12,000 jobs, about 6% of its workforce, becoming the latest tech giant to retrench.", "it will cut 12,000 jobs, about 6% of its workforce", False),
+        # Must not trigger: becoming inside the words said, as a verb of its own clause.
+        ("Officials said the storm was becoming stronger overnight.", "the storm was becoming stronger overnight", False),
         ("The evacuation zone expanded to two states, Gov. Mike DeWine said at a news conference Monday, and it's not clear when residents will return.", "The evacuation zone expanded to two states", False),
         # Must not trigger: a clause after the verb is the words said.
         ("The plan failed, DeWine said the toll rose to 300, and more died.", "the toll rose to 300, and more died", False),
