@@ -145,10 +145,11 @@ _DESCRIBED_AS_QUOTED = re.compile(
     r"(?:\s+(?:it|them|this|that|the\s+\w+|(?:[\w'’-]+\s+){0,2}(?:remarks|comments|statement|move|decision|words)))?"
     r"\s+(?:as\s+)?(?:(?:an?|the)\s+)?[\"“]"
 )
-# Not "Natives and tourists warned to stay away", "Residents urged to leave": they were told.
-_TOLD_TO = r"(?!(?<=\bwarned)\s+to\b)(?!(?<=\burged)\s+to\b)(?!(?<=\btold)\s+to\b)"
+# Not a verb of saying: "Natives and tourists warned to stay away", "Residents urged to leave": they
+# were told.
+TOLD_TO_ACT = r"(?:warned|urged|told|asked)\s+to\b"
 _VERB = re.compile(
-    rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)\s+)?)?(?:{SAYING_VERBS})\b{_TOLD_TO}"
+    rf"\b(?:(?:has|have|had)\s+(?:(?:now|also|already|just|since)\s+)?)?(?!{TOLD_TO_ACT})(?:{SAYING_VERBS})\b"
 )
 # "the three claims she raised", "his reports", "of statements": a determiner, a possessive or a
 # count before the word makes it a noun, not a verb of saying.

@@ -88,8 +88,8 @@ _MERIDIEM = re.compile(r"([ap])\.?m", re.IGNORECASE)
 # A name right before a number, inside a sentence ("Microsoft 365 apps", "the Falcon 9 rocket"):
 # not a day, a month, or a word that only bounds a number.
 _PRONOUN_ONE = re.compile(r"\b(?:loved|no|every|any)\s+one$", re.IGNORECASE)
-# "one of the largest in modern British history", "one of the deadliest": a rank, not a count.
-# "one of the largest", "one of Iceland's most popular": a rank, whoever's it is.
+# "one of the largest in modern British history", "one of Iceland's most popular": a rank, whoever's
+# it is, not a count.
 _ONE_OF_THE_MOST = re.compile(
     r"\s+of\s+(?:the|its|their|his|her|our|[A-Z][\w-]*['’]s)\s+(?:most\s+\w+|\w+est)\b", re.IGNORECASE
 )

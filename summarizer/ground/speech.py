@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.ground.attribution import PAST_VERB, QUOTE_VERBS, is_noun_use
+from summarizer.ground.attribution import PAST_VERB, QUOTE_VERBS, TOLD_TO_ACT, is_noun_use
 from summarizer.ingest.datelines import dateline_end
 
 SHORTEST_QUOTE = 3  # words
@@ -169,25 +169,30 @@ _WHERE_SAID = re.compile(
     r"(?:speech|statement|interview|address|press conference|news conference|briefing|memo|letter|tweet)\b"
     r"[^,;]*$"  # to the end of the words said: not "the merger, announced in a statement, will close"
 )
+
+
 # "According to Leontyev, a local official, …": the official set off after the name is no word said
 # (but "According to police, the gunman, who was 18, fled": the subject of the words said).
 # So is a role set off without an article: "According to Tek Bahadur KC, Chief District Officer of
 # the Kaski district, …".
-_ROLE_WORD = (
-    r"(?:officer|official|spokes\w+|chief|director|head|minister|secretary|president"
-    r"|governor|mayor|commissioner|administrator|manager|leader|chair\w*|representative)"
-)
-_ROLE = rf"(?i:[^,]{{0,40}}\b{_ROLE_WORD}\b[^,]{{0,50}})"
+def _role(chars_after: int) -> str:
+    """A role, with up to ``chars_after`` characters of what it is of ("head of Civil Protection")."""
+    return (
+        r"(?i:[^,]{0,40}\b(?:officer|official|spokes\w+|chief|director|head|minister|secretary|president"
+        r"|governor|mayor|commissioner|administrator|manager|leader|chair\w*|representative)\b"
+        rf"[^,]{{0,{chars_after}}})"
+    )
+
+
+_ROLE = _role(50)
 # …and so is a name set off after a title: "According to the former Chairman of ISRO, K Sivan, …".
 _SET_OFF_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
 # A verb that makes "a series of aftershocks occurred in the area," a clause, not a description set
 # off after who reports it ("According to Leontyev, a local official, …").
 _A_CLAUSE_VERB = r"(?:is|are|was|were|has|have|had|occurred|happened|struck|hit|began|took)"
 # …and a role set off before the verb that says them, however long the body it names.
-_ROLE_THEN_SAYING = re.compile(
-    rf"\s*(?i:[^,]{{0,40}}\b{_ROLE_WORD}\b[^,]{{0,80}}),\s+(?:{_SAYING})\b(?:\s+that\b)?"
-)
-_TOLD_TO_ACT = re.compile(r"\s*(?:[\w'’-]+\s+){1,3}to\s+[a-z]+\b")
+_ROLE_THEN_SAYING = re.compile(rf"\s*{_role(80)},\s+(?:{_SAYING})\b(?:\s+that\b)?")
+_WHOM_TO_ACT = re.compile(r"\s*(?:[\w'’-]+\s+){1,3}to\s+[a-z]+\b")
 _ACCORDING = re.compile(
     rf"^(?:[Aa]ccording to [^,]{{1,80}},(?:(?:\s*(?:an?|the)\s(?![^,]*\b{_A_CLAUSE_VERB}\b)[^,]{{1,60}},|\s*{_ROLE},|\s*{_SET_OFF_NAME},)"
     r"(?!\s*(?:who|which|whose|\d)))?\s*)"
@@ -306,7 +311,7 @@ def _reported(sentence: str) -> Spoken | None:
             # "According to Euro News, Vidir Reynisson, head of Civil Protection, warned people to
             # be careful": the role is no word said; what its verb reports is.
             start = role.end()
-            if _TOLD_TO_ACT.match(sentence, start):
+            if _WHOM_TO_ACT.match(sentence, start):
                 return None  # "warned people to be careful": whom, and what to do; no words said
     elif (
         (reported := _REPORTED_BY.search(sentence))
@@ -367,7 +372,7 @@ def only_attribution(sentence: str) -> bool:
 # Verbs that put quoted words in someone's mouth, beyond the verbs of saying; not as a headline
 # says who was told ("…": Natives and tourists warned to stay away").
 _QUOTING = re.compile(
-    rf"\b(?!(?:warned|urged|told|asked)\s+to\b)(?:{_SAYING}|told|tells|according to|called|calls|calling|described|describes|describing|"
+    rf"\b(?!{TOLD_TO_ACT})(?:{_SAYING}|told|tells|according to|called|calls|calling|described|describes|describing|"
     rf"dubbed|vowed|vows|pledged|promised|asked|asks|replies|posted|cried|{QUOTE_VERBS}|"
     r"chant\w*|shout\w*|yell\w*|scream\w*|"
     r"statement|tweet|interview)\b",
